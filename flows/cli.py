@@ -1,0 +1,317 @@
+"""The ``cyberwatch`` command: run flows on demand and search the archive.
+
+Exit status: 0 success; 1 a poll in which at least one source failed (each is named on one
+line with the reason); 2 a usage or configuration error; 3 the archive cannot be used.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from config import ConfigError, Settings, load_settings, load_sources
+from flows.pipeline import PollReport
+from storage import Release, SearchHit, SourceState, StorageError, Store
+
+EXIT_SOURCE_FAILED = 1
+EXIT_CONFIG = 2
+EXIT_STORAGE = 3
+
+app = typer.Typer(
+    name="cyberwatch",
+    help="Watch official sources for government cyber-dialogue releases.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    settings: Settings
+    verbose: bool
+
+
+@app.callback()
+def options(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Settings file (default: ./cyberwatch.toml if present)."),
+    ] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Archive file [env: CYBERWATCH_DB].")
+    ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Source catalogue [env: CYBERWATCH_SOURCES]."),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show Prefect's run logs.")
+    ] = False,
+) -> None:
+    """Settings come from defaults < the TOML file < CYBERWATCH_* variables < these flags."""
+    settings = load_settings(config_file=config, overrides={"db": db, "sources": sources})
+    ctx.obj = Context(settings=settings, verbose=verbose)
+
+
+@app.command("poll")
+def poll_command(
+    ctx: typer.Context,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", "-s", help="Poll only this source (repeat).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Poll the sources now (runs the Prefect flow `poll`) and print what is new."""
+    context: Context = ctx.obj
+    report = _run_poll(context, names=source)
+    _print_report(report, context.settings, as_json=as_json)
+    if report.failed:
+        raise typer.Exit(EXIT_SOURCE_FAILED)
+
+
+@app.command("search")
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to find; any text is safe.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N results.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Search the archive: best matches first, with a snippet."""
+    settings: Settings = ctx.obj.settings
+    if not settings.db.exists():
+        typer.echo(f"No archive at {settings.db} yet: run `cyberwatch poll` first.", err=True)
+        return
+    with Store.open(settings.db) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        for hit in hits:
+            typer.echo(json.dumps(_hit_json(hit), ensure_ascii=False))
+        return
+    if not hits:
+        typer.echo(f"No releases match {query!r}.")
+        return
+    for number, hit in enumerate(hits, 1):
+        typer.echo(f"{number}. {hit.title}")
+        typer.echo(f"   {_date(hit.published)}  {hit.source}  {hit.url}")
+        if hit.snippet:
+            typer.echo(f"   {hit.snippet}")
+
+
+@app.command("sources")
+def sources_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List the configured sources and their state in the archive."""
+    settings: Settings = ctx.obj.settings
+    catalogue = load_sources(settings.sources)
+    states: dict[str, SourceState] = {}
+    if settings.db.exists():
+        with Store.open(settings.db) as store:
+            states = {s.name: s for s in store.source_states()}
+    for source in catalogue:
+        state = states.get(source.name)
+        if as_json:
+            row: dict[str, Any] = {
+                "name": source.name,
+                "kind": source.kind,
+                "url": source.url,
+                "enabled": source.enabled,
+                "publisher": source.publisher,
+                "health": _health(state),
+            }
+            if state is not None:
+                row.update(
+                    last_success=_iso(state.last_success),
+                    last_error=state.last_error,
+                    last_error_at=_iso(state.last_error_at),
+                    consecutive_failures=state.consecutive_failures,
+                    items_last_poll=state.items_last_poll,
+                )
+            typer.echo(json.dumps(row, ensure_ascii=False))
+            continue
+        flag = "" if source.enabled else " (disabled)"
+        typer.echo(f"{source.name}{flag}  [{source.kind}]  {source.url}")
+        typer.echo(f"   {_health(state)}{_state_line(state)}")
+
+
+@app.command("demo")
+def demo_command(
+    ctx: typer.Context,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Keep the demo archive and print its path.")
+    ] = False,
+) -> None:
+    """Serve bundled copies of real sources on 127.0.0.1, poll them and show what was found."""
+    from flows.demo.server import FixtureServer, render_sources, sites_dir
+
+    context: Context = ctx.obj
+    workdir = Path(tempfile.mkdtemp(prefix="cyberwatch-demo-"))
+    with FixtureServer(sites_dir()) as server:
+        catalogue = render_sources(
+            sites_dir() / "sources.toml", server.base_url, workdir / "sources.toml"
+        )
+        settings = context.settings.model_copy(
+            update={"db": workdir / "demo.db", "sources": catalogue}
+        )
+        typer.echo(f"Serving fixture sites at {server.base_url}; archive {settings.db}")
+        report = _run_poll(Context(settings=settings, verbose=context.verbose), names=None)
+    _print_report(report, settings, as_json=False)
+    with Store.open(settings.db) as store:
+        hits = store.search("Pall Mall", limit=3)
+    typer.echo("\nTry a search - cyberwatch search 'Pall Mall':")
+    for hit in hits:
+        typer.echo(f"   {hit.title}  ({hit.source})\n   {hit.snippet}")
+    if keep:
+        typer.echo(f"\nKept: cyberwatch --db {settings.db} search 'cyber dialogue'")
+    else:
+        for path in sorted(workdir.iterdir()):
+            path.unlink()
+        workdir.rmdir()
+
+
+def _run_poll(context: Context, *, names: list[str] | None) -> PollReport:
+    with _prefect_console(verbose=context.verbose):
+        from flows.poll import poll
+
+        return asyncio.run(poll(settings=context.settings, sources=names))
+
+
+@contextmanager
+def _prefect_console(*, verbose: bool) -> Iterator[None]:
+    """Keep Prefect's own console logging quiet unless asked for; runs are still recorded."""
+    defaults = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    if not verbose:
+        defaults["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "CRITICAL"
+    added = [k for k in defaults if k not in os.environ]
+    for key in added:
+        os.environ[key] = defaults[key]
+    try:
+        yield
+    finally:
+        for key in added:
+            os.environ.pop(key, None)
+
+
+def _print_report(report: PollReport, settings: Settings, *, as_json: bool) -> None:
+    releases: list[Release] = []
+    if report.new_ids:
+        with Store.open(settings.db) as store:
+            releases = [store.release(i) for i in report.new_ids]
+    if as_json:
+        for result in report.results:
+            typer.echo(
+                json.dumps(
+                    {
+                        "source": result.source,
+                        "status": result.status,
+                        "new": result.new,
+                        "updated": result.updated,
+                        "unchanged": result.unchanged,
+                        "items": result.items,
+                        "deferred": result.deferred,
+                        "error": result.error,
+                    }
+                )
+            )
+        for release in releases:
+            typer.echo(json.dumps(_release_json(release), ensure_ascii=False))
+        return
+    width = max((len(r.source) for r in report.results), default=0)
+    for result in report.results:
+        if result.failed:
+            typer.echo(f"{result.source:<{width}}  FAILED  {result.error}", err=True)
+            continue
+        detail = (
+            "no change since the last poll (304)"
+            if result.not_modified
+            else f"{result.new} new, {result.updated} updated, {result.unchanged} unchanged"
+        )
+        later = f", {result.deferred} left for the next poll" if result.deferred else ""
+        typer.echo(f"{result.source:<{width}}  {result.status:<12}  {detail}{later}")
+    if releases:
+        relevant = sum(r.relevant for r in releases)
+        typer.echo(f"\n{len(releases)} new releases, {relevant} marked as cyber dialogues (*):")
+        for release in sorted(releases, key=lambda r: (not r.relevant, r.title)):
+            mark = "*" if release.relevant else " "
+            typer.echo(f" {mark} {_date(release.published)}  {release.title}")
+            typer.echo(f"   {' ' * 10}  {release.url}")
+    else:
+        typer.echo("\nNothing new.")
+
+
+def _health(state: SourceState | None) -> str:
+    if state is None or state.last_attempt is None:
+        return "never polled"
+    if state.consecutive_failures:
+        return f"FAILING ({state.consecutive_failures} in a row)"
+    return "ok"
+
+
+def _state_line(state: SourceState | None) -> str:
+    if state is None or state.last_attempt is None:
+        return ""
+    parts = [f"last success {_iso(state.last_success) or 'never'}"]
+    if state.items_last_poll is not None:
+        parts.append(f"{state.items_last_poll} items listed")
+    if state.consecutive_failures and state.last_error:
+        parts.append(f"last error: {state.last_error}")
+    return "; " + "; ".join(parts)
+
+
+def _hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "url": hit.url,
+        "source": hit.source,
+        "published": _iso(hit.published),
+        "snippet": hit.snippet,
+        "rank": hit.rank,
+    }
+
+
+def _release_json(release: Release) -> dict[str, Any]:
+    return {
+        "id": release.id,
+        "source": release.source,
+        "title": release.title,
+        "url": release.url,
+        "published": _iso(release.published),
+        "relevant": release.relevant,
+        "score": release.score,
+        "reasons": list(release.reasons),
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: datetime | None) -> str:
+    return value.date().isoformat() if value else "(no date)"
+
+
+def main() -> None:
+    """Entry point: configuration and archive errors become one line and an exit status."""
+    try:
+        app()
+    except ConfigError as e:
+        typer.echo(f"cyberwatch: configuration error: {e}", err=True)
+        sys.exit(EXIT_CONFIG)
+    except StorageError as e:
+        typer.echo(f"cyberwatch: archive error: {e}", err=True)
+        sys.exit(EXIT_STORAGE)

@@ -1,0 +1,112 @@
+"""The ``poll`` Prefect flow: one task per source, run concurrently, transient failures retried.
+
+The work itself is ``flows.pipeline.poll_source``; this module only adds orchestration: retries
+with exponential backoff for transient failures (timeouts, 429, 5xx) and nothing else, a
+concurrency cap across sources, and a summary the flow returns. A source that fails, even with
+an unexpected error, becomes a failed line of the summary and never fails the other sources.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import TaskRun
+from prefect.states import State
+
+from config import ConfigError, Settings, Source, load_sources
+from flows.pipeline import (
+    PollReport,
+    Runtime,
+    SourceResult,
+    open_runtime,
+    poll_source,
+    record_failure,
+)
+from scrapers import TransientFetchError
+
+
+async def _is_transient(task: Any, task_run: TaskRun, state: State[Any]) -> bool:
+    """Retry only failures that may pass: a timeout, a refused connection, 429, 5xx."""
+    error = await state.aresult(raise_on_failure=False)
+    return isinstance(error, TransientFetchError)
+
+
+@task(
+    name="poll-source",
+    task_run_name="poll-{source.name}",
+    cache_policy=NO_CACHE,
+    retry_condition_fn=_is_transient,
+)
+async def poll_source_task(source: Source, runtime: Runtime) -> SourceResult:
+    """Poll one source (fetch, parse, read new articles, store)."""
+    result = await poll_source(
+        source,
+        fetcher=runtime.fetcher,
+        store=runtime.store,
+        settings=runtime.settings,
+        now=datetime.now(UTC),
+    )
+    logger = get_run_logger()
+    if result.failed:
+        logger.warning("%s failed: %s", source.name, result.error)
+    else:
+        logger.info(
+            "%s: %s (%d new, %d updated, %d unchanged)",
+            source.name,
+            result.status,
+            result.new,
+            result.updated,
+            result.unchanged,
+        )
+    return result
+
+
+def select_sources(sources: tuple[Source, ...], names: list[str] | None) -> tuple[Source, ...]:
+    """The enabled sources, or exactly the named ones; an unknown name is refused."""
+    if not names:
+        return tuple(s for s in sources if s.enabled)
+    by_name = {s.name: s for s in sources}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise ConfigError(
+            f"unknown source {', '.join(map(repr, unknown))} (known: {', '.join(by_name)})"
+        )
+    return tuple(by_name[n] for n in names)
+
+
+@flow(name="poll", log_prints=False)
+async def poll(settings: Settings | None = None, sources: list[str] | None = None) -> PollReport:
+    """Poll the configured sources (or the named ones) into the archive and report per source."""
+    settings = settings or Settings()
+    chosen = select_sources(load_sources(settings.sources), sources)
+    started = datetime.now(UTC)
+    task_fn = poll_source_task.with_options(
+        retries=settings.poll.retries,
+        retry_delay_seconds=[
+            settings.poll.retry_delay * 2**i for i in range(settings.poll.retries)
+        ],
+    )
+    limit = asyncio.Semaphore(settings.fetch.concurrency)
+    async with open_runtime(settings) as runtime:
+
+        async def one(source: Source) -> SourceResult:
+            async with limit:
+                state = await task_fn(source, runtime, return_state=True)
+            outcome = await state.aresult(raise_on_failure=False)
+            if isinstance(outcome, SourceResult):
+                return outcome
+            if isinstance(outcome, Exception):
+                return record_failure(runtime.store, source, outcome, now=datetime.now(UTC))
+            return record_failure(
+                runtime.store,
+                source,
+                RuntimeError(state.message or "task did not finish"),
+                now=datetime.now(UTC),
+            )
+
+        results = await asyncio.gather(*(one(s) for s in chosen))
+    return PollReport(started=started, results=tuple(results))

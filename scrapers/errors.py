@@ -1,0 +1,67 @@
+"""Errors raised while fetching and parsing sources.
+
+    ScraperError                  root; carries the source name and URL it is about
+    ├── FetchError                the answer could not be had or used (permanent: 404, 410, bad URL)
+    │   ├── TransientFetchError   worth retrying: timeout, connection error, 429, 5xx
+    │   └── BodyTooLargeError     the answer is larger than fetch.max_body_bytes
+    └── ParseError                the answer is not what the source should give
+        └── NotAFeedError         an HTML page (an error page, a WAF challenge) where a feed was expected
+"""
+
+from __future__ import annotations
+
+
+class ScraperError(Exception):
+    """Renders as ``message: url`` so one line says what failed and where."""
+
+    def __init__(self, message: str, *, source: str | None = None, url: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        self.url = url
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.message}: {self.url}" if self.url else self.message
+
+
+class FetchError(ScraperError):
+    """The resource could not be fetched; retrying now will not help."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        url: str | None = None,
+        status: int | None = None,
+    ) -> None:
+        self.status = status
+        super().__init__(message, source=source, url=url)
+
+
+class TransientFetchError(FetchError):
+    """The fetch failed for a reason that may pass: retry later, with backoff."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        url: str | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, source=source, url=url, status=status)
+
+
+class BodyTooLargeError(FetchError):
+    """The answer exceeded the configured body size cap and was abandoned."""
+
+
+class ParseError(ScraperError):
+    """The answer could not be read as the source's kind."""
+
+
+class NotAFeedError(ParseError):
+    """An HTML page came back where an RSS or Atom feed was expected."""

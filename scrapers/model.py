@@ -1,0 +1,74 @@
+"""Data that crosses layers: what a fetch returns and what a source yields."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """Cache validators from the last successful answer, sent back as a conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """An HTTP answer that was fully read (status 200) or not modified (status 304)."""
+
+    url: str  # final URL after redirects
+    status: int
+    headers: Mapping[str, str]  # lower-case names
+    content: bytes = b""
+    elapsed: float = 0.0  # seconds
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def validators(self) -> Validators:
+        return Validators(
+            etag=self.headers.get("etag"), last_modified=self.headers.get("last-modified")
+        )
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One release as a source lists it, later completed with its article text and relevance."""
+
+    source: str
+    url: str  # absolute URL of the release page
+    title: str
+    guid: str | None = None
+    published: datetime | None = None  # timezone-aware UTC
+    summary: str = ""  # plain text from the list or feed
+    body: str = ""  # plain text of the release itself
+    relevant: bool = False
+    score: float = 0.0
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What an article page yields."""
+
+    text: str
+    title: str | None = None
+    published: datetime | None = None  # timezone-aware UTC
+
+
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    """The verdict of a relevance rule, with the reasons a person can check."""
+
+    relevant: bool
+    score: float
+    reasons: tuple[str, ...] = ()

@@ -156,14 +156,12 @@ def demo_command(
     ] = False,
 ) -> None:
     """Serve bundled copies of real sources on 127.0.0.1, poll them and show what was found."""
-    from flows.demo.server import FixtureServer, render_sources, sites_dir
+    from flows.demo.server import SITES_DIR, SOURCES_TEMPLATE, FixtureServer, render_sources
 
     context: Context = ctx.obj
     workdir = Path(tempfile.mkdtemp(prefix="cyberwatch-demo-"))
-    with FixtureServer(sites_dir()) as server:
-        catalogue = render_sources(
-            sites_dir() / "sources.toml", server.base_url, workdir / "sources.toml"
-        )
+    with FixtureServer(SITES_DIR) as server:
+        catalogue = render_sources(SOURCES_TEMPLATE, server.base_url, workdir / "sources.toml")
         settings = context.settings.model_copy(
             update={"db": workdir / "demo.db", "sources": catalogue}
         )

@@ -188,13 +188,13 @@ async def _ingest(
     new_ids: list[int] = []
     updated = 0
     deferred = len(over_budget)
-    for item in completed:
-        if item is None:
+    for read in completed:
+        if read is None:
             deferred += 1
             continue
-        verdict = judge(item.title, item.body, settings.relevance)
+        verdict = judge(read.title, read.body, settings.relevance)
         saved = store.save(
-            replace(item, relevant=verdict.relevant, score=verdict.score, reasons=verdict.reasons),
+            replace(read, relevant=verdict.relevant, score=verdict.score, reasons=verdict.reasons),
             now=now,
         )
         if saved.outcome == "new":

@@ -9,13 +9,13 @@ an unexpected error, becomes a failed line of the summary and never fails the ot
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from prefect import flow, get_run_logger, task
+from prefect import State, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import TaskRun
-from prefect.states import State
 
 from config import ConfigError, Settings, Source, load_sources
 from flows.pipeline import (
@@ -95,7 +95,10 @@ async def poll(settings: Settings | None = None, sources: list[str] | None = Non
 
         async def one(source: Source) -> SourceResult:
             async with limit:
-                state = await task_fn(source, runtime, return_state=True)
+                # An async task called with return_state=True gives an awaitable of its state;
+                # Prefect's overloads type it as the state itself.
+                call = task_fn(source, runtime, return_state=True)
+                state = await cast(Awaitable[State[SourceResult]], call)
             outcome = await state.aresult(raise_on_failure=False)
             if isinstance(outcome, SourceResult):
                 return outcome

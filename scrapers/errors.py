@@ -1,11 +1,11 @@
 """Errors raised while fetching and parsing sources.
 
-    ScraperError                  root; carries the source name and URL it is about
-    ├── FetchError                the answer could not be had or used (permanent: 404, 410, bad URL)
-    │   ├── TransientFetchError   worth retrying: timeout, connection error, 429, 5xx
-    │   └── BodyTooLargeError     the answer is larger than fetch.max_body_bytes
-    └── ParseError                the answer is not what the source should give
-        └── NotAFeedError         an HTML page (an error page, a WAF challenge) where a feed was expected
+ScraperError                  root; carries the source name and URL it is about
+├── FetchError                the answer could not be had or used (permanent: 404, 410, bad URL)
+│   ├── TransientFetchError   worth retrying: timeout, connection error, 429, 5xx
+│   └── BodyTooLargeError     the answer is larger than fetch.max_body_bytes
+└── ParseError                the answer is not what the source should give
+    └── NotAFeedError         an HTML page (error page, WAF challenge) where a feed was expected
 """
 
 from __future__ import annotations

@@ -51,7 +51,11 @@ def test_html_source_keeps_its_selectors(tmp_path: Path) -> None:
         ('[[source]]\nname = "a"\nkind = "feed"\nurl = "ftp://x.org"\n', "url", "http"),
         (HTML_SOURCE.replace('"td.title a"\ndate', '"td >> a"\ndate'), "link", "does not parse"),
         (HTML_SOURCE.replace('item = "table tbody tr"\n', ""), "item", "required"),
-        ('[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.org"\nfoo = 1\n', "foo", "unknown"),
+        (
+            '[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.org"\nfoo = 1\n',
+            "foo",
+            "unknown",
+        ),
         (
             '[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.org"\nenabled = "no"\n',
             "enabled",

@@ -1,0 +1,142 @@
+"""Dates as publishers write them, read into timezone-aware UTC datetimes.
+
+Understood without a format: ISO 8601 (with or without offset, date only, ``T`` or space),
+RFC 822 (``Fri, 26 Jun 2026 08:00:03 GMT``), ``6 November 2024``, ``November 6, 2024``,
+``2024-11-06`` / ``2024.11.06`` / ``2024/11/06``, Korean ``2024년 11월 6일`` and Japanese
+``2024年11月6日``. The textual forms are searched for, so ``Updated: 9 November 2023`` works.
+
+Slash dates such as ``11/07/2024`` are ambiguous (7 November in the US, 11 July in the UK), so
+they are never guessed: without an explicit ``fmt`` they give None. Pass ``fmt="%m/%d/%Y"``
+(or ``"%d/%m/%Y"``) for a source known to use one order. Values without a zone are taken as UTC.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<year>\d{{4}})\b"
+)
+_MONTH_DAY_YEAR = re.compile(
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
+)
+_YEAR_MONTH_DAY = re.compile(
+    r"(?<!\d)(?P<year>\d{4})(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
+    r"(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+)
+_RFC822_SHAPE = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
+_CJK = re.compile(
+    r"(?P<year>\d{4})\s*[년年]\s*(?P<month>\d{1,2})\s*[월月]\s*(?P<day>\d{1,2})\s*[일日]"
+)
+
+
+def parse_datetime(value: str | None, *, fmt: str | None = None) -> datetime | None:
+    """Read a date or date-time; None when the value is empty or not understood."""
+    if value is None:
+        return None
+    text = " ".join(value.split())
+    if not text:
+        return None
+    if fmt is not None:
+        try:
+            return _to_utc(datetime.strptime(text, fmt))
+        except ValueError:
+            pass
+    for reader in (_iso, _rfc822, _textual):
+        parsed = reader(text)
+        if parsed is not None:
+            return _to_utc(parsed)
+    return None
+
+
+def from_struct_time(value: time.struct_time | None) -> datetime | None:
+    """A UTC ``struct_time`` (feedparser's ``*_parsed`` fields) as an aware datetime."""
+    if value is None:
+        return None
+    try:
+        return datetime(*value[:5], min(value[5], 59), tzinfo=UTC)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _to_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _iso(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _rfc822(text: str) -> datetime | None:
+    if not _RFC822_SHAPE.match(text):
+        return None
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _textual(text: str) -> datetime | None:
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for match in pattern.finditer(text):
+            month = _MONTHS.get(match["month"].lower())
+            if month is not None:
+                return _build(match["year"], str(month), match["day"])
+    numeric = _YEAR_MONTH_DAY.search(text) or _CJK.search(text)
+    if numeric is None:
+        return None
+    groups = numeric.groupdict()
+    return _build(
+        numeric["year"],
+        numeric["month"],
+        numeric["day"],
+        hour=groups.get("hour"),
+        minute=groups.get("minute"),
+        second=groups.get("second"),
+    )
+
+
+def _build(
+    year: str,
+    month: str,
+    day: str,
+    hour: str | None = None,
+    minute: str | None = None,
+    second: str | None = None,
+) -> datetime | None:
+    try:
+        return datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+        )
+    except ValueError:
+        return None

@@ -1,0 +1,210 @@
+"""HTML pages: list pages read with a source's CSS selectors, and article pages."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
+
+from config import Source
+from scrapers.dates import parse_datetime
+from scrapers.errors import ParseError
+from scrapers.model import Article, Item, Response
+from scrapers.text import SKIPPED, clean, node_text
+
+# Containers that hold an article's text on common publishers' pages, most specific first.
+ARTICLE_CONTAINERS = (".gem-c-govspeak", "article", "main", "[role=main]", "#content")
+TITLE_META = ('meta[property="og:title"]',)
+PUBLISHED_META = (
+    'meta[name="govuk:first-published-at"]',
+    'meta[property="article:published_time"]',
+)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_SNIFF_BYTES = 4096
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def parse_list_page(source: Source, response: Response) -> list[Item]:
+    """The items of a list page, found with the source's ``item``/``title``/``link``/``date``
+    selectors (the last three relative to each item). Items without a title or a link are
+    skipped; a page where nothing matches gives [] (a layout change is flagged elsewhere)."""
+    if not (source.item and source.title and source.link):
+        raise ParseError(
+            "an html source needs item, title and link selectors",
+            source=source.name,
+            url=response.url,
+        )
+    tree = _tree(response)
+    items: list[Item] = []
+    seen: set[str] = set()
+    try:
+        for node in tree.css(source.item):
+            item = _list_item(source, response.url, node, title=source.title, link=source.link)
+            if item is not None and item.url not in seen:
+                seen.add(item.url)
+                items.append(item)
+    except SelectolaxError as e:
+        raise ParseError(f"bad CSS selector: {e}", source=source.name, url=response.url) from e
+    return items
+
+
+def extract_article(response: Response, *, selector: str | None) -> Article:
+    """The text, title and first-publication date of an article page.
+
+    The text is that of every node ``selector`` matches; without a selector, or when it
+    matches nothing, the first of ARTICLE_CONTAINERS with text, then the element whose own
+    ``<p>`` children hold the most text, then the whole body.
+    """
+    tree = _tree(response)
+    text = ""
+    if selector:
+        try:
+            nodes = tree.css(selector)
+        except SelectolaxError as e:
+            raise ParseError(f"bad CSS selector: {e}", url=response.url) from e
+        text = "\n\n".join(t for t in (node_text(n) for n in nodes) if t)
+    if not text:
+        text = _fallback_text(tree)
+    return Article(text=text, title=_title(tree), published=_published(tree))
+
+
+def _tree(response: Response) -> LexborHTMLParser:
+    return LexborHTMLParser(decode_html(response.content, response.headers.get("content-type")))
+
+
+def decode_html(content: bytes, content_type: str | None) -> str:
+    """HTML bytes as text: BOM, then the Content-Type charset, then ``<meta charset>``, then
+    UTF-8. Undecodable bytes become U+FFFD rather than failing the page."""
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return content.decode(encoding, errors="replace")
+    declared = _charset_param(content_type or "")
+    if declared is None:
+        match = _CHARSET.search(content[:_SNIFF_BYTES])
+        declared = match.group(1).decode("ascii") if match else None
+    try:
+        return content.decode(declared or "utf-8", errors="replace")
+    except LookupError:  # unknown, or not a text encoding ("base64")
+        return content.decode("utf-8", errors="replace")
+
+
+def _charset_param(content_type: str) -> str | None:
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip(" \"'"):
+            return value.strip(" \"'")
+    return None
+
+
+def _list_item(
+    source: Source, base: str, node: LexborNode, *, title: str, link: str
+) -> Item | None:
+    title_node = node.css_first(title)
+    text = clean(node_text(title_node)) if title_node is not None else ""
+    url = _link(base, node.css_first(link))
+    if not text or url is None:
+        return None
+    published = None
+    if source.date:
+        date_node = node.css_first(source.date)
+        if date_node is not None:
+            published = parse_datetime(_date_value(date_node), fmt=source.date_format)
+    return Item(source=source.name, url=url, title=text, published=published)
+
+
+def _link(base: str, node: LexborNode | None) -> str | None:
+    if node is None:
+        return None
+    href = node.attributes.get("href")
+    if href is None and node.tag != "a":
+        anchor = node.css_first("a[href]")
+        href = anchor.attributes.get("href") if anchor is not None else None
+    if not href or not href.strip():
+        return None
+    try:
+        url = urljoin(base, href.strip())
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def _date_value(node: LexborNode) -> str:
+    stamp = node.attributes.get("datetime")
+    if not stamp:
+        inner = node.css_first("time[datetime]")
+        stamp = inner.attributes.get("datetime") if inner is not None else None
+    return stamp or node_text(node)
+
+
+def _fallback_text(tree: LexborHTMLParser) -> str:
+    for selector in ARTICLE_CONTAINERS:
+        node = tree.css_first(selector)
+        if node is not None:
+            text = node_text(node)
+            if text:
+                return text
+    densest = _densest_paragraph_parent(tree)
+    if densest is not None:
+        return node_text(densest)
+    return node_text(tree.body) if tree.body is not None else ""
+
+
+def _densest_paragraph_parent(tree: LexborHTMLParser) -> LexborNode | None:
+    """The element whose direct ``<p>`` children hold the most text (outside page furniture)."""
+    totals: dict[int, int] = {}
+    parents: dict[int, LexborNode] = {}
+    for paragraph in tree.css("p"):
+        parent = paragraph.parent
+        if parent is None or _in_furniture(paragraph):
+            continue
+        key = parent.mem_id
+        parents[key] = parent
+        totals[key] = totals.get(key, 0) + len(node_text(paragraph))
+    if not totals:
+        return None
+    best = max(totals, key=lambda key: totals[key])
+    return parents[best] if totals[best] else None
+
+
+def _in_furniture(node: LexborNode) -> bool:
+    ancestor = node.parent
+    while ancestor is not None:
+        if ancestor.tag in SKIPPED or "hidden" in ancestor.attributes:
+            return True
+        ancestor = ancestor.parent
+    return False
+
+
+def _title(tree: LexborHTMLParser) -> str | None:
+    for selector in TITLE_META:
+        meta = tree.css_first(selector)
+        content = clean(meta.attributes.get("content") or "") if meta is not None else ""
+        if content:
+            return content
+    for selector in ("h1", "title"):
+        node = tree.css_first(selector)
+        text = clean(node.text(deep=True)) if node is not None else ""
+        if text:
+            return text
+    return None
+
+
+def _published(tree: LexborHTMLParser) -> datetime | None:
+    for selector in PUBLISHED_META:
+        meta = tree.css_first(selector)
+        parsed = parse_datetime(meta.attributes.get("content")) if meta is not None else None
+        if parsed is not None:
+            return parsed
+    for node in tree.css("time[datetime]"):
+        parsed = parse_datetime(node.attributes.get("datetime"))
+        if parsed is not None:
+            return parsed
+    return None

@@ -1,0 +1,26 @@
+"""Which parser reads which kind of source."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from config import Source
+from scrapers.errors import ParseError
+from scrapers.feed import parse_feed
+from scrapers.html import parse_list_page
+from scrapers.model import Item, Response
+
+
+class Parser(Protocol):
+    """Reads a fetched answer into the source's items; pure (no network, clock or database)."""
+
+    def __call__(self, source: Source, response: Response, /) -> list[Item]: ...
+
+
+def parser_for(kind: str) -> Parser:
+    """The parser for a source ``kind`` (see ``config.KINDS``)."""
+    parsers: dict[str, Parser] = {"feed": parse_feed, "html": parse_list_page}
+    try:
+        return parsers[kind]
+    except KeyError as e:
+        raise ParseError(f"no parser for source kind {kind!r}") from e

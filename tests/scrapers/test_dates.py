@@ -1,0 +1,82 @@
+"""parse_datetime and from_struct_time: every form publishers use, always aware UTC."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from scrapers import from_struct_time, parse_datetime
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-11-07T10:50:00+00:00", datetime(2024, 11, 7, 10, 50, tzinfo=UTC)),
+        ("2024-11-07T10:50:00+01:00", datetime(2024, 11, 7, 9, 50, tzinfo=UTC)),
+        ("2018-10-19T12:06:29-04:00", datetime(2018, 10, 19, 16, 6, 29, tzinfo=UTC)),
+        ("2017-01-10T10:52:47.712Z", datetime(2017, 1, 10, 10, 52, 47, 712000, tzinfo=UTC)),
+        ("2019-11-12T21:07:00.000+00:00", datetime(2019, 11, 12, 21, 7, tzinfo=UTC)),
+        ("2024-11-07T10:50:00", datetime(2024, 11, 7, 10, 50, tzinfo=UTC)),
+        ("2024-11-06", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("Fri, 26 Jun 2026 08:00:03 GMT", datetime(2026, 6, 26, 8, 0, 3, tzinfo=UTC)),
+        ("Sat, 11 Jul 2026 13:09:35 +0000", datetime(2026, 7, 11, 13, 9, 35, tzinfo=UTC)),
+        ("Tue, 14 Jul 2026 10:11:16 +0900", datetime(2026, 7, 14, 1, 11, 16, tzinfo=UTC)),
+        ("6 November 2024", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("6 Nov 2024", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("November 6, 2024", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("December 12, 2017", datetime(2017, 12, 12, tzinfo=UTC)),
+        ("Wednesday, July 16, 2025, 3:45 p.m.", datetime(2025, 7, 16, tzinfo=UTC)),
+        ("Updated: 9 November 2023", datetime(2023, 11, 9, tzinfo=UTC)),
+        ("2024.11.06", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("2024/11/06", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("• Date : 2021-06-23 20:42:19", datetime(2021, 6, 23, 20, 42, 19, tzinfo=UTC)),
+        ("2024년 11월 6일", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("2024년11월6일 (수)", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("2024年11月6日", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("  6\u00a0November\n2024 ", datetime(2024, 11, 6, tzinfo=UTC)),
+    ],
+)
+def test_known_forms(value: str, expected: datetime) -> None:
+    parsed = parse_datetime(value)
+    assert parsed == expected
+    assert parsed is not None and parsed.tzinfo is UTC
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "",
+        "   ",
+        "soon",
+        "11/07/2024",
+        "07/11/2024",
+        "32 November 2024",
+        "2024-13-01",
+        "May 2024",
+    ],
+)
+def test_unknown_or_ambiguous_gives_none(value: str | None) -> None:
+    assert parse_datetime(value) is None
+
+
+def test_explicit_format_decides_slash_dates() -> None:
+    assert parse_datetime("11/07/2024", fmt="%m/%d/%Y") == datetime(2024, 11, 7, tzinfo=UTC)
+    assert parse_datetime("11/07/2024", fmt="%d/%m/%Y") == datetime(2024, 7, 11, tzinfo=UTC)
+    assert parse_datetime("11/07/2024 10:50", fmt="%m/%d/%Y %H:%M") == datetime(
+        2024, 11, 7, 10, 50, tzinfo=UTC
+    )
+
+
+def test_format_that_does_not_fit_falls_back_to_known_forms() -> None:
+    assert parse_datetime("2024-11-06", fmt="%m/%d/%Y") == datetime(2024, 11, 6, tzinfo=UTC)
+
+
+def test_from_struct_time() -> None:
+    parsed = time.strptime("2026-06-26 08:00:03", "%Y-%m-%d %H:%M:%S")
+    assert from_struct_time(parsed) == datetime(2026, 6, 26, 8, 0, 3, tzinfo=UTC)
+    assert from_struct_time(None) is None
+    leap = time.struct_time((2016, 12, 31, 23, 59, 60, 5, 366, 0))
+    assert from_struct_time(leap) == datetime(2016, 12, 31, 23, 59, 59, tzinfo=UTC)

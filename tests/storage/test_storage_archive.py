@@ -1,0 +1,120 @@
+import sqlite3
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+import storage
+from scrapers.model import Item
+from storage import SaveResult, StorageError, Store
+
+NOW = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
+ITEM = Item(
+    source="govuk-fcdo",
+    url="https://www.gov.uk/government/news/uk-japan-cyber-dialogue",
+    title="UK-Japan Cyber Dialogue",
+    guid="https://www.gov.uk/government/news/uk-japan-cyber-dialogue",
+    body="The UK and Japan held their eighth Cyber Dialogue in Tokyo.",
+)
+
+
+def test_open_creates_the_schema_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "dir" / "archive.db"
+    with Store.open(path):
+        pass
+    with Database(path) as db:
+        tables = set(db.table_names())
+        assert {"releases", "release_versions", "sources", "fetch_log", "releases_fts"} <= tables
+        assert db.journal_mode == "wal"
+        indexes = {index.name for index in db.table("releases").indexes}
+        assert {"releases_source_guid", "releases_published", "releases_first_seen"} <= indexes
+        applied = [row["name"] for row in db.query("SELECT name FROM _sqlite_migrations")]
+        assert applied == ["001_initial"]
+
+
+def test_reopening_keeps_data_and_applies_nothing_twice(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    with Store.open(path) as store:
+        saved = store.save(ITEM, now=NOW)
+    with Store.open(path) as store:
+        assert store.count_releases() == 1
+        assert store.release(saved.id).title == "UK-Japan Cyber Dialogue"
+        assert [hit.id for hit in store.search("Tokyo")] == [saved.id]
+    with Database(path) as db:
+        assert db.table("_sqlite_migrations").count == 1
+
+
+def test_store_accepts_an_open_database(tmp_path: Path) -> None:
+    with Database(tmp_path / "archive.db") as db:
+        store = Store(db)
+        assert store.save(ITEM, now=NOW) == SaveResult(id=1, outcome="new")
+
+
+def test_a_file_that_is_not_a_database_is_a_storage_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not an archive\n" * 200)
+    with pytest.raises(StorageError, match="file is not a database") as caught:
+        Store.open(path)
+    assert caught.value.path == str(path)
+    assert str(path) in str(caught.value)
+    assert isinstance(caught.value.__cause__, sqlite3.DatabaseError)
+
+
+def test_errors_after_opening_are_storage_errors(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    with Store.open(path) as store, Database(path) as other:
+        other.execute("DROP TABLE fetch_log")
+        with pytest.raises(StorageError, match="cannot log fetch: no such table") as caught:
+            store.log_fetch(
+                source="s",
+                url="https://x.org/",
+                status=200,
+                elapsed=0.1,
+                size=10,
+                error=None,
+                now=NOW,
+            )
+        assert caught.value.path == str(path)
+
+
+def test_naive_datetimes_are_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "archive.db") as store, pytest.raises(ValueError, match="naive"):
+        store.save(ITEM, now=datetime(2025, 5, 1, 9, 0))
+
+
+def test_two_connections_opening_and_saving_the_same_item_at_once_keep_one_row(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "archive.db"
+    start, ready = threading.Barrier(2), threading.Barrier(2)
+    results: list[SaveResult] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            start.wait()  # both create the schema at once, too
+            with Store.open(path) as store:
+                ready.wait()
+                results.append(store.save(ITEM, now=NOW))
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(result.outcome for result in results) == ["new", "unchanged"]
+    assert {result.id for result in results} == {1}
+    with Store.open(path) as store:
+        assert store.count_releases() == 1
+
+
+def test_public_names_are_all_exported() -> None:
+    public = {name for name in vars(storage) if not name.startswith("_")}
+    modules = {"errors", "identity", "model", "schema", "store"}
+    assert public - modules == set(storage.__all__)

@@ -14,14 +14,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from config import ConfigError, Settings, load_settings, load_sources
-from flows.pipeline import PollReport
+from flows.pipeline import PollReport, select_sources
 from storage import Release, SearchHit, SourceState, StorageError, Store
 
 EXIT_SOURCE_FAILED = 1
@@ -76,6 +76,7 @@ def poll_command(
 ) -> None:
     """Poll the sources now (runs the Prefect flow `poll`) and print what is new."""
     context: Context = ctx.obj
+    select_sources(load_sources(context.settings.sources), source)  # refuse unknown names now
     report = _run_poll(context, names=source)
     _print_report(report, context.settings, as_json=as_json)
     if report.failed:
@@ -231,7 +232,7 @@ def _print_report(report: PollReport, settings: Settings, *, as_json: bool) -> N
     width = max((len(r.source) for r in report.results), default=0)
     for result in report.results:
         if result.failed:
-            typer.echo(f"{result.source:<{width}}  FAILED  {result.error}", err=True)
+            typer.echo(f"{result.source:<{width}}  {'FAILED':<12}  {result.error}")
             continue
         detail = (
             "no change since the last poll (304)"
@@ -243,9 +244,12 @@ def _print_report(report: PollReport, settings: Settings, *, as_json: bool) -> N
     if releases:
         relevant = sum(r.relevant for r in releases)
         typer.echo(f"\n{len(releases)} new releases, {relevant} marked as cyber dialogues (*):")
-        for release in sorted(releases, key=lambda r: (not r.relevant, r.title)):
+        oldest = datetime.min.replace(tzinfo=UTC)
+        for release in sorted(
+            releases, key=lambda r: (r.relevant, r.published or oldest), reverse=True
+        ):
             mark = "*" if release.relevant else " "
-            typer.echo(f" {mark} {_date(release.published)}  {release.title}")
+            typer.echo(f" {mark} {_date(release.published)}  {release.title}  ({release.source})")
             typer.echo(f"   {' ' * 10}  {release.url}")
     else:
         typer.echo("\nNothing new.")

@@ -22,7 +22,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from config import Settings, Source
+from config import ConfigError, Settings, Source
 from scrapers import (
     Fetcher,
     Item,
@@ -271,3 +271,16 @@ def record_failure(
     store.record_failure(source.name, error=reason, status=getattr(error, "status", None), now=now)
     log.warning("%s: failed: %s", source.name, reason)
     return SourceResult(source.name, error=reason)
+
+
+def select_sources(sources: tuple[Source, ...], names: list[str] | None) -> tuple[Source, ...]:
+    """The enabled sources, or exactly the named ones; an unknown name is refused."""
+    if not names:
+        return tuple(s for s in sources if s.enabled)
+    by_name = {s.name: s for s in sources}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise ConfigError(
+            f"unknown source {', '.join(map(repr, unknown))} (known: {', '.join(by_name)})"
+        )
+    return tuple(by_name[n] for n in names)

@@ -17,7 +17,7 @@ from prefect import State, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import TaskRun
 
-from config import ConfigError, Settings, Source, load_sources
+from config import Settings, Source, load_sources
 from flows.pipeline import (
     PollReport,
     Runtime,
@@ -25,6 +25,7 @@ from flows.pipeline import (
     open_runtime,
     poll_source,
     record_failure,
+    select_sources,
 )
 from scrapers import TransientFetchError
 
@@ -63,19 +64,6 @@ async def poll_source_task(source: Source, runtime: Runtime) -> SourceResult:
             result.unchanged,
         )
     return result
-
-
-def select_sources(sources: tuple[Source, ...], names: list[str] | None) -> tuple[Source, ...]:
-    """The enabled sources, or exactly the named ones; an unknown name is refused."""
-    if not names:
-        return tuple(s for s in sources if s.enabled)
-    by_name = {s.name: s for s in sources}
-    unknown = [n for n in names if n not in by_name]
-    if unknown:
-        raise ConfigError(
-            f"unknown source {', '.join(map(repr, unknown))} (known: {', '.join(by_name)})"
-        )
-    return tuple(by_name[n] for n in names)
 
 
 @flow(name="poll", log_prints=False)

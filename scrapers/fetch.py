@@ -92,8 +92,14 @@ class Fetcher:
                 raise FetchError(f"invalid request: {e}", source=source, url=url) from e
             except httpx.DecodingError as e:
                 raise FetchError(f"undecodable answer: {e}", source=source, url=url) from e
+            except httpx.ConnectError as e:
+                raise TransientFetchError(
+                    f"cannot connect ({e or type(e).__name__})", source=source, url=url
+                ) from e
             except httpx.TransportError as e:
-                raise TransientFetchError(f"{type(e).__name__}: {e}", source=source, url=url) from e
+                raise TransientFetchError(
+                    f"connection failed ({e or type(e).__name__})", source=source, url=url
+                ) from e
 
     def _semaphore(self, host: str) -> asyncio.Semaphore:
         semaphore = self._hosts.get(host)
@@ -108,7 +114,7 @@ class Fetcher:
         headers = {name.lower(): value for name, value in answer.headers.items()}
         if status == 429 or status >= 500:
             raise TransientFetchError(
-                f"HTTP {status}",
+                f"HTTP {status} {answer.reason_phrase}".rstrip(),
                 source=source,
                 url=url,
                 status=status,
@@ -117,7 +123,12 @@ class Fetcher:
                 ),
             )
         if status != 304 and not 200 <= status < 300:
-            raise FetchError(f"HTTP {status}", source=source, url=url, status=status)
+            raise FetchError(
+                f"HTTP {status} {answer.reason_phrase}".rstrip(),
+                source=source,
+                url=url,
+                status=status,
+            )
         content = b"" if status == 304 else await self._body(answer, url=url, source=source)
         return Response(
             url=str(answer.url),

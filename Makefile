@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: run test lint typecheck unit demo install clean
+.PHONY: run test lint typecheck unit demo screenshot install clean eval bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,19 @@ unit: $(STAMP)
 ## Poll bundled fixture copies of real sources on 127.0.0.1 (no network needed).
 demo: $(STAMP)
 	$(BIN)/cyberwatch demo
+
+## Regenerate docs/digest-email.png, the sample digest email (needs Chromium: apt-get install chromium).
+screenshot: $(STAMP)
+	$(BIN)/python -m flows.digest.preview --screenshot docs/digest-email.png
+
+## Score classification, extraction and event grouping on the labelled dev set (DATA=path).
+DATA ?= ../shared/eval/dev.jsonl
+eval: $(STAMP)
+	$(BIN)/python -m flows.evaluate --data $(DATA)
+
+## Import 100,000 synthetic releases and print the cost per release for every 10,000.
+bench: $(STAMP)
+	$(BIN)/python -m flows.bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

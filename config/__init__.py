@@ -1,10 +1,14 @@
 """Configuration: settings and the source catalogue, loaded once at the entry point."""
 
+from config.analysis import AnalysisRules, builtin_rules, load_rules
+from config.delivery import ChannelSettings, DigestSettings, EmailSettings, SlackSettings
 from config.errors import ConfigError
+from config.schedule import DigestSchedule, ScheduleSettings, ServeSettings, parse_duration
 from config.settings import (
+    AnalysisSettings,
+    BackfillSettings,
     FetchSettings,
     PollSettings,
-    RelevanceSettings,
     Settings,
     builtin_sources,
     data_dir,
@@ -14,14 +18,26 @@ from config.sources import KINDS, Source, load_sources
 
 __all__ = [
     "KINDS",
+    "AnalysisRules",
+    "AnalysisSettings",
+    "BackfillSettings",
+    "ChannelSettings",
     "ConfigError",
+    "DigestSchedule",
+    "DigestSettings",
+    "EmailSettings",
     "FetchSettings",
     "PollSettings",
-    "RelevanceSettings",
+    "ScheduleSettings",
+    "ServeSettings",
     "Settings",
+    "SlackSettings",
     "Source",
+    "builtin_rules",
     "builtin_sources",
     "data_dir",
+    "load_rules",
     "load_settings",
     "load_sources",
+    "parse_duration",
 ]

@@ -12,12 +12,23 @@ import tomllib
 from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Annotated, Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from config.analysis import builtin_rules
+from config.delivery import DigestSettings, EmailSettings, SlackSettings
 from config.errors import ConfigError
+from config.schedule import ScheduleSettings, ServeSettings
 
 ENV_PREFIX = "CYBERWATCH_"
 DEFAULT_CONFIG_NAME = "cyberwatch.toml"
@@ -52,6 +63,29 @@ class FetchSettings(_Section):
     )
     contact: str = Field("", description="contact address put in the User-Agent")
     user_agent: str = ""
+    rate: float = Field(2.0, gt=0, description="requests per second to one host")
+    host_rates: dict[str, Annotated[float, Field(gt=0)]] = Field(
+        default_factory=dict, description="requests per second for named hosts, over `rate`"
+    )
+    robots: bool = Field(True, description="obey each host's robots.txt (RFC 9309)")
+    max_retry_after: float = Field(
+        120.0, ge=0, description="429/503 Retry-After waits up to this long are waited out"
+    )
+
+    @field_validator("host_rates", mode="before")
+    @classmethod
+    def _host_rate_pairs(cls, value: Any) -> Any:
+        """Host names in lower case; the environment's form is ``"www.gov.uk=10,a.org=1"``."""
+        if isinstance(value, str):
+            pairs = (p.partition("=") for p in value.split(",") if p.strip())
+            return {host.strip().lower(): rate.strip() for host, _, rate in pairs}
+        if isinstance(value, Mapping):
+            return {str(host).lower(): rate for host, rate in value.items()}
+        return value
+
+    def rate_for(self, host: str) -> float:
+        """Requests per second allowed to ``host``: its own entry in host_rates, else rate."""
+        return self.host_rates.get(host.lower(), self.rate)
 
     def agent(self) -> str:
         """The User-Agent header: the configured one, or a descriptive default."""
@@ -62,45 +96,52 @@ class FetchSettings(_Section):
 
 
 class PollSettings(_Section):
-    """How the poll flow retries a source that failed for a transient reason."""
+    """How the poll flow retries a source that failed for a transient reason, and when a
+    source that answers with nothing usable counts as a layout drift."""
 
     retries: int = Field(2, ge=0)
     retry_delay: float = Field(10.0, ge=0, description="seconds before the first retry; doubles")
+    drift_after: int = Field(
+        3, ge=1, description="polls in a row with no items or unmatched selectors: layout drift"
+    )
 
 
-class RelevanceSettings(_Section):
-    """Keyword rule marking cyber-dialogue releases.
+class BackfillSettings(_Section):
+    """How ``cyberwatch backfill`` walks a source's archive pages."""
 
-    A release is relevant when a ``topic`` term and a ``meeting`` term occur within ``window``
-    words of each other in its title or text. Terms are matched case-insensitively as word
-    prefixes (so "dialogue" also matches "dialogues"); terms in scripts without spaces
-    (Korean, Japanese) match anywhere.
+    max_pages: int = Field(
+        50, ge=1, description="pages walked per run; a later run continues where it stopped"
+    )
+
+
+class AnalysisSettings(_Section):
+    """How releases are judged, compared and grouped into events.
+
+    Term lists and cues are in the rules file (built-in: ``config/analysis.toml``); the
+    thresholds that decide are here.
     """
 
-    topic: tuple[str, ...] = ("cyber", "cyberspace", "사이버", "サイバー", "cybersécurité")
-    meeting: tuple[str, ...] = (
-        "dialogue",
-        "dialog",
-        "consultation",
-        "consultations",
-        "talks",
-        "working group",
-        "협의회",
-        "대화",
-        "협의",
-        "対話",
-        "協議",
-        "dialogo",
+    rules: Path = Field(default_factory=builtin_rules, description="the analysis rules file")
+    threshold: float = Field(3.0, description="score at which a release is a cyber dialogue")
+    commentary: float = Field(
+        3.0, gt=0, description="commentary cue points at which a text is a news report"
     )
-    window: int = Field(6, ge=1)
+    near_duplicate: float = Field(
+        0.6, gt=0, le=1, description="estimated Jaccard similarity at which a text is a copy"
+    )
+    signature: int = Field(128, ge=8, description="MinHash values per release")
+    bands: int = Field(32, ge=1, description="LSH bands (signature / bands values each)")
+    shingle: int = Field(4, ge=1, description="words per shingle")
+    event_window: int = Field(3, ge=0, description="days between two dates of one meeting")
+    report_window: int = Field(
+        45, ge=0, description="days between releases grouped without a common round or date"
+    )
 
-    @field_validator("topic", "meeting", mode="before")
-    @classmethod
-    def _split_commas(cls, value: Any) -> Any:
-        """Lists can be given as one comma-separated string (the environment's only form)."""
-        if isinstance(value, str):
-            return tuple(v.strip() for v in value.split(",") if v.strip())
-        return value
+    @model_validator(mode="after")
+    def _bands_divide_signature(self) -> AnalysisSettings:
+        if self.signature % self.bands:
+            raise ValueError(f"bands ({self.bands}) must divide signature ({self.signature})")
+        return self
 
 
 class Settings(_Section):
@@ -110,7 +151,13 @@ class Settings(_Section):
     sources: Path = Field(default_factory=builtin_sources)
     fetch: FetchSettings = FetchSettings()
     poll: PollSettings = PollSettings()
-    relevance: RelevanceSettings = RelevanceSettings()
+    backfill: BackfillSettings = BackfillSettings()
+    analysis: AnalysisSettings = AnalysisSettings()
+    email: EmailSettings = EmailSettings()
+    slack: SlackSettings = SlackSettings()
+    digest: DigestSettings = DigestSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    serve: ServeSettings = ServeSettings()
 
 
 def load_settings(
@@ -128,7 +175,7 @@ def load_settings(
     path = explicit or (cwd or Path.cwd()) / DEFAULT_CONFIG_NAME
     layers: list[dict[str, Any]] = []
     if explicit is not None or path.exists():
-        layers.append(_read_toml(path))
+        layers.append(_refuse_secrets(_read_toml(path), path))
     layers.append(_from_environ(environ))
     layers.append({k: v for k, v in (overrides or {}).items() if v is not None})
     merged: dict[str, Any] = {}
@@ -155,6 +202,41 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read: {e.strerror}", path=path) from e
 
 
+# Short environment names for the delivery settings; the nested form (CYBERWATCH_EMAIL__HOST)
+# works too, and the short name wins when both are set.
+ENV_ALIASES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "CYBERWATCH_SMTP_HOST": ("email", "host"),
+        "CYBERWATCH_SMTP_PORT": ("email", "port"),
+        "CYBERWATCH_SMTP_USER": ("email", "user"),
+        "CYBERWATCH_SMTP_PASSWORD": ("email", "password"),
+        "CYBERWATCH_SMTP_TLS": ("email", "tls"),
+        "CYBERWATCH_EMAIL_FROM": ("email", "sender"),
+        "CYBERWATCH_EMAIL_TO": ("email", "recipients"),
+        "CYBERWATCH_SLACK_WEBHOOK_URL": ("slack", "webhook_url"),
+    }
+)
+# Secrets are read from the environment only; a settings file holding one is refused.
+SECRETS: Mapping[tuple[str, str], str] = MappingProxyType(
+    {
+        ("email", "password"): "CYBERWATCH_SMTP_PASSWORD",
+        ("slack", "webhook_url"): "CYBERWATCH_SLACK_WEBHOOK_URL",
+    }
+)
+
+
+def _refuse_secrets(layer: dict[str, Any], path: Path) -> dict[str, Any]:
+    for (section, key), variable in SECRETS.items():
+        table = layer.get(section)
+        if isinstance(table, Mapping) and key in table:
+            raise ConfigError(
+                f"secrets are read from the environment only: set {variable}",
+                path=path,
+                field=f"{section}.{key}",
+            )
+    return layer
+
+
 def _from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in environ.items():
@@ -167,6 +249,9 @@ def _from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
         for part in parts[:-1]:
             node = node.setdefault(part, {})
         node[parts[-1]] = value
+    for key, (section, field) in ENV_ALIASES.items():
+        if key in environ:
+            out.setdefault(section, {})[field] = environ[key]
     return out
 
 

@@ -22,6 +22,7 @@ import typer
 
 from config import ConfigError, Settings, load_settings, load_sources
 from flows.pipeline import PollReport, select_sources
+from scrapers.analysis import Rules
 from storage import Release, SearchHit, SourceState, StorageError, Store
 
 EXIT_SOURCE_FAILED = 1
@@ -111,13 +112,24 @@ def search_command(
             typer.echo(f"   {hit.snippet}")
 
 
-@app.command("sources")
+sources_app = typer.Typer(
+    name="sources",
+    help="List the sources and their state; `sources check` tests them live.",
+    invoke_without_command=True,
+)
+app.add_typer(sources_app)
+
+
+@sources_app.callback()
 def sources_command(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """List the configured sources and their state in the archive."""
+    if ctx.invoked_subcommand is not None:
+        return
     settings: Settings = ctx.obj.settings
+    drift_after = settings.poll.drift_after
     catalogue = load_sources(settings.sources)
     states: dict[str, SourceState] = {}
     if settings.db.exists():
@@ -132,7 +144,7 @@ def sources_command(
                 "url": source.url,
                 "enabled": source.enabled,
                 "publisher": source.publisher,
-                "health": _health(state),
+                "health": _health(state, drift_after=drift_after),
             }
             if state is not None:
                 row.update(
@@ -141,12 +153,81 @@ def sources_command(
                     last_error_at=_iso(state.last_error_at),
                     consecutive_failures=state.consecutive_failures,
                     items_last_poll=state.items_last_poll,
+                    drifting=state.drifting(after=drift_after),
+                    empty_polls=state.empty_polls,
+                    drift_since=_iso(state.drift_since),
+                    drift_reason=state.drift_reason,
                 )
             typer.echo(json.dumps(row, ensure_ascii=False))
             continue
         flag = "" if source.enabled else " (disabled)"
         typer.echo(f"{source.name}{flag}  [{source.kind}]  {source.url}")
-        typer.echo(f"   {_health(state)}{_state_line(state)}")
+        typer.echo(f"   {_health(state, drift_after=drift_after)}{_state_line(state)}")
+
+
+@sources_app.command("check")
+def sources_check_command(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="Sources to check (default: every enabled one).", show_default=False),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Fetch each source live and say whether it still works; exit 1 if one is broken.
+
+    One line per source: ok or BROKEN, HTTP status, items parsed, newest item date, selectors
+    matched. Nothing is stored; meant for cron or CI too."""
+    from flows.check import check_sources, render_line, result_json
+
+    settings: Settings = ctx.obj.settings
+    chosen = select_sources(load_sources(settings.sources), names)
+    results = asyncio.run(check_sources(chosen, settings=settings))
+    width = max((len(r.source) for r in results), default=0)
+    for result in results:
+        if as_json:
+            typer.echo(json.dumps(result_json(result), ensure_ascii=False))
+        else:
+            typer.echo(render_line(result, width=width))
+    if any(r.broken for r in results):
+        raise typer.Exit(EXIT_SOURCE_FAILED)
+
+
+@app.command("backfill")
+def backfill_command(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="The source whose archive to walk.")],
+    since: Annotated[
+        datetime, typer.Option("--since", formats=["%Y-%m-%d"], help="Oldest date wanted.")
+    ],
+    until: Annotated[
+        datetime | None,
+        typer.Option("--until", formats=["%Y-%m-%d"], help="Newest date wanted (default: today)."),
+    ] = None,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Walk again from the first page.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Fill the archive with a source's releases from SINCE on, page by page, politely; run it
+    again to continue where it stopped. Exit 1 when a page failed (progress is kept)."""
+    from flows.backfill import report_json, report_line, run_backfill
+
+    settings: Settings = ctx.obj.settings
+    (chosen,) = select_sources(load_sources(settings.sources), [source])
+    report = asyncio.run(
+        run_backfill(
+            chosen,
+            settings=settings,
+            since=since.date(),
+            until=until.date() if until else None,
+            restart=restart,
+            now=datetime.now(UTC),
+        )
+    )
+    typer.echo(json.dumps(report_json(report)) if as_json else report_line(report))
+    if report.failed:
+        raise typer.Exit(EXIT_SOURCE_FAILED)
 
 
 @app.command("demo")
@@ -156,7 +237,8 @@ def demo_command(
         bool, typer.Option("--keep", help="Keep the demo archive and print its path.")
     ] = False,
 ) -> None:
-    """Serve bundled copies of real sources on 127.0.0.1, poll them and show what was found."""
+    """Serve the bundled fixture sites of every publisher on 127.0.0.1, poll them all, show what
+    was found."""
     from flows.demo.server import SITES_DIR, SOURCES_TEMPLATE, FixtureServer, render_sources
 
     context: Context = ctx.obj
@@ -164,10 +246,19 @@ def demo_command(
     with FixtureServer(SITES_DIR) as server:
         catalogue = render_sources(SOURCES_TEMPLATE, server.base_url, workdir / "sources.toml")
         settings = context.settings.model_copy(
-            update={"db": workdir / "demo.db", "sources": catalogue}
+            update={
+                "db": workdir / "demo.db",
+                "sources": catalogue,
+                # Our own server: no pacing needed (robots.txt is still read and obeyed).
+                "fetch": context.settings.fetch.model_copy(
+                    update={"host_rates": {"127.0.0.1": 1000.0}}
+                ),
+            }
         )
         typer.echo(f"Serving fixture sites at {server.base_url}; archive {settings.db}")
-        report = _run_poll(Context(settings=settings, verbose=context.verbose), names=None)
+        # Every fixture source, the disabled ones too: the demo shows each publisher.
+        every = [source.name for source in load_sources(catalogue)]
+        report = _run_poll(Context(settings=settings, verbose=context.verbose), names=every)
     _print_report(report, settings, as_json=False)
     with Store.open(settings.db) as store:
         hits = store.search("Pall Mall", limit=3)
@@ -180,6 +271,95 @@ def demo_command(
         for path in sorted(workdir.iterdir()):
             path.unlink()
         workdir.rmdir()
+
+
+@app.command("analyze")
+def analyze_command(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="JSON lines to read; - for standard input.")] = "-",
+) -> None:
+    """Judge and extract releases given as JSON lines; print one JSON object per line."""
+    from flows.intel import RecordError, analysis_json, analyze_record, read_records
+
+    rules = Rules.compile(ctx.obj.settings.analysis)
+    failed = False
+    for record in read_records(_lines(file)):
+        if isinstance(record, RecordError):
+            failed = True
+            typer.echo(f"cyberwatch: {record}", err=True)
+            typer.echo(json.dumps({"url": None, "error": str(record)}))
+            continue
+        out = analysis_json(record.url, analyze_record(record, rules))
+        typer.echo(json.dumps(out, ensure_ascii=False))
+    if failed:
+        raise typer.Exit(EXIT_CONFIG)
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="JSON lines to store; - for standard input.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Store releases given as JSON lines, as a poll would: judge, extract, find copies, events."""
+    from flows.intel import import_records, read_records
+
+    settings: Settings = ctx.obj.settings
+    rules = Rules.compile(settings.analysis)
+    with Store.open(settings.db) as store:
+        done = import_records(read_records(_lines(file)), store, rules=rules, now=datetime.now(UTC))
+    for error in done.errors:
+        typer.echo(f"cyberwatch: {error}", err=True)
+    counts = {"new": done.new, "updated": done.updated, "unchanged": done.unchanged}
+    if as_json:
+        typer.echo(json.dumps({**counts, "errors": len(done.errors)}))
+    else:
+        typer.echo(f"{done.new} new, {done.updated} updated, {done.unchanged} unchanged"
+                   f"{f', {len(done.errors)} lines refused' if done.errors else ''}")  # fmt: skip
+    if done.errors:
+        raise typer.Exit(EXIT_CONFIG)
+
+
+@app.command("events")
+def events_command(
+    ctx: typer.Context,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List the meetings found: parties, round, date, place and the releases reporting each."""
+    from flows.intel import event_json
+
+    settings: Settings = ctx.obj.settings
+    if not settings.db.exists():
+        typer.echo(f"No archive at {settings.db} yet: run `cyberwatch poll` first.", err=True)
+        return
+    with Store.open(settings.db) as store:
+        events = store.events(limit=limit)
+    for event in events:
+        if as_json:
+            typer.echo(json.dumps(event_json(event), ensure_ascii=False))
+            continue
+        held = event.held_on.isoformat() if event.held_on else "(date not known)"
+        round_ = f"round {event.round}" if event.round is not None else "round not known"
+        typer.echo(f"{held}  {'-'.join(event.parties)}  {round_}  {event.location or ''}".rstrip())
+        if event.chairs:
+            typer.echo(f"   chaired by {', '.join(event.chairs)}")
+        for release in event.releases:
+            flag = "official" if release.official else ""
+            typer.echo(f"   {release.role:<8} {flag:<8} {release.source}  {release.url}")
+    if not events and not as_json:
+        typer.echo("No events yet.")
+
+
+def _lines(file: str) -> Iterator[str]:
+    if file == "-":
+        yield from sys.stdin
+        return
+    try:
+        with Path(file).open(encoding="utf-8") as f:
+            yield from f
+    except OSError as e:
+        raise ConfigError(f"cannot read: {e.strerror}", path=file) from e
 
 
 def _run_poll(context: Context, *, names: list[str] | None) -> PollReport:
@@ -223,6 +403,7 @@ def _print_report(report: PollReport, settings: Settings, *, as_json: bool) -> N
                         "items": result.items,
                         "deferred": result.deferred,
                         "error": result.error,
+                        "drift": result.drift,
                     }
                 )
             )
@@ -240,6 +421,8 @@ def _print_report(report: PollReport, settings: Settings, *, as_json: bool) -> N
             else f"{result.new} new, {result.updated} updated, {result.unchanged} unchanged"
         )
         later = f", {result.deferred} left for the next poll" if result.deferred else ""
+        if result.drift:
+            later += f"; LAYOUT DRIFT? {result.drift}"
         typer.echo(f"{result.source:<{width}}  {result.status:<12}  {detail}{later}")
     if releases:
         relevant = sum(r.relevant for r in releases)
@@ -255,11 +438,14 @@ def _print_report(report: PollReport, settings: Settings, *, as_json: bool) -> N
         typer.echo("\nNothing new.")
 
 
-def _health(state: SourceState | None) -> str:
+def _health(state: SourceState | None, *, drift_after: int) -> str:
     if state is None or state.last_attempt is None:
         return "never polled"
     if state.consecutive_failures:
         return f"FAILING ({state.consecutive_failures} in a row)"
+    if state.drifting(after=drift_after):
+        since = _date(state.drift_since)
+        return f"LAYOUT DRIFT? ({state.empty_polls} polls with no items since {since})"
     return "ok"
 
 
@@ -271,6 +457,8 @@ def _state_line(state: SourceState | None) -> str:
         parts.append(f"{state.items_last_poll} items listed")
     if state.consecutive_failures and state.last_error:
         parts.append(f"last error: {state.last_error}")
+    if state.empty_polls and state.drift_reason:
+        parts.append(f"last poll: {state.drift_reason}")
     return "; " + "; ".join(parts)
 
 

@@ -4,8 +4,11 @@ Prefect wraps these functions (flows/poll.py) but nothing here imports it, so th
 and is tested without an orchestrator. Order of work for one source:
 
     state -> conditional GET -> 304: done
-                             -> parse -> for each item: known and listed the same? touch
-                                                        else: fetch article, judge, save
+                             -> parse -> layout check (no items, selectors matching nothing:
+                                         one more poll towards the drift alarm)
+                                      -> for each item: known and listed the same? touch
+                                                        else: fetch article, store_item:
+                                                              analyse, save, file copies + event
           -> record success (validators kept only when every item was fully read)
 
 Transient failures of the source's own URL (timeouts, 429, 5xx) are raised as
@@ -17,23 +20,27 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
+from random import Random
 
-from config import ConfigError, Settings, Source
+from config import ConfigError, ScheduleSettings, Settings, Source
 from scrapers import (
     Fetcher,
     Item,
+    RobotsDisallowedError,
     ScraperError,
     TransientFetchError,
     Validators,
+    check_layout,
     extract_article,
-    judge,
     parser_for,
 )
-from storage import Store, listing_hash
+from scrapers.analysis import Rules, analyze, fingerprint, is_official
+from scrapers.schedule import Hints, hints_from, is_due, next_check
+from storage import Origin, SaveResult, SourceState, Store, listing_hash
 
 log = logging.getLogger("cyberwatch.pipeline")
 
@@ -71,6 +78,7 @@ class SourceResult:
     deferred: int = 0  # items left for the next poll (article unreadable or over the budget)
     error: str | None = None
     new_ids: tuple[int, ...] = ()
+    drift: str | None = None  # layout drift: what is wrong, once [poll] drift_after is reached
 
     @property
     def failed(self) -> bool:
@@ -95,6 +103,8 @@ class PollReport:
 
     started: datetime
     results: tuple[SourceResult, ...]
+    not_due: tuple[str, ...] = ()  # sources left for a later poll: not due yet
+    next_due: datetime | None = None  # the soonest of their next checks
 
     @property
     def failed(self) -> tuple[SourceResult, ...]:
@@ -106,9 +116,17 @@ class PollReport:
 
 
 async def poll_source(
-    source: Source, *, fetcher: Fetcher, store: Store, settings: Settings, now: datetime
+    source: Source,
+    *,
+    fetcher: Fetcher,
+    store: Store,
+    settings: Settings,
+    now: datetime,
+    rng: Random | None = None,
 ) -> SourceResult:
-    """Poll one source; raise TransientFetchError for a retryable failure of its own URL."""
+    """Poll one source; raise TransientFetchError for a retryable failure of its own URL.
+    Its next check is recorded with its state (``scrapers.schedule``; ``rng`` draws jitter)."""
+    rng = rng or Random()
     state = store.source_state(source.name)
     validators = Validators(etag=state.etag, last_modified=state.last_modified)
     try:
@@ -125,7 +143,7 @@ async def poll_source(
         )
         if isinstance(e, TransientFetchError):
             raise
-        return record_failure(store, source, e, now=now)
+        return record_failure(store, source, e, now=now, rules=settings.schedule, rng=rng)
     store.log_fetch(
         source=source.name,
         url=source.url,
@@ -135,6 +153,7 @@ async def poll_source(
         error=None,
         now=now,
     )
+    hints = hints_from(response.headers, response.content)
     if response.not_modified:
         store.record_success(
             source.name,
@@ -142,22 +161,33 @@ async def poll_source(
             status=304,
             items=state.items_last_poll or 0,
             now=now,
+            next_check=next_check(now, rules=settings.schedule, hints=hints, rng=rng),
         )
         return SourceResult(source.name, not_modified=True, items=state.items_last_poll or 0)
     try:
         items = parser_for(source.kind)(source, response)
     except ScraperError as e:
-        return record_failure(store, source, e, now=now)
-    return await _ingest(
+        return record_failure(store, source, e, now=now, rules=settings.schedule, rng=rng)
+    # Layout drift: an answer without items, or with selectors matching nothing. Such a page
+    # keeps no validators, so each poll reads and counts it again instead of getting a 304.
+    problem = check_layout(source, response, items).problem
+    streak = store.record_layout(source.name, problem=problem, now=now)
+    result = await _ingest(
         source,
         items,
         fetcher=fetcher,
         store=store,
         settings=settings,
         now=now,
-        validators=response.validators,
+        validators=response.validators if problem is None else Validators(),
         status=response.status,
+        hints=hints,
+        rng=rng,
     )
+    if problem is not None and streak >= settings.poll.drift_after:
+        log.warning("%s: layout drift? %s (%d polls in a row)", source.name, problem, streak)
+        return replace(result, drift=f"{problem} ({streak} polls in a row)")
+    return result
 
 
 async def _ingest(
@@ -170,7 +200,60 @@ async def _ingest(
     now: datetime,
     validators: Validators,
     status: int,
+    hints: Hints,
+    rng: Random,
 ) -> SourceResult:
+    done = await ingest_items(
+        source, items, fetcher=fetcher, store=store, settings=settings, now=now
+    )
+    # Keep the validators only when every listed item was read: otherwise the next poll must
+    # see the full list again instead of a 304 that would hide the items left behind.
+    store.record_success(
+        source.name,
+        validators=validators if done.deferred == 0 else Validators(),
+        status=status,
+        items=len(items),
+        now=now,
+        next_check=next_check(now, rules=settings.schedule, hints=hints, rng=rng),
+    )
+    if done.deferred:
+        log.warning("%s: %d items left for the next poll", source.name, done.deferred)
+    return SourceResult(
+        source.name,
+        new=len(done.new_ids),
+        updated=done.updated,
+        unchanged=done.unchanged,
+        items=len(items),
+        deferred=done.deferred,
+        new_ids=done.new_ids,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """What storing a batch of listed items did."""
+
+    new_ids: tuple[int, ...] = ()
+    updated: int = 0
+    unchanged: int = 0
+    deferred: int = 0  # items not stored now (article unreadable or over the budget)
+
+
+async def ingest_items(
+    source: Source,
+    items: Sequence[Item],
+    *,
+    fetcher: Fetcher,
+    store: Store,
+    settings: Settings,
+    now: datetime,
+    origin: Origin = "poll",
+    budget: int | None = None,
+) -> Ingested:
+    """Store listed items: a known one listed the same is only touched; a new or changed one
+    has its article read (at most ``budget`` pages, default ``[fetch] max_articles``), is
+    judged and saved as coming from ``origin``. Used by polls and by backfill."""
+    rules = Rules.compile(settings.analysis)
     unchanged = 0
     pending: list[Item] = []
     for item in items:
@@ -180,7 +263,10 @@ async def _ingest(
             unchanged += 1
         else:
             pending.append(item)
-    budget = settings.fetch.max_articles if source.fetch_article else len(pending)
+    if not source.fetch_article:
+        budget = len(pending)
+    elif budget is None:
+        budget = settings.fetch.max_articles
     to_read, over_budget = pending[:budget], pending[budget:]
     completed = await asyncio.gather(
         *(_complete(source, item, fetcher=fetcher, store=store, now=now) for item in to_read)
@@ -192,10 +278,8 @@ async def _ingest(
         if read is None:
             deferred += 1
             continue
-        verdict = judge(read.title, read.body, settings.relevance)
-        saved = store.save(
-            replace(read, relevant=verdict.relevant, score=verdict.score, reasons=verdict.reasons),
-            now=now,
+        saved = store_item(
+            store, read, rules=rules, now=now, origin=origin, listed=not source.aggregator
         )
         if saved.outcome == "new":
             new_ids.append(saved.id)
@@ -203,32 +287,52 @@ async def _ingest(
             updated += 1
         else:
             unchanged += 1
-    # Keep the validators only when every listed item was read: otherwise the next poll must
-    # see the full list again instead of a 304 that would hide the items left behind.
-    store.record_success(
-        source.name,
-        validators=validators if deferred == 0 else Validators(),
-        status=status,
-        items=len(items),
+    return Ingested(new_ids=tuple(new_ids), updated=updated, unchanged=unchanged, deferred=deferred)
+
+
+def store_item(
+    store: Store,
+    item: Item,
+    *,
+    rules: Rules,
+    now: datetime,
+    origin: Origin = "poll",
+    listed: bool = True,
+) -> SaveResult:
+    """Judge, extract, save and file one release: the one path of polls, backfill and import.
+
+    The item is classified and extracted (``scrapers.analysis``), saved with its verdict, then
+    its copies and event are filed. ``listed``: it comes from a source of the catalogue (an
+    official publisher, unless its host is an aggregator's). A release seen again unchanged, or
+    changed without new text, keeps its filed analysis.
+    """
+    text = item.body or item.summary
+    analysis = analyze(item.title, text, published=item.published, url=item.url, rules=rules)
+    saved = store.save(
+        replace(item, relevant=analysis.relevant, score=analysis.score, reasons=analysis.reasons),
         now=now,
+        origin=origin,
     )
-    if deferred:
-        log.warning("%s: %d items left for the next poll", source.name, deferred)
-    return SourceResult(
-        source.name,
-        new=len(new_ids),
-        updated=updated,
-        unchanged=unchanged,
-        items=len(items),
-        deferred=deferred,
-        new_ids=tuple(new_ids),
-    )
+    if saved.outcome == "new" or (saved.outcome == "updated" and item.body):
+        settings = rules.settings
+        store.file_analysis(
+            saved.id,
+            analysis,
+            fingerprint(item.title, text, rules),
+            official=is_official(item.url, rules, listed=listed),
+            near_duplicate=settings.near_duplicate,
+            window=settings.event_window,
+            report_window=settings.report_window,
+            now=now,
+        )
+    return saved
 
 
 async def _complete(
     source: Source, item: Item, *, fetcher: Fetcher, store: Store, now: datetime
 ) -> Item | None:
-    """Read the item's article page, or return None when it cannot be read now."""
+    """Read the item's article page, or return None when it cannot be read now. A page that
+    robots.txt disallows is never read: the item is kept with what its listing says."""
     if not source.fetch_article:
         return replace(item, body=item.body or item.summary)
     try:
@@ -243,6 +347,8 @@ async def _complete(
             error=str(e),
             now=now,
         )
+        if isinstance(e, RobotsDisallowedError):
+            return replace(item, body=item.body or item.summary)
         log.warning("%s: article not read: %s", source.name, e)
         return None
     store.log_fetch(
@@ -254,23 +360,67 @@ async def _complete(
         error=None,
         now=now,
     )
-    article = extract_article(response, selector=source.body)
+    article = extract_article(
+        response,
+        selector=source.body,
+        date=source.article_date,
+        date_format=source.date_format,
+        original_link=source.original_link,
+    )
     return replace(
         item,
         body=article.text or item.body or item.summary,
         published=item.published or article.published,
         title=item.title or article.title or "",
+        original_url=article.original_url or item.original_url,
     )
 
 
 def record_failure(
-    store: Store, source: Source, error: Exception, *, now: datetime
+    store: Store,
+    source: Source,
+    error: Exception,
+    *,
+    now: datetime,
+    rules: ScheduleSettings,
+    rng: Random | None = None,
 ) -> SourceResult:
-    """Record that a source failed this poll and say so in its result."""
+    """Record that a source failed this poll, and when to try it again (backing off with each
+    failure in a row, at least as long as a Retry-After it sent), and say so in its result."""
     reason = str(error) or type(error).__name__
-    store.record_failure(source.name, error=reason, status=getattr(error, "status", None), now=now)
-    log.warning("%s: failed: %s", source.name, reason)
+    failures = store.source_state(source.name).consecutive_failures + 1
+    waited = error.retry_after if isinstance(error, TransientFetchError) else None
+    retry_at = next_check(
+        now, rules=rules, hints=Hints(retry_after=waited), failures=failures, rng=rng or Random()
+    )
+    store.record_failure(
+        source.name,
+        error=reason,
+        status=getattr(error, "status", None),
+        now=now,
+        next_check=retry_at,
+    )
+    when = retry_at.isoformat(timespec="seconds")
+    log.warning("%s: failed (%d in a row; next try %s): %s", source.name, failures, when, reason)
     return SourceResult(source.name, error=reason)
+
+
+def split_due(
+    sources: Sequence[Source],
+    states: Mapping[str, SourceState],
+    *,
+    now: datetime,
+    rules: ScheduleSettings,
+) -> tuple[tuple[Source, ...], tuple[Source, ...]]:
+    """The sources that are due now (never polled, or their next check has come), and the
+    others."""
+    due: list[Source] = []
+    waiting: list[Source] = []
+    for source in sources:
+        state = states.get(source.name)
+        at = state.next_check if state is not None else None
+        (due if is_due(at, now, rules=rules) else waiting).append(source)
+    return tuple(due), tuple(waiting)
 
 
 def select_sources(sources: tuple[Source, ...], names: list[str] | None) -> tuple[Source, ...]:

@@ -4,6 +4,11 @@ The work itself is ``flows.pipeline.poll_source``; this module only adds orchest
 with exponential backoff for transient failures (timeouts, 429, 5xx) and nothing else, a
 concurrency cap across sources, and a summary the flow returns. A source that fails, even with
 an unexpected error, becomes a failed line of the summary and never fails the other sources.
+
+Which sources: the named ones (always); else every enabled source that is due (its next check
+has come, ``scrapers.schedule``), or every enabled one with ``all_sources``. Without ``settings``
+(a served or deployed run) the flow loads them as the command line does: ``cyberwatch.toml`` or
+``CYBERWATCH_CONFIG``, then the ``CYBERWATCH_*`` environment of the process running it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from prefect import State, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import TaskRun
 
-from config import Settings, Source, load_sources
+from config import Settings, Source, load_settings, load_sources
+from flows import logs
 from flows.pipeline import (
     PollReport,
     Runtime,
@@ -26,7 +32,9 @@ from flows.pipeline import (
     poll_source,
     record_failure,
     select_sources,
+    split_due,
 )
+from flows.progress import report
 from scrapers import TransientFetchError
 
 
@@ -67,9 +75,15 @@ async def poll_source_task(source: Source, runtime: Runtime) -> SourceResult:
 
 
 @flow(name="poll", log_prints=False)
-async def poll(settings: Settings | None = None, sources: list[str] | None = None) -> PollReport:
-    """Poll the configured sources (or the named ones) into the archive and report per source."""
-    settings = settings or Settings()
+async def poll(
+    settings: Settings | None = None,
+    sources: list[str] | None = None,
+    all_sources: bool = False,
+) -> PollReport:
+    """Poll the sources that are due (every enabled one with ``all_sources``, or the named ones)
+    into the archive and report per source."""
+    settings = settings or load_settings()
+    logs.install(settings)
     chosen = select_sources(load_sources(settings.sources), sources)
     started = datetime.now(UTC)
     task_fn = poll_source_task.with_options(
@@ -80,6 +94,11 @@ async def poll(settings: Settings | None = None, sources: list[str] | None = Non
     )
     limit = asyncio.Semaphore(settings.fetch.concurrency)
     async with open_runtime(settings) as runtime:
+        waiting: tuple[Source, ...] = ()
+        if not sources and not all_sources:
+            states = {state.name: state for state in runtime.store.source_states()}
+            chosen, waiting = split_due(chosen, states, now=started, rules=settings.schedule)
+        finished: list[str] = []
 
         async def one(source: Source) -> SourceResult:
             async with limit:
@@ -87,17 +106,36 @@ async def poll(settings: Settings | None = None, sources: list[str] | None = Non
                 # Prefect's overloads type it as the state itself.
                 call = task_fn(source, runtime, return_state=True)
                 state = await cast(Awaitable[State[SourceResult]], call)
-            outcome = await state.aresult(raise_on_failure=False)
-            if isinstance(outcome, SourceResult):
-                return outcome
-            if isinstance(outcome, Exception):
-                return record_failure(runtime.store, source, outcome, now=datetime.now(UTC))
-            return record_failure(
-                runtime.store,
-                source,
-                RuntimeError(state.message or "task did not finish"),
-                now=datetime.now(UTC),
-            )
+            result = await _outcome(state, source, runtime)
+            finished.append(source.name)
+            report("poll", done=len(finished), total=len(chosen), item=_said(result))
+            return result
 
         results = await asyncio.gather(*(one(s) for s in chosen))
-    return PollReport(started=started, results=tuple(results))
+        states = {state.name: state for state in runtime.store.source_states()}
+    later = [states[s.name].next_check for s in waiting if s.name in states]
+    return PollReport(
+        started=started,
+        results=tuple(results),
+        not_due=tuple(s.name for s in waiting),
+        next_due=min((at for at in later if at is not None), default=None),
+    )
+
+
+async def _outcome(state: State[SourceResult], source: Source, runtime: Runtime) -> SourceResult:
+    """The task's result; a task that raised (after its retries) is the source's failure."""
+    outcome = await state.aresult(raise_on_failure=False)
+    if isinstance(outcome, SourceResult):
+        return outcome
+    error = outcome if isinstance(outcome, Exception) else None
+    return record_failure(
+        runtime.store,
+        source,
+        error or RuntimeError(state.message or "task did not finish"),
+        now=datetime.now(UTC),
+        rules=runtime.settings.schedule,
+    )
+
+
+def _said(result: SourceResult) -> str:
+    return f"{result.source} {'FAILED' if result.failed else result.status}"

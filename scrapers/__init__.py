@@ -6,15 +6,19 @@ from scrapers.errors import (
     FetchError,
     NotAFeedError,
     ParseError,
+    RobotsDisallowedError,
     ScraperError,
     TransientFetchError,
 )
 from scrapers.feed import parse_feed
 from scrapers.fetch import Fetcher, retry_after_seconds
 from scrapers.html import decode_html, extract_article, parse_list_page
-from scrapers.model import Article, Item, Relevance, Response, Validators
+from scrapers.layout import LayoutReport, SelectorMatch, check_article, check_layout
+from scrapers.model import Article, Item, Response, Validators
+from scrapers.pacing import Pacer
+from scrapers.paging import next_page_url
 from scrapers.registry import Parser, parser_for
-from scrapers.relevance import judge
+from scrapers.robots import RobotsRules
 from scrapers.text import clean, html_to_text, node_text
 
 __all__ = [
@@ -23,20 +27,26 @@ __all__ = [
     "FetchError",
     "Fetcher",
     "Item",
+    "LayoutReport",
     "NotAFeedError",
+    "Pacer",
     "ParseError",
     "Parser",
-    "Relevance",
     "Response",
+    "RobotsDisallowedError",
+    "RobotsRules",
     "ScraperError",
+    "SelectorMatch",
     "TransientFetchError",
     "Validators",
+    "check_article",
+    "check_layout",
     "clean",
     "decode_html",
     "extract_article",
     "from_struct_time",
     "html_to_text",
-    "judge",
+    "next_page_url",
     "node_text",
     "parse_datetime",
     "parse_feed",

@@ -74,6 +74,27 @@ def parse_datetime(value: str | None, *, fmt: str | None = None) -> datetime | N
     return None
 
 
+def date_from_url(url: str, pattern: str) -> datetime | None:
+    """The date stamped in a URL, read with ``pattern``: a regex with the named groups ``y``,
+    ``m``, ``d`` and optionally ``H``, ``M``, ``S`` (wired-gov's ``...+27022023141000?open`` is
+    27 February 2023 14:10:00). Taken as UTC; None when the URL does not match."""
+    match = re.search(pattern, url)
+    if match is None:
+        return None
+    groups = match.groupdict()
+    if not (groups.get("y") and groups.get("m") and groups.get("d")):
+        return None
+    built = _build(
+        groups["y"],
+        groups["m"],
+        groups["d"],
+        hour=groups.get("H"),
+        minute=groups.get("M"),
+        second=groups.get("S"),
+    )
+    return _to_utc(built) if built is not None else None
+
+
 def from_struct_time(value: time.struct_time | None) -> datetime | None:
     """A UTC ``struct_time`` (feedparser's ``*_parsed`` fields) as an aware datetime."""
     if value is None:

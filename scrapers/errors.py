@@ -2,8 +2,10 @@
 
 ScraperError                  root; carries the source name and URL it is about
 ├── FetchError                the answer could not be had or used (permanent: 404, 410, bad URL)
-│   ├── TransientFetchError   worth retrying: timeout, connection error, 429, 5xx
-│   └── BodyTooLargeError     the answer is larger than fetch.max_body_bytes
+│   ├── TransientFetchError   worth retrying: timeout, connection error, 429, 5xx,
+│   │                         robots.txt unreachable
+│   ├── BodyTooLargeError     the answer is larger than fetch.max_body_bytes
+│   └── RobotsDisallowedError the host's robots.txt disallows the URL (never requested)
 └── ParseError                the answer is not what the source should give
     └── NotAFeedError         an HTML page (error page, WAF challenge) where a feed was expected
 """
@@ -57,6 +59,10 @@ class TransientFetchError(FetchError):
 
 class BodyTooLargeError(FetchError):
     """The answer exceeded the configured body size cap and was abandoned."""
+
+
+class RobotsDisallowedError(FetchError):
+    """The host's robots.txt disallows this URL for cyberwatch, so it was not requested."""
 
 
 class ParseError(ScraperError):

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from config import Source
-from scrapers.dates import from_struct_time
+from scrapers.dates import date_from_url, from_struct_time
 from scrapers.errors import NotAFeedError, ParseError
 from scrapers.model import Item, Response
 from scrapers.text import clean, html_to_text
@@ -57,10 +57,13 @@ def _looks_like_html(response: Response) -> bool:
 
 
 def _item(source: Source, base: str, entry: Any) -> Item | None:
-    guid = _str(entry.get("id")) or None
-    url = _absolute(base, _str(entry.get("link"))) or _absolute(base, guid or "")
+    entry_id = _str(entry.get("id")) or None
+    url = _absolute(base, _str(entry.get("link"))) or _absolute(base, entry_id or "")
     if url is None:
         return None
+    # identity = "url": the entry id is not stable (GOV.UK organisation feeds append the
+    # update time to it), so the URL alone identifies the item.
+    guid = entry_id if source.identity == "guid" else None
     body = ""
     contents = entry.get("content") or []
     if contents:
@@ -69,15 +72,29 @@ def _item(source: Source, base: str, entry: Any) -> Item | None:
     if summary == body:
         summary = ""  # feedparser copies content:encoded into summary when there is none
     published = from_struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
+    if published is None and source.date_from_url:
+        published = date_from_url(url, source.date_from_url)
+    title = clean(_text(entry.get("title_detail") or {"value": entry.get("title")}))
     return Item(
         source=source.name,
         url=url,
-        title=clean(_text(entry.get("title_detail") or {"value": entry.get("title")})),
+        title=_without_category_prefix(title, entry),
         guid=guid,
         published=published,
         summary=summary,
         body=body,
     )
+
+
+def _without_category_prefix(title: str, entry: Any) -> str:
+    """The title without a leading ``"<category>: "``: GOV.UK organisation feeds write
+    ``Press release: <title>`` and carry ``<category label="Press release"/>``."""
+    for tag in entry.get("tags") or []:
+        for name in (_str(tag.get("label")), _str(tag.get("term"))):
+            prefix = f"{name}: "
+            if name and title.startswith(prefix) and len(title) > len(prefix):
+                return title.removeprefix(prefix).strip()
+    return title
 
 
 def _absolute(base: str, link: str) -> str | None:

@@ -3,14 +3,22 @@
     async with Fetcher(settings.fetch) as fetcher:
         response = await fetcher.get(url, validators=stored, source=name)
 
+Politeness, per host: requests start at most ``rate`` per second (``host_rates`` per host, never
+faster than robots.txt's Crawl-delay), at most ``per_host`` at once; robots.txt is read once per
+origin and Fetcher and obeyed (``robots = false`` turns that off); a 429 or 503 whose
+Retry-After is at most ``max_retry_after`` seconds is waited out and asked again once, holding
+back every request to that host meanwhile.
+
 Every failure is a ScraperError carrying the source and URL: TransientFetchError for what may
-pass (timeouts, connection errors, 429, 5xx), BodyTooLargeError for answers over the cap, and
-FetchError for the rest (other 4xx, too many redirects, unsupported or invalid URLs).
+pass (timeouts, connection errors, 429, 5xx, an unreachable robots.txt), BodyTooLargeError for
+answers over the cap, RobotsDisallowedError for URLs robots.txt disallows, and FetchError for
+the rest (other 4xx, too many redirects, unsupported or invalid URLs).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -19,26 +27,45 @@ from urllib.parse import urlsplit
 import httpx
 
 from config import FetchSettings
-from scrapers.errors import BodyTooLargeError, FetchError, TransientFetchError
+from scrapers.errors import (
+    BodyTooLargeError,
+    FetchError,
+    RobotsDisallowedError,
+    TransientFetchError,
+)
 from scrapers.model import Response, Validators
+from scrapers.pacing import Clock, Pacer, Sleep
+from scrapers.robots import RobotsRules, origin, robots_url
+
+log = logging.getLogger("cyberwatch.fetch")
 
 ACCEPT = (
     "application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, "
     "text/html;q=0.8, application/xhtml+xml;q=0.8, */*;q=0.5"
 )
+WAIT_STATUSES = (429, 503)  # answers whose Retry-After is waited out once
 
 
 class Fetcher:
-    """One HTTP client shared by every request, with at most ``per_host`` requests per host.
+    """One HTTP client shared by every request, polite to each host (see the module docstring).
 
-    ``transport`` replaces the network in tests (``httpx.MockTransport``). Accept-Encoding is
+    ``transport`` replaces the network in tests (``httpx.MockTransport``); ``clock`` (monotonic
+    seconds) and ``sleep`` replace time for pacing and Retry-After waits. Accept-Encoding is
     httpx's default: gzip and deflate, plus br / zstd when their libraries are installed.
     """
 
     def __init__(
-        self, settings: FetchSettings, *, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        settings: FetchSettings,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._settings = settings
+        self._pacer = Pacer(rate_for=settings.rate_for, clock=clock, sleep=sleep)
+        self._robots: dict[str, RobotsRules] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
         self._client = httpx.AsyncClient(
             transport=transport,
             follow_redirects=True,
@@ -68,12 +95,69 @@ class Fetcher:
         """GET ``url``: status 200 with the whole body, or 304 with none when ``validators``
         still hold. ``Response.url`` is the final URL after redirects."""
         host = _host(url, source=source)
+        if self._settings.robots:
+            await self._obey_robots(url, host=host, source=source)
         headers = {}
         if validators is not None and validators.etag:
             headers["If-None-Match"] = validators.etag
         if validators is not None and validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
+        return await self._fetch(url, host=host, headers=headers, source=source)
+
+    async def _obey_robots(self, url: str, *, host: str, source: str | None) -> None:
+        rules = await self._robots_for(url, host=host, source=source)
+        if rules.unreachable is not None:
+            raise TransientFetchError(
+                f"robots.txt unreachable ({rules.unreachable}), so nothing is fetched from "
+                "this host for now",
+                source=source,
+                url=url,
+            )
+        if not rules.allows(url):
+            raise RobotsDisallowedError("disallowed by robots.txt", source=source, url=url)
+
+    async def _robots_for(self, url: str, *, host: str, source: str | None) -> RobotsRules:
+        """The rules of ``url``'s origin, read once per Fetcher (concurrent callers wait)."""
+        key = origin(url)
+        async with self._robots_locks.setdefault(key, asyncio.Lock()):
+            rules = self._robots.get(key)
+            if rules is None:
+                rules = self._robots[key] = await self._read_robots(key, host=host, source=source)
+                if rules.crawl_delay is not None:
+                    self._pacer.set_floor(host, rules.crawl_delay)
+        return rules
+
+    async def _read_robots(self, url: str, *, host: str, source: str | None) -> RobotsRules:
+        try:
+            response = await self._fetch(robots_url(url), host=host, headers={}, source=source)
+        except TransientFetchError as e:  # 5xx, 429, timeout, connection error: unreachable
+            return RobotsRules(unreachable=e.message)
+        except FetchError as e:  # other 4xx, too large, redirect loop: unavailable
+            log.debug("%s: no robots.txt rules (%s)", url, e.message)
+            return RobotsRules()
+        return RobotsRules.parse(response.content)
+
+    async def _fetch(
+        self, url: str, *, host: str, headers: dict[str, str], source: str | None
+    ) -> Response:
+        """One request, asked again once after a short enough Retry-After on 429 or 503."""
+        try:
+            return await self._request(url, host=host, headers=headers, source=source)
+        except TransientFetchError as e:
+            wait = e.retry_after
+            if e.status not in WAIT_STATUSES or wait is None:
+                raise
+            if wait > self._settings.max_retry_after:
+                raise
+            log.info("%s: HTTP %s, waiting %.1f s as asked (Retry-After)", url, e.status, wait)
+            self._pacer.hold(host, wait)
+            return await self._request(url, host=host, headers=headers, source=source)
+
+    async def _request(
+        self, url: str, *, host: str, headers: dict[str, str], source: str | None
+    ) -> Response:
         async with self._semaphore(host):
+            await self._pacer.wait(host)
             started = time.perf_counter()
             try:
                 async with self._client.stream("GET", url, headers=headers) as answer:

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from config import Source
-from scrapers.dates import parse_datetime
+from scrapers.dates import date_from_url, parse_datetime
 from scrapers.errors import ParseError
 from scrapers.model import Article, Item, Response
 from scrapers.text import SKIPPED, clean, node_text
@@ -55,24 +55,42 @@ def parse_list_page(source: Source, response: Response) -> list[Item]:
     return items
 
 
-def extract_article(response: Response, *, selector: str | None) -> Article:
+def extract_article(
+    response: Response,
+    *,
+    selector: str | None,
+    date: str | None = None,
+    date_format: str | None = None,
+    original_link: str | None = None,
+) -> Article:
     """The text, title and first-publication date of an article page.
 
     The text is that of every node ``selector`` matches; without a selector, or when it
     matches nothing, the first of ARTICLE_CONTAINERS with text, then the element whose own
-    ``<p>`` children hold the most text, then the whole body.
+    ``<p>`` children hold the most text, then the whole body. The date is that of the first
+    node ``date`` matches (read with ``date_format`` when given), else the page's metadata.
+    ``original_link`` selects, on an aggregator's page, the link to the original release.
     """
     tree = _tree(response)
     text = ""
-    if selector:
-        try:
-            nodes = tree.css(selector)
-        except SelectolaxError as e:
-            raise ParseError(f"bad CSS selector: {e}", url=response.url) from e
-        text = "\n\n".join(t for t in (node_text(n) for n in nodes) if t)
+    try:
+        if selector:
+            text = "\n\n".join(t for t in (node_text(n) for n in tree.css(selector)) if t)
+        date_node = tree.css_first(date) if date else None
+        link_node = tree.css_first(original_link) if original_link else None
+    except SelectolaxError as e:
+        raise ParseError(f"bad CSS selector: {e}", url=response.url) from e
     if not text:
         text = _fallback_text(tree)
-    return Article(text=text, title=_title(tree), published=_published(tree))
+    published = None
+    if date_node is not None:
+        published = parse_datetime(_date_value(date_node), fmt=date_format)
+    return Article(
+        text=text,
+        title=_title(tree),
+        published=published or _published(tree),
+        original_url=_link(response.url, link_node),
+    )
 
 
 def _tree(response: Response) -> LexborHTMLParser:
@@ -116,6 +134,8 @@ def _list_item(
         date_node = node.css_first(source.date)
         if date_node is not None:
             published = parse_datetime(_date_value(date_node), fmt=source.date_format)
+    if published is None and source.date_from_url:
+        published = date_from_url(url, source.date_from_url)
     return Item(source=source.name, url=url, title=text, published=published)
 
 

@@ -51,6 +51,7 @@ class Item:
     published: datetime | None = None  # timezone-aware UTC
     summary: str = ""  # plain text from the list or feed
     body: str = ""  # plain text of the release itself
+    original_url: str | None = None  # an aggregator's copy: the release it copies
     relevant: bool = False
     score: float = 0.0
     reasons: tuple[str, ...] = field(default_factory=tuple)
@@ -63,12 +64,4 @@ class Article:
     text: str
     title: str | None = None
     published: datetime | None = None  # timezone-aware UTC
-
-
-@dataclass(frozen=True, slots=True)
-class Relevance:
-    """The verdict of a relevance rule, with the reasons a person can check."""
-
-    relevant: bool
-    score: float
-    reasons: tuple[str, ...] = ()
+    original_url: str | None = None  # on an aggregator's page: the link to the original

@@ -2,13 +2,32 @@
 
 from storage.errors import ReleaseNotFound, StorageError
 from storage.identity import canonical_url, content_hash, listing_hash
-from storage.model import KnownRelease, Release, SaveOutcome, SaveResult, SearchHit, SourceState
+from storage.model import (
+    BackfillState,
+    Event,
+    EventRelease,
+    Filed,
+    KnownRelease,
+    Origin,
+    Release,
+    Role,
+    SaveOutcome,
+    SaveResult,
+    SearchHit,
+    SourceState,
+)
 from storage.store import Store
 
 __all__ = [
+    "BackfillState",
+    "Event",
+    "EventRelease",
+    "Filed",
     "KnownRelease",
+    "Origin",
     "Release",
     "ReleaseNotFound",
+    "Role",
     "SaveOutcome",
     "SaveResult",
     "SearchHit",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 SaveOutcome = Literal["new", "updated", "unchanged"]
+Origin = Literal["poll", "backfill", "import"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class Release:
     relevant: bool
     score: float
     reasons: tuple[str, ...]
+    origin: Origin = "poll"  # how it first came in: a poll, a backfill of the archive, an import
+    original_url: str | None = None  # an aggregator's copy: the release it copies
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +77,84 @@ class SourceState:
     last_status: int | None = None
     consecutive_failures: int = 0
     items_last_poll: int | None = None
+    empty_polls: int = 0  # answered polls in a row with no items or unmatched selectors
+    drift_since: datetime | None = None  # the first of those polls
+    drift_reason: str | None = None  # what the latest of them found wrong
+    next_check: datetime | None = None  # when it is due again (None: now); scrapers.schedule
 
     @property
     def failing(self) -> bool:
         """True while the latest attempts have failed (cleared by the next success)."""
         return self.consecutive_failures > 0
+
+    def drifting(self, *, after: int) -> bool:
+        """True once ``after`` answered polls in a row (``[poll] drift_after``) gave no items or
+        unmatched selectors: the site's layout has probably changed. The threshold is the
+        caller's, from the settings, so changing it applies to the states already stored."""
+        return self.empty_polls >= after
+
+
+@dataclass(frozen=True, slots=True)
+class BackfillState:
+    """Progress of one backfill walk of a source from ``since`` to ``until`` (None: open-ended).
+
+    ``until_used`` is the end date the walk's URLs use (today, when it was started open-ended),
+    kept so a resumed walk asks for the same pages.
+    """
+
+    source: str
+    since: date
+    until: date | None
+    until_used: date
+    pages_done: int
+    next_url: str | None  # the page to read next when the walk follows next-page links
+    started_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+Role = Literal["original", "copy", "report"]
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    """Where analysing a release put it: the original it copies, its event and role there."""
+
+    release_id: int
+    copy_of: int | None
+    event_id: int | None
+    role: Role | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRelease:
+    """A release reporting an event."""
+
+    release_id: int
+    url: str
+    source: str
+    title: str
+    published: datetime | None
+    role: Role
+    official: bool
+    copy_of: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A meeting and the releases reporting it: official ones first, then originals, copies,
+    reports."""
+
+    id: int
+    key: str
+    parties: tuple[str, ...]
+    round: int | None
+    held_on: date | None
+    location: str | None
+    first_seen: datetime
+    releases: tuple[EventRelease, ...]
+    chairs: tuple[str, ...] = ()  # as named by the first of its releases naming any

@@ -6,8 +6,13 @@ has shipped. Tables:
     releases          one row per release, edited in place; canonical_url and (source, guid) unique
     release_versions  the previous title and body of a release, kept each time it is edited
     releases_fts      FTS5 index of releases(title, body), kept in step by triggers
-    sources           polling state per source: validators, last success/error, failure streak
+    sources           polling state per source: validators, last success/error, failure streak,
+                      next check
     fetch_log         one row per HTTP request, for diagnosing a source
+    backfill_state    progress of each backfill walk (source, since, until): pages done, next URL
+    release_bands     LSH band keys of each release's MinHash signature, to find copies
+    events            the meetings releases report: parties, round, date held, place
+    event_releases    which releases report which event, as original, copy or report
 """
 
 from __future__ import annotations
@@ -113,9 +118,113 @@ def migrations() -> Migrations:
     """The archive's migration set, in order."""
     migrations = Migrations(MIGRATION_SET)
     migrations(name="001_initial")(_m001_initial)
+    migrations(name="002_source_health")(_m002_source_health)
+    migrations(name="004_original_url")(_m004_original_url)
+    migrations(name="003_analysis")(_m003_analysis)
+    migrations(name="006_schedule")(_m006_schedule)
     return migrations
 
 
 def _m001_initial(db: Database) -> None:
     for statement in _INITIAL:
         db.execute(statement)
+
+
+_SOURCE_HEALTH = (
+    # Layout drift: polls in a row that answered but gave no items or unmatched selectors.
+    "ALTER TABLE sources ADD COLUMN empty_polls INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE sources ADD COLUMN drift_since TEXT",  # first poll of the current streak
+    "ALTER TABLE sources ADD COLUMN drift_reason TEXT",
+    # How a release came in: 'poll', 'backfill' or 'import'; the first arrival decides.
+    "ALTER TABLE releases ADD COLUMN origin TEXT NOT NULL DEFAULT 'poll'",
+    """
+    CREATE TABLE backfill_state (
+        source TEXT NOT NULL,
+        since TEXT NOT NULL,
+        until TEXT NOT NULL DEFAULT '',
+        until_used TEXT NOT NULL,
+        pages_done INTEGER NOT NULL DEFAULT 0,
+        next_url TEXT,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT,
+        PRIMARY KEY (source, since, until)
+    )
+    """,
+)
+
+
+def _m002_source_health(db: Database) -> None:
+    for statement in _SOURCE_HEALTH:
+        db.execute(statement)
+
+
+def _m004_original_url(db: Database) -> None:
+    """An aggregator's copy links back to the release it copies (NULL for originals)."""
+    db.execute("ALTER TABLE releases ADD COLUMN original_url TEXT")
+
+
+_ANALYSIS = (
+    # What the analysis found (scrapers.analysis); NULL kind: not analysed yet.
+    "ALTER TABLE releases ADD COLUMN kind TEXT",
+    "ALTER TABLE releases ADD COLUMN parties TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE releases ADD COLUMN round INTEGER",
+    "ALTER TABLE releases ADD COLUMN held_on TEXT",
+    "ALTER TABLE releases ADD COLUMN location TEXT",
+    "ALTER TABLE releases ADD COLUMN virtual INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE releases ADD COLUMN chairs TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE releases ADD COLUMN agencies TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE releases ADD COLUMN topics TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE releases ADD COLUMN official INTEGER NOT NULL DEFAULT 0",
+    # Copies: the normalised text's hash, the MinHash signature, and the original copied.
+    "ALTER TABLE releases ADD COLUMN normalized_hash TEXT",
+    "ALTER TABLE releases ADD COLUMN signature BLOB",
+    "ALTER TABLE releases ADD COLUMN copy_of INTEGER REFERENCES releases (id)",
+    "CREATE INDEX releases_normalized_hash ON releases (normalized_hash)",
+    "CREATE INDEX releases_copy_of ON releases (copy_of) WHERE copy_of IS NOT NULL",
+    # LSH bands of each release's signature: finding candidate copies is an index probe.
+    """
+    CREATE TABLE release_bands (
+        band TEXT NOT NULL,
+        release_id INTEGER NOT NULL REFERENCES releases (id)
+    )
+    """,
+    "CREATE INDEX release_bands_band ON release_bands (band)",
+    "CREATE INDEX release_bands_release ON release_bands (release_id)",
+    # Events: the meetings, and the releases reporting each.
+    """
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        key TEXT UNIQUE NOT NULL,
+        parties TEXT NOT NULL,
+        round INTEGER,
+        held_on TEXT,
+        location TEXT,
+        dated TEXT,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX events_parties_held_on ON events (parties, held_on)",
+    "CREATE INDEX events_parties_round ON events (parties, round)",
+    "CREATE INDEX events_parties_dated ON events (parties, dated)",
+    """
+    CREATE TABLE event_releases (
+        event_id INTEGER NOT NULL REFERENCES events (id),
+        release_id INTEGER NOT NULL UNIQUE REFERENCES releases (id),
+        role TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX event_releases_event ON event_releases (event_id)",
+)
+
+
+def _m003_analysis(db: Database) -> None:
+    """The analysis of each release, its copies (hashes, LSH bands) and its event."""
+    for statement in _ANALYSIS:
+        db.execute(statement)
+
+
+def _m006_schedule(db: Database) -> None:
+    """When each source is checked next (NULL: due now), from scrapers/schedule.py's rules."""
+    db.execute("ALTER TABLE sources ADD COLUMN next_check TEXT")

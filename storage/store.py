@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -14,9 +14,18 @@ from typing import Any, Self
 from sqlite_utils import Database
 
 from scrapers.model import Item, Validators
+from storage.analysis import AnalysisMixin
 from storage.errors import ReleaseNotFound, StorageError
 from storage.identity import canonical_url, content_hash, listing_hash
-from storage.model import KnownRelease, Release, SaveResult, SearchHit, SourceState
+from storage.model import (
+    BackfillState,
+    KnownRelease,
+    Origin,
+    Release,
+    SaveResult,
+    SearchHit,
+    SourceState,
+)
 from storage.schema import migrations
 
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another connection's write to finish
@@ -35,15 +44,18 @@ _SEARCH_SQL = f"""
 """
 
 
-class Store:
+class Store(AnalysisMixin):
     """The cyberwatch archive. Use one Store per thread; several may share a file.
 
     Opening: ``Store.open(path)``, ``Store(db)``, ``close()``, context manager.
     Sources: ``source_state(name)``, ``source_states()``, ``record_success(...)``,
-    ``record_failure(...)``, ``log_fetch(...)``.
-    Releases: ``lookup(item)``, ``save(item, now=)``, ``touch(id, now=)``, ``release(id)``,
-    ``count_releases()``, ``recent(since=)``.
+    ``record_failure(...)``, ``record_layout(name, problem=, now=)``, ``log_fetch(...)``.
+    Releases: ``lookup(item)``, ``save(item, now=, origin=)``, ``touch(id, now=)``,
+    ``release(id)``, ``count_releases()``, ``releases_by_source(since=)``, ``recent(since=)``.
+    Backfill: ``backfill_state(source, since=, until=)``, ``save_backfill_state(state)``.
     Search: ``search(query, limit=)``.
+    Analysis (storage/analysis.py): ``file_analysis(...)``, ``events()``, ``event(id)``,
+    ``event_of(release_id)``.
 
     Every ``sqlite3`` error leaves as a ``StorageError`` naming the file.
     """
@@ -102,13 +114,21 @@ class Store:
         return [_source_state(row) for row in rows]
 
     def record_success(
-        self, name: str, *, validators: Validators, status: int, items: int, now: datetime
+        self,
+        name: str,
+        *,
+        validators: Validators,
+        status: int,
+        items: int,
+        now: datetime,
+        next_check: datetime | None = None,
     ) -> None:
-        """Remember a successful poll; a 304 without validators keeps the stored ones."""
+        """Remember a successful poll; a 304 without validators keeps the stored ones.
+        ``next_check``: when the source is due again (None: at once)."""
         sql = """
             INSERT INTO sources (name, etag, last_modified, last_success, last_attempt,
-                                 last_status, items_last_poll, consecutive_failures)
-            VALUES (:name, :etag, :last_modified, :now, :now, :status, :items, 0)
+                                 last_status, items_last_poll, consecutive_failures, next_check)
+            VALUES (:name, :etag, :last_modified, :now, :now, :status, :items, 0, :next_check)
             ON CONFLICT (name) DO UPDATE SET
                 etag = CASE WHEN :status = 304 THEN coalesce(excluded.etag, etag)
                             ELSE excluded.etag END,
@@ -119,7 +139,8 @@ class Store:
                 last_attempt = excluded.last_attempt,
                 last_status = excluded.last_status,
                 items_last_poll = excluded.items_last_poll,
-                consecutive_failures = 0
+                consecutive_failures = 0,
+                next_check = excluded.next_check
         """
         params = {
             "name": name,
@@ -128,26 +149,68 @@ class Store:
             "now": _iso(now),
             "status": status,
             "items": items,
+            "next_check": _iso(next_check) if next_check else None,
         }
         with self._guard(f"cannot record success of source {name!r}"):
             self._db.execute(sql, params)
 
-    def record_failure(self, name: str, *, error: str, status: int | None, now: datetime) -> None:
-        """Remember a failed poll, lengthening the source's failure streak."""
+    def record_failure(
+        self,
+        name: str,
+        *,
+        error: str,
+        status: int | None,
+        now: datetime,
+        next_check: datetime | None = None,
+    ) -> None:
+        """Remember a failed poll, lengthening the source's failure streak. ``next_check``:
+        when the source is tried again (None: at once)."""
         sql = """
             INSERT INTO sources (name, last_error, last_error_at, last_attempt, last_status,
-                                 consecutive_failures)
-            VALUES (:name, :error, :now, :now, :status, 1)
+                                 consecutive_failures, next_check)
+            VALUES (:name, :error, :now, :now, :status, 1, :next_check)
             ON CONFLICT (name) DO UPDATE SET
                 last_error = excluded.last_error,
                 last_error_at = excluded.last_error_at,
                 last_attempt = excluded.last_attempt,
                 last_status = excluded.last_status,
-                consecutive_failures = consecutive_failures + 1
+                consecutive_failures = consecutive_failures + 1,
+                next_check = excluded.next_check
         """
-        params = {"name": name, "error": error, "now": _iso(now), "status": status}
+        params = {
+            "name": name,
+            "error": error,
+            "now": _iso(now),
+            "status": status,
+            "next_check": _iso(next_check) if next_check else None,
+        }
         with self._guard(f"cannot record failure of source {name!r}"):
             self._db.execute(sql, params)
+
+    def record_layout(self, name: str, *, problem: str | None, now: datetime) -> int:
+        """Remember whether a poll that answered found items with every selector matching
+        (``problem`` None) or not (the reason); return the answered polls in a row with a
+        problem (0 after a good one). The streak's first poll is kept as ``drift_since``."""
+        sql = """
+            INSERT INTO sources (name, empty_polls, drift_since, drift_reason)
+            VALUES (:name, :bad, CASE WHEN :bad THEN :now END, :problem)
+            ON CONFLICT (name) DO UPDATE SET
+                empty_polls = CASE WHEN :bad THEN empty_polls + 1 ELSE 0 END,
+                drift_since = CASE WHEN :bad THEN coalesce(drift_since, :now) END,
+                drift_reason = :problem
+        """
+        params = {
+            "name": name,
+            "bad": int(problem is not None),
+            "problem": problem,
+            "now": _iso(now),
+        }
+        with self._guard(f"cannot record layout of source {name!r}"), self._immediate():
+            self._db.execute(sql, params)
+            streak: int = self._db.execute(
+                "SELECT empty_polls FROM sources WHERE name = ?", [name]
+            ).fetchone()[0]
+        return streak
 
     def log_fetch(
         self,
@@ -176,11 +239,12 @@ class Store:
             row = self._match(item, canonical_url(item.url))
         return KnownRelease(id=row["id"], listing_hash=row["listing_hash"]) if row else None
 
-    def save(self, item: Item, *, now: datetime) -> SaveResult:
+    def save(self, item: Item, *, now: datetime, origin: Origin = "poll") -> SaveResult:
         """Insert ``item``, or update the release it matches (keeping its id and old text).
 
         An empty body never replaces a stored one: the release then counts as edited only if
-        its title changed.
+        its title changed. ``origin`` is recorded for a new release only: a release first seen
+        by a poll stays a polled one when a backfill meets it again.
         """
         canonical = canonical_url(item.url)
         listing = listing_hash(item)
@@ -188,7 +252,7 @@ class Store:
         with self._guard(f"cannot save release {item.url}"), self._immediate():
             row = self._match(item, canonical)
             if row is None:
-                return SaveResult(self._insert(item, canonical, listing, stamp), "new")
+                return SaveResult(self._insert(item, canonical, listing, stamp, origin), "new")
             release_id: int = row["id"]
             if item.guid is not None and row["guid"] == item.guid:
                 self._follow_move(release_id, item.url, canonical, row["canonical_url"])
@@ -221,6 +285,14 @@ class Store:
             count: int = self._db.execute("SELECT count(*) FROM releases").fetchone()[0]
         return count
 
+    def releases_by_source(self, *, since: datetime) -> dict[str, int]:
+        """How many releases each source brought in first seen at or after ``since``."""
+        sql = "SELECT source, count(*) FROM releases WHERE first_seen >= ? GROUP BY source"
+        with self._guard("cannot count releases by source"):
+            rows = self._db.execute(sql, [_iso(since)]).fetchall()
+        counts: dict[str, int] = dict(rows)
+        return counts
+
     def recent(self, *, since: datetime, relevant_only: bool = False) -> list[Release]:
         """Releases first seen at or after ``since``, oldest first."""
         sql = "SELECT * FROM releases WHERE first_seen >= ?"
@@ -229,6 +301,40 @@ class Store:
         with self._guard("cannot list recent releases"):
             rows = self._rows(f"{sql} ORDER BY first_seen, id", [_iso(since)])
         return [_release(row) for row in rows]
+
+    # Backfill
+
+    def backfill_state(
+        self, source: str, *, since: date, until: date | None
+    ) -> BackfillState | None:
+        """The progress of the backfill of ``source`` over these dates, if one was started."""
+        with self._guard(f"cannot read backfill state of source {source!r}"):
+            rows = self._rows(
+                "SELECT * FROM backfill_state WHERE source = ? AND since = ? AND until = ?",
+                [source, since.isoformat(), until.isoformat() if until else ""],
+            )
+        return _backfill_state(rows[0]) if rows else None
+
+    def save_backfill_state(self, state: BackfillState) -> None:
+        """Record a backfill's progress (after each completed page), replacing the last."""
+        sql = """
+            INSERT OR REPLACE INTO backfill_state (source, since, until, until_used, pages_done,
+                                                   next_url, started_at, updated_at, finished_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+        params = [
+            state.source,
+            state.since.isoformat(),
+            state.until.isoformat() if state.until else "",
+            state.until_used.isoformat(),
+            state.pages_done,
+            state.next_url,
+            _iso(state.started_at),
+            _iso(state.updated_at),
+            _iso(state.finished_at) if state.finished_at else None,
+        ]
+        with self._guard(f"cannot record backfill state of source {state.source!r}"):
+            self._db.execute(sql, params)
 
     # Search
 
@@ -264,13 +370,13 @@ class Store:
         rows = self._rows("SELECT * FROM releases WHERE canonical_url = ?", [canonical])
         return rows[0] if rows else None
 
-    def _insert(self, item: Item, canonical: str, listing: str, stamp: str) -> int:
+    def _insert(self, item: Item, canonical: str, listing: str, stamp: str, origin: Origin) -> int:
         cursor = self._db.execute(
             """
             INSERT INTO releases (source, url, canonical_url, guid, title, summary, body,
                                   published, listing_hash, content_hash, first_seen, last_seen,
-                                  relevant, score, reasons)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  relevant, score, reasons, origin, original_url)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 item.source,
@@ -288,6 +394,8 @@ class Store:
                 int(item.relevant),
                 item.score,
                 json.dumps(list(item.reasons), ensure_ascii=False),
+                origin,
+                item.original_url,
             ],
         )
         release_id = cursor.lastrowid
@@ -310,7 +418,8 @@ class Store:
             """
             UPDATE releases SET last_seen = ?, listing_hash = ?,
                 summary = coalesce(nullif(?, ''), summary),
-                published = coalesce(?, published)
+                published = coalesce(?, published),
+                original_url = coalesce(?, original_url)
             WHERE id = ?
             """,
             [
@@ -318,6 +427,7 @@ class Store:
                 listing,
                 item.summary,
                 _iso(item.published) if item.published else None,
+                item.original_url,
                 release_id,
             ],
         )
@@ -339,6 +449,7 @@ class Store:
             UPDATE releases SET title = ?, body = ?, content_hash = ?, listing_hash = ?,
                 summary = coalesce(nullif(?, ''), summary),
                 published = coalesce(?, published),
+                original_url = coalesce(?, original_url),
                 last_seen = ?, updated_at = ?,
                 relevant = ?, score = ?, reasons = ?
             WHERE id = ?
@@ -350,6 +461,7 @@ class Store:
                 listing,
                 item.summary,
                 _iso(item.published) if item.published else None,
+                item.original_url,
                 stamp,
                 stamp,
                 int(item.relevant) if judged else row["relevant"],
@@ -438,6 +550,22 @@ def _release(row: dict[str, Any]) -> Release:
         relevant=bool(row["relevant"]),
         score=row["score"],
         reasons=tuple(json.loads(row["reasons"])),
+        origin=row["origin"],
+        original_url=row["original_url"],
+    )
+
+
+def _backfill_state(row: dict[str, Any]) -> BackfillState:
+    return BackfillState(
+        source=row["source"],
+        since=date.fromisoformat(row["since"]),
+        until=date.fromisoformat(row["until"]) if row["until"] else None,
+        until_used=date.fromisoformat(row["until_used"]),
+        pages_done=row["pages_done"],
+        next_url=row["next_url"],
+        started_at=_time(row["started_at"]),
+        updated_at=_time(row["updated_at"]),
+        finished_at=_parse_time(row["finished_at"]),
     )
 
 
@@ -453,4 +581,8 @@ def _source_state(row: dict[str, Any]) -> SourceState:
         last_status=row["last_status"],
         consecutive_failures=row["consecutive_failures"],
         items_last_poll=row["items_last_poll"],
+        empty_polls=row["empty_polls"],
+        drift_since=_parse_time(row["drift_since"]),
+        drift_reason=row["drift_reason"],
+        next_check=_parse_time(row["next_check"]),
     )

@@ -48,4 +48,5 @@ def test_public_names_are_declared(package: str) -> None:
     module = __import__(package)
     public = {n for n in vars(module) if not n.startswith("_") and n not in {"annotations"}}
     submodules = {p.stem for p in (ROOT / package).glob("*.py")}
+    submodules |= {p.parent.name for p in (ROOT / package).glob("*/__init__.py")}
     assert set(module.__all__) == public - submodules

@@ -17,6 +17,10 @@ Fault routes (for isolation tests):
 - ``/_fault/html``: 200 ``text/html`` "Technical Difficulties" page, like a WAF block page.
 - ``/_fault/huge``: 200 without Content-Length, 64 KB chunks until the client goes away (max 1 GB).
 - ``/_fault/garbage``: 200 ``application/rss+xml`` whose body is random-looking non-XML bytes.
+- ``/_fault/429-once``, ``/_fault/503-once``: that status with ``Retry-After: 1`` the first time
+  a target (path and query) is asked for, 200 ``text/plain`` after.
+
+``/robots.txt`` is a fixture file like any other (``sites/robots.txt``).
 
 Standard library only: no Prefect, no third-party imports.
 """
@@ -128,6 +132,7 @@ class FixtureServer:
         self._lock = threading.Lock()
         self._records: list[RequestRecord] = []
         self._stop = threading.Event()
+        self._answered_once: set[str] = set()  # targets of /_fault/*-once already refused
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -197,6 +202,13 @@ class FixtureServer:
     def _record(self, record: RequestRecord) -> None:
         with self._lock:
             self._records.append(record)
+
+    def _first_time(self, target: str) -> bool:
+        """True the first time ``target`` is asked for (for the ``*-once`` fault routes)."""
+        with self._lock:
+            first = target not in self._answered_once
+            self._answered_once.add(target)
+            return first
 
     def _resolve(self, target: str) -> Path | None:
         """The file served for a request target, or None (missing or outside root)."""
@@ -332,6 +344,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_bytes(HTTPStatus.OK, garbage_bytes(), "application/rss+xml", head=head)
         elif name == "huge":
             self._stream_huge(head=head)
+        elif name in ("429-once", "503-once"):
+            if self.fixture._first_time(self.path):
+                status = HTTPStatus(int(name.removesuffix("-once")))
+                body = f"{status.value} {status.phrase}\n".encode()
+                retry = {"Retry-After": "1"}
+                self._send_bytes(status, body, "text/plain", head=head, extra=retry)
+            else:
+                self._send_bytes(HTTPStatus.OK, b"ok after waiting\n", "text/plain", head=head)
         else:
             self._send_bytes(HTTPStatus.NOT_FOUND, b"Not Found\n", "text/plain", head=head)
 

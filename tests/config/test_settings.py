@@ -44,10 +44,16 @@ def test_explicit_config_file_and_env_config(tmp_path: Path) -> None:
     assert load_settings(environ=environ, cwd=tmp_path).poll.retries == 5
 
 
-def test_list_settings_from_the_environment_are_comma_separated(tmp_path: Path) -> None:
-    environ = {"CYBERWATCH_RELEVANCE__MEETING": "dialogue, talks"}
+def test_analysis_settings_from_the_environment(tmp_path: Path) -> None:
+    environ = {"CYBERWATCH_ANALYSIS__THRESHOLD": "2.5", "CYBERWATCH_ANALYSIS__BANDS": "16"}
     settings = load_settings(environ=environ, cwd=tmp_path)
-    assert settings.relevance.meeting == ("dialogue", "talks")
+    assert (settings.analysis.threshold, settings.analysis.bands) == (2.5, 16)
+
+
+def test_bands_must_divide_the_signature(tmp_path: Path) -> None:
+    (tmp_path / "cyberwatch.toml").write_text("[analysis]\nsignature = 100\nbands = 32\n")
+    with pytest.raises(ConfigError, match="bands"):
+        load_settings(environ={}, cwd=tmp_path)
 
 
 def test_missing_explicit_file_is_refused(tmp_path: Path) -> None:

@@ -1,11 +1,13 @@
 """The source catalogue: valid catalogues load, broken ones are refused with file, source, field."""
 
+import re
 from pathlib import Path
 
 import pytest
 
 from config import ConfigError, builtin_sources, load_sources
 
+FEED = '[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.org/feed"\n'
 HTML_SOURCE = """
 [[source]]
 name = "board"
@@ -29,9 +31,48 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_builtin_catalogue_loads() -> None:
     sources = load_sources(builtin_sources())
     names = [s.name for s in sources]
-    assert "govuk-fcdo-cyber" in names
+    assert "govuk-fcdo" in names
     assert len(names) == len(set(names))
     assert all(s.url.startswith(("http://", "https://")) for s in sources)
+
+
+def test_builtin_catalogue_covers_the_governments_holding_cyber_dialogues() -> None:
+    sources = load_sources(builtin_sources())
+    assert len(sources) >= 14
+    publishers = {s.publisher.split(":")[0] for s in sources if s.publisher}
+    assert publishers >= {
+        "GOV.UK",
+        "Republic of Korea",
+        "United States",
+        "Japan",
+        "European Union",
+        "Canada",
+        "Australia",
+        "Public Technologies (aggregator)",
+        "Wired-Gov (aggregator)",
+    }
+    assert {s.name for s in sources if s.aggregator} == {"pubt-io", "wired-gov"}
+    assert all(s.original_link for s in sources if s.aggregator)
+
+
+def test_each_builtin_source_cites_its_evidence() -> None:
+    """Every [[source]] carries a comment citing sources.md's section and evidence tag; a source
+    whose URL is only [UNVERIFIED] ships disabled."""
+    blocks = builtin_sources().read_text(encoding="utf-8").split("\n[[source]]\n")[1:]
+    sources = load_sources(builtin_sources())
+    assert len(blocks) == len(sources)
+    for block, source in zip(blocks, sources, strict=True):
+        comment = " ".join(
+            line.removeprefix("#").strip()
+            for line in block.splitlines()
+            if line.startswith("#") and not line.startswith("# ---")
+        )
+        assert re.search(r"\[\d\.\d", comment), source.name
+        assert re.search(r"\b(RAW|SRC|TEXT|INFERRED|UNVERIFIED)\b", comment), source.name
+        if source.enabled:
+            assert "UNVERIFIED" not in comment, source.name
+        else:
+            assert "Disabled" in comment, source.name
 
 
 def test_html_source_keeps_its_selectors(tmp_path: Path) -> None:
@@ -60,6 +101,26 @@ def test_html_source_keeps_its_selectors(tmp_path: Path) -> None:
             '[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.org"\nenabled = "no"\n',
             "enabled",
             "must be a bool",
+        ),
+        (FEED + 'identity = "id"\n', "identity", "unknown identity 'id'"),
+        (FEED + 'aggregator = "yes"\n', "aggregator", "must be a bool"),
+        (FEED + 'original_link = ".src a"\n', "original_link", "only for aggregator = true"),
+        (
+            FEED + 'aggregator = true\noriginal_link = ".src a"\nfetch_article = false\n',
+            "original_link",
+            "fetch_article = false",
+        ),
+        (
+            FEED + 'article_date = ".date"\nfetch_article = false\n',
+            "article_date",
+            "fetch_article = false",
+        ),
+        (FEED + 'article_date = "p >> b"\n', "article_date", "does not parse"),
+        (FEED + "date_from_url = '(?P<y>\\d{4})('\n", "date_from_url", "does not compile"),
+        (
+            FEED + "date_from_url = '(?P<y>\\d{4})(?P<m>\\d{2})'\n",
+            "date_from_url",
+            "missing: d",
         ),
     ],
 )
@@ -99,3 +160,20 @@ def test_missing_name_is_reported_by_position(tmp_path: Path) -> None:
 def test_missing_catalogue_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_sources(tmp_path / "absent.toml")
+
+
+def test_publisher_quirk_keys(tmp_path: Path) -> None:
+    text = (
+        FEED
+        + 'identity = "url"\naggregator = true\noriginal_link = ".original a"\n'
+        + "date_from_url = '\\+(?P<d>\\d{2})(?P<m>\\d{2})(?P<y>\\d{4})'\n"
+        + 'article_date = "time"\n'
+    )
+    (source,) = load_sources(write(tmp_path, text))
+    assert source.identity == "url"
+    assert source.aggregator is True
+    assert source.original_link == ".original a"
+    assert source.date_from_url == r"\+(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{4})"
+    assert source.article_date == "time"
+    (plain,) = load_sources(write(tmp_path, FEED))
+    assert (plain.identity, plain.aggregator, plain.original_link) == ("guid", False, None)

@@ -76,6 +76,7 @@ def test_poll_names_an_unreachable_source_on_one_line_and_exits_1(
         "CYBERWATCH_SOURCES": str(catalogue),
         "CYBERWATCH_DB": str(tmp_path / "a.db"),
         "CYBERWATCH_POLL__RETRY_DELAY": "0",
+        "CYBERWATCH_FETCH__RATE": "1000",  # our own loopback server: no pacing
     }
     done = cyberwatch("poll", env=env)
     assert done.returncode == 1, done.stderr
@@ -84,7 +85,7 @@ def test_poll_names_an_unreachable_source_on_one_line_and_exits_1(
     assert len(failed) == 1
     assert failed[0].startswith("unreachable")
     assert "cannot connect" in failed[0]
-    assert "12 new releases, 3 marked as cyber dialogues" in done.stdout
+    assert "16 new releases, 4 marked as cyber dialogues" in done.stdout  # enabled sources
     assert SEED_TITLE in done.stdout
 
     again = cyberwatch("poll", "--json", "--source", "govuk-fcdo", env=env)
@@ -97,7 +98,7 @@ def test_poll_names_an_unreachable_source_on_one_line_and_exits_1(
 def test_demo_runs_offline() -> None:
     done = cyberwatch("demo")
     assert done.returncode == 0, done.stderr
-    assert "12 new releases" in done.stdout
+    assert "30 new releases" in done.stdout  # every publisher, disabled sources included
     assert SEED_TITLE in done.stdout
     assert "[Pall] [Mall]" in done.stdout
 
@@ -129,9 +130,20 @@ def test_sources_lists_state(archive: Settings) -> None:
     rows = [json.loads(line) for line in invoke(archive, "sources", "--json")]
     assert [r["name"] for r in rows] == [
         "govuk-fcdo",
-        "mofa-press-releases",
-        "mofa-press-briefings",
-        "mofa-board",
+        "govuk-ncsc",
+        "govuk-cyber-dialogue",
+        "govuk-fcdo-org",
+        "mofa-kr-press-releases",
+        "mofa-kr-press-briefings",
+        "mofa-kr-board",
+        "mofa-kr-ko-press-releases",
+        "us-state-press-releases",
+        "japan-mofa-press-releases",
+        "eu-eeas-press",
+        "canada-gac-news",
+        "australia-dfat-news",
+        "pubt-io",
+        "wired-gov",
     ]
     assert rows[0]["health"] == "ok"
     assert rows[0]["items_last_poll"] == 4

@@ -11,10 +11,13 @@ from config import Settings, Source, load_sources
 from flows.demo.server import FixtureServer
 from flows.pipeline import SourceResult, open_runtime, poll_source
 from scrapers import TransientFetchError, Validators
-from storage import Store
+from storage import Release, Store
+
+CheckArchive = Callable[[Store, tuple[Source, ...], str], dict[str, Release]]
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
-SEED_TITLE = "The 4th Republic of Korea-UK Cyber Dialogue"
+SEED = "/govuk/government/news/the-4th-republic-of-korea-uk-cyber-dialogue"
+SOURCES = 15
 
 
 def poll_once(settings: Settings, sources: tuple[Source, ...] | None = None) -> list[SourceResult]:
@@ -34,41 +37,55 @@ def poll_once(settings: Settings, sources: tuple[Source, ...] | None = None) -> 
     return asyncio.run(run())
 
 
-def by_title(store: Store) -> dict[str, int]:
-    return {
-        row.title: row.id
-        for row in (store.release(i) for i in range(1, store.count_releases() + 1))
-    }
-
-
-def test_first_poll_stores_every_fixture_release_once(settings: Settings) -> None:
+def test_first_poll_stores_every_fixture_release_once(
+    settings: Settings, server: FixtureServer, check_fixture_releases: CheckArchive
+) -> None:
+    """Every publisher's fixture site at once: each release stored once, with the right
+    publisher, date, title and text, whichever of the overlapping sources listed it first."""
     results = poll_once(settings)
-    assert {r.source: r.new for r in results} == {
-        "govuk-fcdo": 4,
-        "mofa-press-releases": 3,
-        "mofa-press-briefings": 3,
-        "mofa-board": 2,
+    assert {r.source: (r.new, r.items) for r in results} == {
+        "govuk-fcdo": (4, 4),
+        "govuk-ncsc": (2, 2),
+        "govuk-cyber-dialogue": (0, 2),  # both already stored from govuk-fcdo
+        "govuk-fcdo-org": (0, 3),  # the same pages, listed with other ids and title prefixes
+        "mofa-kr-press-releases": (3, 3),
+        "mofa-kr-press-briefings": (3, 3),
+        "mofa-kr-board": (2, 2),
+        "mofa-kr-ko-press-releases": (2, 2),
+        "us-state-press-releases": (2, 2),
+        "japan-mofa-press-releases": (2, 2),
+        "eu-eeas-press": (2, 2),
+        "canada-gac-news": (2, 2),
+        "australia-dfat-news": (2, 2),
+        "pubt-io": (2, 2),
+        "wired-gov": (2, 2),
     }
     assert not any(r.failed or r.deferred for r in results)
+    sources = load_sources(settings.sources)
     with Store.open(settings.db) as store:
-        assert store.count_releases() == 12
-        titles = by_title(store)
-        seed = store.release(titles[SEED_TITLE])
+        assert store.count_releases() == 30
+        stored = check_fixture_releases(store, sources, server.base_url)
+        seed = stored[SEED]
         assert seed.source == "govuk-fcdo"
-        assert seed.published == datetime(2024, 11, 7, 10, 50, tzinfo=UTC)
-        assert "co-chaired by Andrew Whittaker" in seed.body
         assert "Pall Mall Process" in seed.body
         assert "Distributed by Public" not in seed.body
         assert "cookies" not in seed.body.lower()  # page chrome is not part of the release
+        assert seed.original_url is None
         assert seed.relevant
-        sanctions = store.release(
-            titles["UK sanctions ransomware operators targeting British businesses"]
-        )
-        assert not sanctions.relevant
-        korean_side = store.release(titles["Outcome of the 4th ROK-UK Cyber Dialogue"])
+        korean_side = stored["/mofa/eng/brd/m_5676/view-321950.html"]  # MOFA's own release
+        assert korean_side.source == "mofa-kr-board"
         assert korean_side.relevant
-        assert korean_side.published is not None
-        assert korean_side.published.date().isoformat() == "2024-11-07"
+        copy = stored["/pubt/view/0EE8B98111E08DAD3AFEEF4BF80D0269963743CA"]
+        assert copy.source == "pubt-io"
+        assert copy.original_url == server.base_url + SEED
+        assert copy.body.startswith(
+            "The 4th Republic of Korea (ROK)-United Kingdom (UK) Cyber Dialogue was held in London"
+        )
+        assert "Distributed by Public" not in copy.body  # the aggregator's header line
+        sanctions = stored[
+            "/govuk/government/news/uk-sanctions-ransomware-operators-targeting-british-businesses"
+        ]
+        assert not sanctions.relevant
         states = {s.name: s for s in store.source_states()}
         assert states["govuk-fcdo"].etag is not None
         assert states["govuk-fcdo"].items_last_poll == 4
@@ -83,10 +100,10 @@ def test_second_poll_is_answered_304_and_stores_nothing(
     assert all(r.not_modified for r in results)
     assert sum(r.new + r.updated for r in results) == 0
     requests = server.requests
-    assert len(requests) == 4  # one per source: no article page is read again
+    assert len(requests) == SOURCES  # one per source: no article page is read again
     assert {r.status for r in requests} == {304}
     with Store.open(settings.db) as store:
-        assert store.count_releases() == 12
+        assert store.count_releases() == 30
 
 
 def test_changed_feed_without_new_items_reads_no_article(
@@ -95,17 +112,17 @@ def test_changed_feed_without_new_items_reads_no_article(
     poll_once(settings)
     with Store.open(settings.db) as store:  # forget the validators: the feed comes back as 200
         store.record_success(
-            "govuk-fcdo",
+            "govuk-ncsc",
             validators=Validators(),
             status=200,
-            items=4,
+            items=2,
             now=NOW,
         )
     server.clear_requests()
-    (govuk,) = [s for s in load_sources(settings.sources) if s.name == "govuk-fcdo"]
-    (result,) = poll_once(settings, (govuk,))
-    assert (result.new, result.updated, result.unchanged) == (0, 0, 4)
-    assert [r.path for r in server.requests] == ["/govuk/search/news-and-communications.atom"]
+    (ncsc,) = [s for s in load_sources(settings.sources) if s.name == "govuk-ncsc"]
+    (result,) = poll_once(settings, (ncsc,))
+    assert (result.new, result.updated, result.unchanged) == (0, 0, 2)
+    assert [r.path for r in server.requests] == [ncsc.url.removeprefix(server.base_url)]
 
 
 @pytest.mark.parametrize("fault", ["timeout", "500"])

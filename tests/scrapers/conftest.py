@@ -1,4 +1,5 @@
-"""A real HTTP server on 127.0.0.1 with one route per behaviour the fetcher must handle."""
+"""Real HTTP servers on 127.0.0.1: one route per behaviour the fetcher must handle, and the
+publishers' fixture sites with the catalogue that reads them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
+
+from config import Source, load_sources
+from flows.demo.server import SITES_DIR, SOURCES_TEMPLATE, FixtureServer, render_sources
+from scrapers import Response
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ETAG = '"v1-abc"'
@@ -157,3 +163,38 @@ def server() -> Iterator[Server]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+# The publishers' fixture sites (flows/demo/sites) and the catalogue that reads them: the
+# built-in sources with their URLs on 127.0.0.1 (tests/flows/test_fixture_catalogue.py).
+
+
+@pytest.fixture(scope="session")
+def sites() -> Iterator[FixtureServer]:
+    with FixtureServer(SITES_DIR) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def catalogue(sites: FixtureServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Source]:
+    """The fixture catalogue by source name, rendered for ``sites``."""
+    dest = tmp_path_factory.mktemp("catalogue") / "sources.toml"
+    return {s.name: s for s in load_sources(render_sources(SOURCES_TEMPLATE, sites.base_url, dest))}
+
+
+@pytest.fixture(scope="session")
+def fetch(sites: FixtureServer) -> Iterator[Callable[[str], Response]]:
+    """``fetch(url)``: a plain GET of a fixture URL (or path), as the fetcher's Response."""
+    with httpx.Client(timeout=10.0) as client:
+
+        def get(url: str) -> Response:
+            answer = client.get(url if url.startswith("http") else sites.base_url + url)
+            assert answer.status_code == 200, url
+            return Response(
+                url=str(answer.url),
+                status=answer.status_code,
+                headers={k.lower(): v for k, v in answer.headers.items()},
+                content=answer.content,
+            )
+
+        yield get

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from scrapers import from_struct_time, parse_datetime
+from scrapers.dates import date_from_url
 
 
 @pytest.mark.parametrize(
@@ -80,3 +81,33 @@ def test_from_struct_time() -> None:
     assert from_struct_time(None) is None
     leap = time.struct_time((2016, 12, 31, 23, 59, 60, 5, 366, 0))
     assert from_struct_time(leap) == datetime(2016, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
+WIRED_GOV = r"\+(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{4})(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})(?:[?/]|$)"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://www.wired-gov.net/wg/news.nsf/articles/"
+            "the+3rd+rokuk+cyber+dialogue+held+in+seoul+27022023141000?open",
+            datetime(2023, 2, 27, 14, 10, tzinfo=UTC),
+        ),
+        (
+            "https://www.wired-gov.net/wg/news.nsf/print/ICO+fines+a+company+01072020093015",
+            datetime(2020, 7, 1, 9, 30, 15, tzinfo=UTC),
+        ),
+        ("https://www.wired-gov.net/wg/news.nsf/articles/no+stamp?open", None),
+        ("https://www.wired-gov.net/wg/news.nsf/articles/bad+stamp+32132023141000?open", None),
+    ],
+)
+def test_date_from_url(url: str, expected: datetime | None) -> None:
+    assert date_from_url(url, WIRED_GOV) == expected
+
+
+def test_date_from_url_without_time_groups() -> None:
+    pattern = r"/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/"
+    assert date_from_url("https://example.org/news/2024/11/07/x", pattern) == datetime(
+        2024, 11, 7, tzinfo=UTC
+    )

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from conftest import Server
 
 T = TypeVar("T")
-SETTINGS = FetchSettings(timeout=5, connect_timeout=5, contact="ops@example.org")
+# Our own loopback server: no pacing between requests (tests/scrapers/test_politeness.py tests it).
+SETTINGS = FetchSettings(timeout=5, connect_timeout=5, contact="ops@example.org", rate=1000)
 
 
 def run(call: Callable[[Fetcher], Awaitable[T]], settings: FetchSettings = SETTINGS) -> T:
@@ -107,14 +108,16 @@ def test_server_error_is_transient(server: Server) -> None:
 
 
 def test_429_carries_retry_after_seconds(server: Server) -> None:
+    settings = SETTINGS.model_copy(update={"max_retry_after": 5})  # asks for 7: not waited out
     with pytest.raises(TransientFetchError) as caught:
-        run(lambda f: f.get(server.url("/busy")))
+        run(lambda f: f.get(server.url("/busy")), settings)
     assert (caught.value.status, caught.value.retry_after) == (429, 7.0)
 
 
 def test_retry_after_http_date_is_measured_from_the_date_header(server: Server) -> None:
+    settings = SETTINGS.model_copy(update={"max_retry_after": 60})  # asks for 120
     with pytest.raises(TransientFetchError) as caught:
-        run(lambda f: f.get(server.url("/busy-until")))
+        run(lambda f: f.get(server.url("/busy-until")), settings)
     assert (caught.value.status, caught.value.retry_after) == (503, 120.0)
 
 

@@ -1,0 +1,127 @@
+"""The analysis rules file: term lists, weights, cues and host lists, read from TOML.
+
+The built-in file is ``config/analysis.toml``; ``[analysis] rules = PATH`` replaces it. Every
+regex is compiled here once, so a broken pattern is refused at start with the file and field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from config.errors import ConfigError
+
+
+def builtin_rules() -> Path:
+    """The path of the built-in analysis rules shipped in this package."""
+    return Path(str(files("config").joinpath("analysis.toml")))
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Terms(_Table):
+    """Words that make up the name of a cyber meeting, and what breaks such a name."""
+
+    cyber: tuple[str, ...]
+    meeting: tuple[str, ...]
+    blockers: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    tight: tuple[str, ...] = ()
+    linkers: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+
+
+class Weights(_Table):
+    """What each piece of evidence adds to (or takes from) a release's score."""
+
+    title_name: float = 3.0
+    text_name: float = 2.0
+    later_name: float = 1.0
+    held: float = 1.0
+    parties: float = 1.0
+    one_party: float = -2.0
+    ordinal: float = 0.5
+    negative_title: float = -4.0
+    negative_text: float = -1.0
+    max_negative_text: int = Field(3, ge=0)
+    commentary: float = -3.0
+
+
+def _check_patterns(value: tuple[str, ...]) -> tuple[str, ...]:
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise ValueError(f"regex does not compile: {pattern!r}: {e}") from e
+    return value
+
+
+class Negative(_Table):
+    """Cues (regex) of releases that are about cyber but are not dialogues."""
+
+    title: tuple[str, ...] = ()
+    text: tuple[str, ...] = ()
+
+    _patterns = field_validator("title", "text")(_check_patterns)
+
+
+class Commentary(_Table):
+    """Cues (regex) of news reports and commentary: strong ones count 2, weak ones 1."""
+
+    strong: tuple[str, ...] = ()
+    weak: tuple[str, ...] = ()
+
+    _patterns = field_validator("strong", "weak")(_check_patterns)
+
+
+class Hosts(_Table):
+    """Domains of aggregators and news sites, and of governments (a host or a parent)."""
+
+    aggregators: tuple[str, ...] = ()
+    official: tuple[str, ...] = ()
+
+
+class Boilerplate(_Table):
+    """Whole lines (regex) dropped before a release's text is hashed."""
+
+    lines: tuple[str, ...] = ()
+
+    _patterns = field_validator("lines")(_check_patterns)
+
+
+class AnalysisRules(_Table):
+    """Everything the analysis reads from the rules file."""
+
+    terms: Terms
+    weights: Weights = Weights()
+    negative: Negative = Negative()
+    commentary: Commentary = Commentary()
+    hosts: Hosts = Hosts()
+    boilerplate: Boilerplate = Boilerplate()
+
+
+def load_rules(path: Path | None = None) -> AnalysisRules:
+    """Read and check the rules file (the built-in one by default)."""
+    path = path or builtin_rules()
+    try:
+        with path.open("rb") as f:
+            data: dict[str, Any] = tomllib.load(f)
+    except FileNotFoundError as e:
+        raise ConfigError("file not found", path=path) from e
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"not valid TOML: {e}", path=path) from e
+    except OSError as e:
+        raise ConfigError(f"cannot read: {e.strerror}", path=path) from e
+    try:
+        return AnalysisRules.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        field = ".".join(str(p) for p in err["loc"])
+        raise ConfigError(err["msg"], path=path, field=field) from e

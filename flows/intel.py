@@ -1,0 +1,169 @@
+"""The intelligence over JSON lines: ``analyze``, ``import`` and ``events`` in plain Python.
+
+Input lines are JSON objects with ``url``, ``title``, ``text``, ``published`` (YYYY-MM-DD, an
+ISO 8601 date-time, or null) and optionally ``source``. ``analyze`` prints one JSON object
+per input line (see ``analysis_json``); ``import`` stores the lines through the same path as a
+poll (``flows.pipeline.store_item``); ``events`` lists the events (``event_json``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flows.pipeline import store_item
+from scrapers import Item
+from scrapers.analysis import Analysis, Rules, analyze
+from storage import Event, Store
+
+IMPORT_SOURCE = "import"
+
+
+class RecordError(ValueError):
+    """An input line that is not a usable release (the message says why)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One input line, checked."""
+
+    line: int
+    url: str
+    title: str
+    text: str
+    published: datetime | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: tuple[str, ...] = ()
+
+
+def read_records(lines: Iterable[str]) -> Iterator[Record | RecordError]:
+    """The records of JSON lines, in order; a bad line gives a RecordError naming it."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield parse_record(json.loads(line), line=number)
+        except json.JSONDecodeError as e:
+            yield RecordError(f"line {number}: not JSON: {e.msg}")
+        except RecordError as e:
+            yield e
+
+
+def parse_record(data: Any, *, line: int = 0) -> Record:
+    if not isinstance(data, dict):
+        raise RecordError(f"line {line}: not a JSON object")
+    for field in ("url", "title", "text"):
+        if not isinstance(data.get(field), str):
+            raise RecordError(f"line {line}: field {field!r} must be a string")
+    source = data.get("source") or IMPORT_SOURCE
+    if not isinstance(source, str):
+        raise RecordError(f"line {line}: field 'source' must be a string")
+    return Record(
+        line=line,
+        url=data["url"],
+        title=data["title"],
+        text=data["text"],
+        published=_published(data.get("published"), line),
+        source=source,
+    )
+
+
+def analysis_json(url: str, analysis: Analysis) -> dict[str, Any]:
+    """The stable JSON form of an analysis (``cyberwatch analyze``)."""
+    return {
+        "url": url,
+        "relevant": analysis.relevant,
+        "score": analysis.score,
+        "kind": analysis.kind,
+        "parties": list(analysis.parties),
+        "round": analysis.round,
+        "held_on": analysis.held_on.isoformat() if analysis.held_on else None,
+        "location": analysis.location,
+        "chairs": [c.name for c in analysis.chairs],
+        "chair_titles": [{"name": c.name, "title": c.title} for c in analysis.chairs],
+        "topics": list(analysis.topics),
+        "agencies": list(analysis.agencies),
+        "virtual": analysis.virtual,
+        "reasons": list(analysis.reasons),
+    }
+
+
+def analyze_record(record: Record, rules: Rules) -> Analysis:
+    return analyze(
+        record.title, record.text, published=record.published, url=record.url, rules=rules
+    )
+
+
+def import_records(
+    records: Iterable[Record | RecordError], store: Store, *, rules: Rules, now: datetime
+) -> ImportReport:
+    """Store records as releases through the poll's path; bad lines are reported, skipped."""
+    counts = {"new": 0, "updated": 0, "unchanged": 0}
+    errors: list[str] = []
+    for record in records:
+        if isinstance(record, RecordError):
+            errors.append(str(record))
+            continue
+        item = to_item(record)
+        saved = store_item(store, item, rules=rules, now=now, origin="import", listed=False)
+        counts[saved.outcome] += 1
+    return ImportReport(errors=tuple(errors), **counts)
+
+
+def to_item(record: Record) -> Item:
+    return Item(
+        source=record.source,
+        url=record.url,
+        title=record.title,
+        published=record.published,
+        body=record.text,
+    )
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """The stable JSON form of an event (``cyberwatch events --json``)."""
+    return {
+        "event_id": event.id,
+        "key": event.key,
+        "parties": list(event.parties),
+        "round": event.round,
+        "held_on": event.held_on.isoformat() if event.held_on else None,
+        "location": event.location,
+        "chairs": list(event.chairs),
+        "releases": [
+            {
+                "url": r.url,
+                "source": r.source,
+                "role": r.role,
+                "official": r.official,
+                "title": r.title,
+                "published": r.published.date().isoformat() if r.published else None,
+            }
+            for r in event.releases
+        ],
+    }
+
+
+def _published(value: Any, line: int) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"line {line}: field 'published' must be a date string or null")
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        moment = datetime.fromisoformat(value)
+    except ValueError as e:
+        raise RecordError(f"line {line}: field 'published' is not a date: {value!r}") from e
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)

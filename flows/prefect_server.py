@@ -1,0 +1,177 @@
+"""The local Prefect server ``cyberwatch serve`` runs when no ``PREFECT_API_URL`` is set.
+
+    with local_server(settings) as api_url:   # "http://127.0.0.1:PORT/api", answering
+        ...
+
+It is ``prefect server start --host 127.0.0.1 --port PORT`` in a process group of its own (so a
+Ctrl-C in the terminal reaches ``serve``, which stops it last, after the runner), with its home and
+SQLite database in cyberwatch's data directory (``[serve] home``, default ``<data dir>/prefect``),
+analytics off, and old flow runs vacuumed (``PREFECT_SERVER_SERVICES_DB_VACUUM_ENABLED``,
+retention ``[serve] retention``). Its output goes to ``server.log`` in that home. While it runs,
+``server.json`` there records its URL, so ``cyberwatch status`` and ``cyberwatch poll`` find it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import httpx
+
+from config import Settings, data_dir
+
+log = logging.getLogger("cyberwatch.serve")
+
+HOST = "127.0.0.1"
+SERVER_FILE = "server.json"
+SERVER_LOG = "server.log"
+STOP_TIMEOUT = 30.0  # seconds the server has to stop after SIGTERM before it is killed
+_PREFECT_DATABASE = ("PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL")
+
+
+class ServerError(RuntimeError):
+    """The local Prefect server could not be started, or stopped answering."""
+
+
+def prefect_home(settings: Settings) -> Path:
+    """Where the local server keeps its database and logs."""
+    return settings.serve.home or data_dir() / "prefect"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def server_environment(settings: Settings, environ: Mapping[str, str]) -> dict[str, str]:
+    """The local server's environment: its home (and so its SQLite database) ours, no
+    telemetry, flow runs and events older than ``[serve] retention`` vacuumed."""
+    env = {k: v for k, v in environ.items() if k not in ("PREFECT_API_URL", *_PREFECT_DATABASE)}
+    env["PREFECT_HOME"] = str(prefect_home(settings))
+    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    env.setdefault("PREFECT_SERVER_SERVICES_DB_VACUUM_ENABLED", "events,flow_runs")
+    retention = int(settings.serve.retention.total_seconds())
+    env.setdefault("PREFECT_SERVER_SERVICES_DB_VACUUM_RETENTION_PERIOD", str(retention))
+    return env
+
+
+def healthy(api_url: str, *, timeout: float = 2.0) -> bool:
+    """Whether a Prefect server answers at ``api_url`` (``.../api``)."""
+    try:
+        return httpx.get(f"{api_url}/health", timeout=timeout).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def recorded_server(settings: Settings) -> str | None:
+    """The API URL of the local server a running ``cyberwatch serve`` started, if it answers."""
+    try:
+        url = json.loads((prefect_home(settings) / SERVER_FILE).read_text())["url"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return url if isinstance(url, str) and healthy(url) else None
+
+
+@contextmanager
+def local_server(
+    settings: Settings,
+    *,
+    environ: Mapping[str, str] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator[str]:
+    """Start the local Prefect server, wait until it answers, yield its API URL; stop it (and
+    everything in its process group) however the block ends."""
+    home = prefect_home(settings)
+    home.mkdir(parents=True, exist_ok=True)
+    port = settings.serve.port or free_port()
+    api_url = f"http://{HOST}:{port}/api"
+    command = [sys.executable, "-m", "prefect", "server", "start", "--host", HOST]
+    command += ["--port", str(port), "--analytics-off"]
+    env = server_environment(settings, os.environ if environ is None else environ)
+    log.info("starting a local Prefect server at %s (home %s)", api_url.removesuffix("/api"), home)
+    with (home / SERVER_LOG).open("ab") as output:
+        process = subprocess.Popen(
+            command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own group: the terminal's Ctrl-C reaches serve only
+        )
+    record = home / SERVER_FILE
+    try:
+        _wait_until_ready(process, api_url, settings.serve.startup_timeout, home, clock)
+        record.write_text(json.dumps({"url": api_url, "pid": process.pid}))
+        yield api_url
+    finally:
+        with suppress(OSError):
+            record.unlink()
+        stop(process)
+
+
+def _wait_until_ready(
+    process: subprocess.Popen[bytes],
+    api_url: str,
+    timeout: float,
+    home: Path,
+    clock: Callable[[], float],
+) -> None:
+    started = clock()
+    while not healthy(api_url):
+        if process.poll() is not None:
+            raise ServerError(
+                f"the local Prefect server exited with status {process.returncode}; "
+                f"see {home / SERVER_LOG}: {_tail(home / SERVER_LOG)}"
+            )
+        if clock() - started > timeout:
+            raise ServerError(
+                f"the local Prefect server did not answer within {timeout:.0f} s "
+                f"([serve] startup_timeout); see {home / SERVER_LOG}"
+            )
+        time.sleep(0.25)
+    log.info("the local Prefect server is ready (%.1f s)", clock() - started)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the server's process group, then SIGKILL if it has not stopped in time."""
+    if process.poll() is not None:
+        return
+    log.info("stopping the local Prefect server")
+    _signal_group(process, signal.SIGTERM)
+    try:
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        log.warning("the local Prefect server did not stop in %.0f s: killing it", STOP_TIMEOUT)
+        _signal_group(process, signal.SIGKILL)
+        process.wait()
+    # Anything it started in its group goes with it.
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        pass
+    except PermissionError:
+        process.send_signal(sig)
+
+
+def _tail(path: Path, lines: int = 3) -> str:
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return ""
+    return " | ".join(line.strip() for line in text.splitlines()[-lines:] if line.strip())

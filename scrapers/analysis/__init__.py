@@ -1,0 +1,88 @@
+"""Analysis of a release, pure (no I/O): is it a cyber dialogue, what does it say about the
+meeting, and how to recognise its text and its event elsewhere.
+
+``analyze(title, text, published=, url=, rules=)`` gives an ``Analysis``; ``fingerprint``
+gives the hashes for finding copies; ``same_event`` groups releases into events. Build the
+``Rules`` once with ``Rules.compile(settings.analysis)``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from scrapers.analysis.agencies import extract_agencies
+from scrapers.analysis.chairs import extract_chairs
+from scrapers.analysis.classify import classify
+from scrapers.analysis.events import EventFacts, event_key, same_event
+from scrapers.analysis.fingerprint import fingerprint, pack, similarity, unpack
+from scrapers.analysis.hosts import host_of, is_aggregator, is_official
+from scrapers.analysis.model import Analysis, Chair, Fingerprint, Kind
+from scrapers.analysis.names import find_names
+from scrapers.analysis.parties import extract_parties
+from scrapers.analysis.places import extract_place
+from scrapers.analysis.rounds import extract_round, round_of
+from scrapers.analysis.rules import Rules
+from scrapers.analysis.text import Doc
+from scrapers.analysis.topics import TOPICS, Topic, extract_topics
+from scrapers.analysis.when import extract_held_on
+
+__all__ = [
+    "TOPICS",
+    "Analysis",
+    "Chair",
+    "EventFacts",
+    "Fingerprint",
+    "Kind",
+    "Rules",
+    "Topic",
+    "analyze",
+    "event_key",
+    "fingerprint",
+    "host_of",
+    "is_aggregator",
+    "is_official",
+    "pack",
+    "same_event",
+    "similarity",
+    "unpack",
+]
+
+
+def analyze(
+    title: str,
+    text: str,
+    *,
+    published: date | datetime | None,
+    url: str | None,
+    rules: Rules,
+) -> Analysis:
+    """Classify a release and extract what it says about the meeting it reports (for a
+    release that is neither a dialogue nor a report of one, only its parties)."""
+    day = published.date() if isinstance(published, datetime) else published
+    doc = Doc.of(title, text)
+    names = find_names(doc, rules)
+    parties = extract_parties(doc, names)
+    round_ = extract_round(doc, names)
+    verdict = classify(doc, names, parties=parties, round_=round_, rules=rules)
+    if verdict.kind == "other":
+        return Analysis(
+            relevant=False, score=verdict.score, kind="other", reasons=verdict.reasons,
+            parties=parties,
+        )  # fmt: skip
+    # Names carrying another round than the one reported name another meeting.
+    names = tuple(n for n in names if round_of(doc, n) in (None, round_))
+    location, virtual = extract_place(doc, names, rules)
+    return Analysis(
+        relevant=verdict.relevant,
+        score=verdict.score,
+        kind=verdict.kind,
+        reasons=verdict.reasons,
+        parties=parties,
+        round=round_,
+        held_on=extract_held_on(doc, names, rules, published=day, url=url),
+        location=location,
+        chairs=extract_chairs(doc),
+        agencies=extract_agencies(doc),
+        topics=extract_topics(doc),
+        virtual=virtual,
+    )

@@ -1,0 +1,112 @@
+"""The verdict: is a release a government's cyber dialogue release, a report about one, or other?
+
+Evidence adds up to a score (weights in the rules file, ``[weights]``):
+
+    the meeting named in the title / in the lead / only further down   title_name / text_name /
+                                                                       later_name
+    a sentence naming it says it was held, hosted or chaired           held
+    two or more parties found for it / fewer                           parties / one_party
+    a round stated                                                     ordinal
+    the title is another genre (remarks, sanctions, advisory, MoU)     negative_title
+    each negative cue in the text (track 1.5 seminar, indictment ...)  negative_text (capped)
+
+A release at or above ``threshold`` reports a dialogue. If its text reads as news or
+commentary (cue points at or above the ``commentary`` setting: "according to", "told
+reporters", a byline, a news agency; strong cues count 2, weak ones like "said" 1; at least
+one strong cue) it is
+``commentary`` and not relevant, and ``commentary`` is added to its score. The score given is
+the logistic of (score - threshold): above 0.5 means relevant.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scrapers.analysis.model import Kind
+from scrapers.analysis.names import NameMention, main_names
+from scrapers.analysis.rules import Rules
+from scrapers.analysis.text import Doc
+
+MAX_WEAK_CUES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    relevant: bool
+    score: float
+    kind: Kind
+    reasons: tuple[str, ...]
+
+
+def classify(
+    doc: Doc,
+    names: Sequence[NameMention],
+    *,
+    parties: tuple[str, ...],
+    round_: int | None,
+    rules: Rules,
+) -> Verdict:
+    weights = rules.weights
+    reasons: list[str] = []
+    raw = 0.0
+    mains = main_names(tuple(names))
+    if mains:
+        first = mains[0]
+        where, weight = (
+            ("title", weights.title_name)
+            if first.sentence.in_title
+            else ("lead", weights.text_name)
+            if first.sentence.in_lead
+            else ("text", weights.later_name)
+        )
+        raw += weight
+        reasons.append(
+            f"names a cyber meeting in the {where}: {doc.full[first.start : first.end]!r}"
+        )
+        if any(rules.held.search(n.sentence.text) for n in mains):
+            raw += weights.held
+            reasons.append("says it was held")
+    elif names:
+        reasons.append("names only another cyber meeting (next, previous)")
+    if len(parties) >= 2:
+        raw += weights.parties
+        reasons.append(f"parties {'-'.join(parties)}")
+    else:
+        raw += weights.one_party
+        reasons.append("no two parties")
+    if round_ is not None:
+        raw += weights.ordinal
+        reasons.append(f"round {round_}")
+    negative = next((p for p in rules.negative_title if p.search(doc.title)), None)
+    if negative is not None:
+        raw += weights.negative_title
+        reasons.append(f"title is not a dialogue release: /{negative.pattern}/")
+    cues = [p.pattern for p in rules.negative_text if p.search(doc.body)]
+    if cues:
+        counted = cues[: weights.max_negative_text]
+        raw += weights.negative_text * len(counted)
+        reasons.append(f"negative cues: {', '.join(counted)}")
+    threshold = rules.settings.threshold
+    if raw < threshold:
+        return Verdict(False, _squash(raw - threshold), "other", tuple(reasons))
+    strong, points = commentary_points(doc, rules)
+    if strong and points >= rules.settings.commentary:
+        reasons.append(f"reads as news or commentary ({points} cue points)")
+        return Verdict(
+            False, _squash(raw + weights.commentary - threshold), "commentary", tuple(reasons)
+        )
+    return Verdict(True, _squash(raw - threshold), "dialogue", tuple(reasons))
+
+
+def commentary_points(doc: Doc, rules: Rules) -> tuple[int, int]:
+    """(strong cues present, points): 2 for each strong news cue present, 1 for each weak cue
+    occurrence (at most 3)."""
+    strong = sum(1 for p in rules.commentary_strong if p.search(doc.full))
+    weak = sum(len(p.findall(doc.full)) for p in rules.commentary_weak)
+    return strong, 2 * strong + min(weak, MAX_WEAK_CUES)
+
+
+def _squash(value: float) -> float:
+    return round(1.0 / (1.0 + math.exp(-value)), 3)

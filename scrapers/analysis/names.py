@@ -1,0 +1,107 @@
+"""Where a release names a cyber meeting: "Cyber Policy Dialogue", "사이버정책협의회", "対話".
+
+A name is a cyber term followed, within ``NAME_GAP`` words of the same clause, by a meeting term
+("Cyber and Critical Technology Partnership Principals Meeting"), or a meeting term followed by
+a linking word and a cyber term within ``LINKED_GAP`` words ("Working Group Meeting on DPRK
+Cyber Activities", "dialogue bilatéral de cybersécurité"). Nothing in between may end the
+clause (punctuation) or make it another kind of meeting (a blocker: "cyber issues at the
+Strategic Dialogue"). "Tight" meeting terms ("group") count only with at most one word
+between ("Senior Cyber Group", not "cyber threat ... UN Group").
+
+A name preceded in its clause by a reference word ("the next UK-Singapore Cyber Dialogue") or
+in a sentence about the next year names another meeting than the one reported: it is kept,
+marked ``reference``, and counts for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scrapers.analysis.rules import Rules
+from scrapers.analysis.text import Doc, Sentence, word_count
+
+NAME_GAP = 6
+LINKED_GAP = 7
+TIGHT_GAP = 1
+REFERENCE_WINDOW = 60  # characters before a name searched for a reference word
+_CLAUSE_END = re.compile(r"[,;:!?。、，]|\.\s|\n")
+_FUTURE = re.compile(r"\bnext year\b|来年|내년|l'année prochaine|nächstes jahr", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """One naming of a cyber meeting in a release."""
+
+    start: int  # offsets in Doc.full
+    end: int
+    sentence: Sentence
+    reference: bool
+
+
+def find_names(doc: Doc, rules: Rules) -> tuple[NameMention, ...]:
+    """Every name of a cyber meeting in the title and text, in order."""
+    found: list[NameMention] = []
+    for sentence in doc.sentences:
+        text = sentence.text
+        cybers = list(rules.cyber.finditer(text))
+        if not cybers:
+            continue
+        for meeting in rules.meeting.finditer(text):
+            span = _name_span(text, meeting, cybers, rules)
+            if span is None:
+                continue
+            start, end = span
+            if found and found[-1].sentence is sentence and start < found[-1].end - sentence.start:
+                continue  # overlaps the previous name
+            found.append(
+                NameMention(
+                    start=sentence.start + start,
+                    end=sentence.start + end,
+                    sentence=sentence,
+                    reference=_is_reference(text, start, rules),
+                )
+            )
+    return tuple(found)
+
+
+def main_names(names: tuple[NameMention, ...]) -> tuple[NameMention, ...]:
+    """The names that speak of the meeting reported (references left out), title first."""
+    return tuple(n for n in names if not n.reference)
+
+
+def _name_span(
+    text: str, meeting: re.Match[str], cybers: list[re.Match[str]], rules: Rules
+) -> tuple[int, int] | None:
+    tight = rules.tight.fullmatch(meeting.group()) is not None
+    for cyber in reversed(cybers):  # the nearest cyber term before the meeting term
+        if cyber.start() >= meeting.start():
+            continue
+        gap = text[cyber.end() : meeting.start()]
+        if _clean_gap(gap, rules) and word_count(gap) <= (TIGHT_GAP if tight else NAME_GAP):
+            return cyber.start(), meeting.end()
+        break
+    if tight:
+        return None
+    for cyber in cybers:  # a cyber term after the meeting term, linked to it
+        if cyber.start() < meeting.end():
+            continue
+        gap = text[meeting.end() : cyber.start()]
+        if (
+            _clean_gap(gap, rules)
+            and word_count(gap) <= LINKED_GAP
+            and rules.linkers.search(gap) is not None
+        ):
+            return meeting.start(), cyber.end()
+        break
+    return None
+
+
+def _clean_gap(gap: str, rules: Rules) -> bool:
+    return _CLAUSE_END.search(gap) is None and rules.blockers.search(gap) is None
+
+
+def _is_reference(text: str, start: int, rules: Rules) -> bool:
+    before = text[max(0, start - REFERENCE_WINDOW) : start]
+    clause = re.split(r"[,;:、，]", before)[-1]
+    return rules.references.search(clause) is not None or _FUTURE.search(text) is not None

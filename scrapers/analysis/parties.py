@@ -1,0 +1,226 @@
+"""The parties to a meeting: who held it, as ISO 3166 alpha-2 codes or EU, NATO, ASEAN.
+
+Parties are read from the names the text gives them, joined into a compound: tightly
+("Republic of Korea (ROK)-United Kingdom (UK)", "U.S. - Germany", "한·영", "한미일", "日米豪印",
+"日・ASEAN", "franco-japonais") or loosely ("the European Union and the United Kingdom",
+"Australia, India, Japan and the United States", "les États-Unis et la France"). The compound
+chosen is the one attached to the meeting's name: just before it or inside it, then "between"
+or "entre" just after it, then any in the same sentence; the title's names come first. Korean
+and Japanese one-syllable forms (한, 미, 日, 米) count only inside a compound. The Quad is
+listed as its members; North Korea, a subject of talks rather than a party, is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scrapers.analysis.countries import PARTIES, QUAD_MEMBERS
+from scrapers.analysis.names import NameMention, main_names
+from scrapers.analysis.text import Doc, Sentence, has_cjk
+
+NEAR_BEFORE = 45  # characters between a compound and the name it belongs to
+NEAR_AFTER = 30
+_LEFT_OUT = frozenset({"KP"})
+
+
+_LATIN = "A-Za-z0-9\u00c0-\u024f"
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, longest first, with shared prefixes factored out
+    (much faster than a flat alternation of hundreds of names)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [
+        re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char
+    ]
+    branches.sort(key=len, reverse=True)
+    if "" in node:
+        return f"(?:{'|'.join(branches)})?" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+def _build() -> tuple[re.Pattern[str], dict[str, str], dict[str, str], dict[str, set[str]]]:
+    codes: dict[str, str] = {}
+    short: dict[str, str] = {}
+    exact: dict[str, set[str]] = {}  # all-capital forms match only as written: "US", not "us"
+    mixed: set[str] = set()
+    for party in PARTIES:
+        for name in party.names:
+            codes.setdefault(name.casefold(), party.code)
+            if not has_cjk(name) and name.upper() == name:
+                exact.setdefault(name.casefold(), set()).add(name)
+            else:
+                mixed.add(name.casefold())
+        for char in (*party.short_ko, *party.short_ja):
+            short.setdefault(char, party.code)
+    latin = trie_pattern(n for n in codes if not has_cjk(n))
+    cjk = trie_pattern(n for n in codes if has_cjk(n))
+    chars = "".join(re.escape(c) for c in short)
+    pattern = f"(?P<name>(?<![{_LATIN}]){latin}(?![{_LATIN}])|{cjk})|(?P<short>[{chars}])"
+    exact = {folded: names for folded, names in exact.items() if folded not in mixed}
+    return re.compile(pattern, re.IGNORECASE), codes, short, exact
+
+
+_MENTION, _CODES, _SHORT, _EXACT = _build()
+_TIGHT = re.compile(r"\s*(?:\([^()]{1,20}\))?\s*[-–—‐‑/·・]\s*(?:the\s+)?", re.IGNORECASE)
+_LOOSE = re.compile(
+    r"\s*(?:\([^()]{1,20}\))?\s*,?\s*(?:and|&|und|et|와|과|및|と|及び|、|,)?\s*"
+    r"(?:the |la |le |l'|les |die |der |des )?",
+    re.IGNORECASE,
+)
+_HANGUL = re.compile("[\uac00-\ud7af]")
+_KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_KANJI_OK_BEFORE = frozenset("回次")
+_BETWEEN = re.compile(r"(?:between|entre|zwischen|with)\s+(?:the\s+|les\s+|la\s+|le\s+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    code: str
+    short: bool
+    cjk: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """Party names joined in the text, with the span they cover."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    tight: bool
+
+
+def extract_parties(doc: Doc, names: Sequence[NameMention]) -> tuple[str, ...]:
+    """The parties of the meeting the release reports, sorted; empty when none is clear."""
+    found: dict[int, list[Compound]] = {}
+
+    def of(sentence: Sentence) -> list[Compound]:
+        if sentence.index not in found:
+            found[sentence.index] = [
+                Compound(c.start + sentence.start, c.end + sentence.start, c.codes, c.tight)
+                for c in compounds(sentence.text)
+            ]
+        return found[sentence.index]
+
+    for name in main_names(tuple(names)):
+        chosen = _attached(name, of(name.sentence), doc.full)
+        if chosen:
+            return chosen
+    for sentence in doc.sentences[:4]:
+        for compound in of(sentence):
+            if len(compound.codes) >= 2 and (compound.tight or sentence.in_title):
+                return _finish(compound.codes)
+    return ()
+
+
+def compounds(text: str) -> Iterator[Compound]:
+    """Runs of two or more party names joined by hyphens, "·", "and", commas and the like."""
+    run: list[_Mention] = []
+    tight = True
+    for mention in _mentions(text):
+        if run:
+            gap = text[run[-1].end : mention.start]
+            if mention.code == run[-1].code and re.fullmatch(r"\s*\(\s*", gap):
+                continue  # "Republic of Korea (ROK)": the short form in brackets
+            joined_tight = _joined_tightly(gap, run[-1], mention, text)
+            if joined_tight or _LOOSE.fullmatch(gap) is not None:
+                run.append(mention)
+                tight = tight and joined_tight
+                continue
+            yield from _emit(run, tight, text)
+        run, tight = [mention], True
+    yield from _emit(run, tight, text)
+
+
+def _joined_tightly(gap: str, before: _Mention, after: _Mention, text: str) -> bool:
+    if gap == "":
+        return before.cjk or after.cjk or text[before.end - 1] == "-"
+    return _TIGHT.fullmatch(gap) is not None
+
+
+def _emit(run: list[_Mention], tight: bool, text: str) -> Iterator[Compound]:
+    codes = tuple(dict.fromkeys(m.code for m in run))
+    if len(run) < 2 or len(codes) < 2:
+        return
+    if any(m.short for m in run) and not (tight and _short_run_starts_well(run[0], text)):
+        return
+    yield Compound(run[0].start, run[-1].end, codes, tight)
+
+
+def _short_run_starts_well(first: _Mention, text: str) -> bool:
+    """One-syllable forms must start a word: not "21일", "집중일", "本日米国"."""
+    before = text[first.start - 1] if first.start > 0 else " "
+    if before.isdigit() or _HANGUL.match(before):
+        return False
+    return not (_KANJI.match(before) and before not in _KANJI_OK_BEFORE)
+
+
+def _mentions(text: str) -> Iterator[_Mention]:
+    for match in _MENTION.finditer(text):
+        if match.group("name") is not None:
+            name = match.group("name")
+            spellings = _EXACT.get(name.casefold())
+            if spellings is not None and name not in spellings:
+                continue  # "us" or "Us" is not "US"
+            yield _Mention(
+                match.start(), match.end(), _CODES[name.casefold()], False, has_cjk(name)
+            )
+        else:
+            yield _Mention(match.start(), match.end(), _SHORT[match.group("short")], True, True)
+
+
+def _attached(name: NameMention, found: list[Compound], full: str) -> tuple[str, ...]:
+    def clean(start: int, end: int) -> bool:
+        return re.search(r"[.;:!?。]\s|\n", full[start:end]) is None
+
+    before = [
+        c
+        for c in found
+        if c.tight
+        and c.end <= name.end
+        and name.start - c.end <= NEAR_BEFORE
+        and clean(c.end, name.start)
+    ]
+    if before:
+        return _finish(before[-1].codes)
+    after = [
+        c
+        for c in found
+        if c.start >= name.end
+        and c.start - name.end <= NEAR_AFTER
+        and _BETWEEN.search(full[name.end : c.start]) is not None
+    ]
+    if after:
+        return _finish(after[0].codes)
+    loose = [c for c in found if not c.tight and c.end <= name.start]
+    if loose:
+        return _finish(loose[-1].codes)
+    if found:
+        return _finish(found[0].codes)
+    named = full[max(name.sentence.start, name.start - NEAR_BEFORE) : name.end]
+    if any(m.code == "QUAD" for m in _mentions(named)):
+        return QUAD_MEMBERS  # "the Quad Senior Cyber Group"
+    return ()
+
+
+def _finish(codes: tuple[str, ...]) -> tuple[str, ...]:
+    expanded: list[str] = []
+    for code in codes:
+        expanded.extend(QUAD_MEMBERS if code == "QUAD" else (code,))
+    kept = {c for c in expanded if c not in _LEFT_OUT}
+    return tuple(sorted(kept)) if len(kept) >= 2 or "QUAD" in codes else ()

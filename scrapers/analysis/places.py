@@ -1,0 +1,187 @@
+"""Where a meeting took place: a city, by its English name ("Washington, D.C." for every
+Washington), or nothing for a meeting held online.
+
+A city counts where the text says the meeting is there: "held in London", "met in Tokyo,
+Japan", "à Bruxelles", "in Brüssel", "東京において", "ブリュッセルで", "東京にて", "서울 외교부
+청사에서", "워싱턴 D.C.에서". The sentences searched are those naming the meeting (sentences
+saying it was held first), skipping a city separated from the name by a reference to another
+meeting ("following the first Working Group in Tokyo", "hold the next dialogue in Brussels");
+then a "Venue" line; then lead sentences saying a meeting was held. "online", "virtual",
+"video conference", "オンライン", "화상" mark the meeting as virtual: no city.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from scrapers.analysis.names import NameMention, main_names
+from scrapers.analysis.rules import Rules
+from scrapers.analysis.text import Doc, has_cjk
+
+# English name | other names (Korean, Japanese, French, German, spellings), ";"-separated.
+_CITIES = """
+Washington, D.C. | Washington, D.C.;Washington D.C.;Washington, DC;Washington DC;Washington
+Washington, D.C. | 워싱턴 D.C.;워싱턴;ワシントンD.C.;ワシントン D.C.;ワシントン
+London | 런던;ロンドン;Londres
+Seoul | 서울;ソウル;Séoul
+Tokyo | 도쿄;동경;東京;Tokio
+Beijing | 베이징;북경;北京;Pékin;Peking
+New Delhi | 뉴델리;ニューデリー;New-Delhi;Neu-Delhi;Delhi
+Canberra | 캔버라;キャンベラ
+Brussels | 브뤼셀;ブリュッセル;Bruxelles;Brüssel
+Paris | 파리;パリ
+Berlin | 베를린;ベルリン
+Singapore | 싱가포르;シンガポール;Singapour;Singapur
+Pretoria | 프리토리아;プレトリア
+Ottawa | 오타와;オタワ
+Wellington | 웰링턴;ウェリントン
+Jakarta | 자카르타;ジャカルタ
+Hanoi | 하노이;ハノイ
+Bangkok | 방콕;バンコク
+Manila | 마닐라;マニラ
+Kuala Lumpur | 쿠알라룸푸르;クアラルンプール
+Geneva | 제네바;ジュネーブ;Genève;Genf
+The Hague | 헤이그;ハーグ;La Haye;Den Haag
+Amsterdam | 암스테르담;アムステルダム
+Stockholm | 스톡홀름;ストックホルム
+Helsinki | 헬싱키;ヘルシンキ
+Oslo | 오슬로;オスロ
+Copenhagen | 코펜하겐;コペンハーゲン;Copenhague;Kopenhagen
+Tallinn | 탈린;タリン
+Vilnius | 빌뉴스;ビリニュス
+Riga | 리가;リガ
+Warsaw | 바르샤바;ワルシャワ;Varsovie;Warschau
+Prague | 프라하;プラハ;Prag
+Vienna | 빈;ウィーン;Vienne;Wien
+Rome | 로마;ローマ;Rom
+Madrid | 마드리드;マドリード
+Lisbon | 리스본;リスボン;Lisbonne;Lissabon
+Dublin | 더블린;ダブリン
+Bern | 베른;ベルン;Berne
+Budapest | 부다페스트;ブダペスト
+Bucharest | 부쿠레슈티;ブカレスト;Bucarest;Bukarest
+Athens | 아테네;アテネ;Athènes;Athen
+Ankara | 앙카라;アンカラ
+Moscow | 모스크바;モスクワ;Moscou;Moskau
+Kyiv | 키이우;키예프;キーウ;キエフ;Kiev;Kiew
+Jerusalem | 예루살렘;エルサレム;Jérusalem
+Tel Aviv | 텔아비브;テルアビブ
+Abu Dhabi | 아부다비;アブダビ
+Riyadh | 리야드;リヤド;Riyad
+Doha | 도하;ドーハ
+Cairo | 카이로;カイロ;Le Caire;Kairo
+Nairobi | 나이로비;ナイロビ
+Brasília | 브라질리아;ブラジリア;Brasilia
+Mexico City | 멕시코시티;メキシコシティ;Mexico
+Buenos Aires | 부에노스아이레스;ブエノスアイレス
+Santiago | 산티아고;サンティアゴ
+Sydney | 시드니;シドニー
+Melbourne | 멜버른;メルボルン
+New York | 뉴욕;ニューヨーク
+San Francisco | 샌프란시스코;サンフランシスコ
+Honolulu | 호놀룰루;ホノルル
+Busan | 부산;釜山;Pusan
+Osaka | 오사카;大阪
+Kyoto | 교토;京都
+Hiroshima | 히로시마;広島
+Phnom Penh | 프놈펜;プノンペン
+Vientiane | 비엔티안;ビエンチャン
+Islamabad | 이슬라마바드;イスラマバード
+Dhaka | 다카;ダッカ
+Colombo | 콜롬보;コロンボ
+Ulaanbaatar | 울란바토르;ウランバートル
+Astana | 아스타나;アスタナ
+Taipei | 타이베이;台北
+Luxembourg | 룩셈부르크;ルクセンブルク;Luxemburg
+Strasbourg | 스트라스부르;ストラスブール;Straßburg
+Munich | 뮌헨;ミュンヘン;München
+Bonn | 본;ボン
+Edinburgh | 에든버러;エディンバラ;Édimbourg
+Sejong | 세종;世宗
+Jeju | 제주;済州
+"""
+_VIRTUAL = re.compile(
+    r"\bonline\b|\bvirtual(?:ly)?\b|video[- ]?(?:tele)?conferenc|\bvideo call\b|オンライン|"
+    r"テレビ会議|ウェブ会議|화상|비대면|visioconférence|en ligne|virtuell",
+    re.IGNORECASE,
+)
+REFERENCE_WINDOW = 40  # characters before a city searched for "next", "following" ...
+_VENUE = re.compile(r"^\s*(?:venue|place|location|場所|会場|장소)\s*[:：]", re.I | re.M)
+_ENGLISH_BEFORE = re.compile(r"(?:\bin|\bat|\bà|\bnach|\bto)\s+(?:the\s+city\s+of\s+)?$", re.I)
+_JA_AFTER = re.compile(r"^\s*(?:において|にて|で(?:開催|行|実施)|で、|で,|で第|で日|で)")
+_KO_AFTER = re.compile(r"^[^.,。\n]{0,14}?에서")
+
+
+def _build() -> tuple[re.Pattern[str], dict[str, str]]:
+    canonical: dict[str, str] = {}
+    for line in _CITIES.strip().splitlines():
+        english, others = (part.strip() for part in line.split("|"))
+        for name in (english, *(n.strip() for n in others.split(";") if n.strip())):
+            canonical.setdefault(name.casefold(), english)
+    names = sorted(canonical, key=len, reverse=True)
+    alternatives = [
+        re.escape(n) if has_cjk(n) else rf"(?<![\w]){re.escape(n)}(?![\w])" for n in names
+    ]
+    return re.compile("|".join(alternatives), re.IGNORECASE), canonical
+
+
+_CITY, _CANONICAL = _build()
+
+
+def extract_place(doc: Doc, names: Sequence[NameMention], rules: Rules) -> tuple[str | None, bool]:
+    """(city, virtual) of the meeting reported; (None, False) when the text does not say."""
+    mains = main_names(tuple(names))
+    held = [n for n in mains if rules.held.search(n.sentence.text)]
+    seen: set[int] = set()
+    for name in (*held, *mains):
+        if name.sentence.index in seen:
+            continue
+        seen.add(name.sentence.index)
+        text = name.sentence.text
+        if _VIRTUAL.search(text):
+            return None, True
+        cities = [
+            (start, city)
+            for start, end, city in _located(text, name.sentence.start)
+            if not _reference_between(doc.full, name, start, end, rules)
+        ]
+        if cities:
+            nearest = min(cities, key=lambda c: abs(c[0] - name.start))
+            return nearest[1], False
+    for venue in _VENUE.finditer(doc.full):
+        line = doc.full[venue.end() : doc.full.find("\n", venue.end())]
+        for _, _, city in _located(f"in {line}", 0):
+            return city, False
+    for sentence in doc.sentences:
+        if not sentence.in_lead or not rules.held.search(sentence.text):
+            continue
+        if rules.references.search(sentence.text):
+            continue
+        for _, _, city in _located(sentence.text, sentence.start):
+            return city, False
+    return None, False
+
+
+def _located(text: str, offset: int) -> Iterator[tuple[int, int, str]]:
+    """Cities in ``text`` written as the place of something ("in X", "X에서", "Xにおいて")."""
+    for match in _CITY.finditer(text):
+        name = match.group()
+        before = text[max(0, match.start() - 25) : match.start()]
+        after = text[match.end() : match.end() + 20]
+        if has_cjk(name):
+            located = _JA_AFTER.match(after) or _KO_AFTER.match(after)
+        else:
+            located = (
+                _ENGLISH_BEFORE.search(before) or _JA_AFTER.match(after) or (_KO_AFTER.match(after))
+            )
+        if located:
+            yield match.start() + offset, match.end() + offset, _CANONICAL[name.casefold()]
+
+
+def _reference_between(full: str, name: NameMention, start: int, end: int, rules: Rules) -> bool:
+    between = full[name.end : start] if start >= name.end else full[end : name.start]
+    lead_in = full[max(name.sentence.start, start - REFERENCE_WINDOW) : start]
+    return rules.references.search(between) is not None or (
+        rules.references.search(lead_in) is not None
+    )

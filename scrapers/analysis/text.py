@@ -1,0 +1,203 @@
+"""A release's text prepared for analysis: normalised, split into sentences, searchable by terms.
+
+Text is NFKC-normalised (full-width digits and Latin letters become ASCII, so "２０２３年" reads
+as "2023年"), typographic apostrophes become "'", and runs of spaces collapse. The title is the
+first sentence. Sentences end at a line break, at "。", or at ".", "!", "?" or ";" followed by
+a space, except after an abbreviation ("U.S.", "Mr.", "D.C.", an initial).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_ABBREVIATIONS = frozenset(
+    {
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "st",
+        "no",
+        "jr",
+        "sr",
+        "lt",
+        "gen",
+        "col",
+        "prof",
+        "h.e",
+        "u.s",
+        "d.c",
+        "u.k",
+        "e.g",
+        "i.e",
+        "vs",
+        "amb",
+        "sen",
+        "rep",
+        "hon",
+        "messrs",
+        "mme",
+        "m",
+        "p.m",
+        "a.m",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "thurs",
+        "tues",
+        "wed",
+        "fri",
+        "sat",
+        "sun",
+        "mon",
+        "thu",
+        "tue",
+        "co",
+        "corp",
+        "inc",
+        "dept",
+        "govt",
+        "art",
+        "para",
+    }
+)
+_END = re.compile(r"\n+|。|[.!?;](?=\s)")
+LEAD_CHARS = 700  # the first characters of the text count as its lead
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the release, with its place: ``index`` 0 is the title."""
+
+    index: int
+    start: int  # offset in Doc.full
+    end: int
+    text: str
+    in_title: bool
+    in_lead: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """Title and text of a release, normalised, as one string with its sentences."""
+
+    title: str
+    body: str
+    full: str  # title + "\n" + body
+    sentences: tuple[Sentence, ...]
+
+    @classmethod
+    def of(cls, title: str, text: str) -> Doc:
+        clean_title = normalise(title).strip()
+        body = normalise(text).strip()
+        full = f"{clean_title}\n{body}"
+        return cls(clean_title, body, full, tuple(_sentences(full, len(clean_title))))
+
+    def sentence_at(self, offset: int) -> Sentence:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return self.sentences[-1]
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00ad", "")
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(lines)
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_CHAR.search(text) is not None
+
+
+def terms_pattern(
+    terms: Iterable[str], *, after_cyber: bool = False, whole: bool = False
+) -> re.Pattern[str]:
+    """One case-insensitive regex for ``terms``, longest first.
+
+    A Latin term matches at the start of a word (as a prefix); its spaces match any run of
+    spaces or hyphens. A term with Korean or Japanese characters matches anywhere.
+    ``after_cyber`` also lets a Latin term start right after "cyber" ("Cyberdialog");
+    ``whole`` makes Latin terms match whole words only ("met" but not "method").
+    """
+    parts = []
+    for term in sorted({t.strip().casefold() for t in terms if t.strip()}, key=len, reverse=True):
+        if has_cjk(term):
+            parts.append(re.escape(term))
+            continue
+        body = r"[\s\-]+".join(re.escape(word) for word in term.split())
+        start = r"(?:(?<!\w)|(?<=cyber))" if after_cyber else r"(?<!\w)"
+        parts.append(start + body + (r"(?!\w)" if whole else ""))
+    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``: Latin words, and for Korean/Japanese every 3 characters."""
+    latin = len(re.findall(r"[^\W\d_]+|\d+", _CJK_CHAR.sub(" ", text)))
+    return latin + (len(_CJK_CHAR.findall(text)) + 2) // 3
+
+
+def find_all(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    return pattern.finditer(text)
+
+
+def any_match(patterns: Sequence[re.Pattern[str]], text: str) -> re.Pattern[str] | None:
+    for pattern in patterns:
+        if pattern.search(text):
+            return pattern
+    return None
+
+
+def _sentences(full: str, title_end: int) -> Iterator[Sentence]:
+    start = 0
+    index = 0
+    for match in _END.finditer(full):
+        end = match.end()
+        if match.group().startswith(".") and _abbreviation_before(full, match.start()):
+            continue
+        if start == 0 and end < title_end:
+            continue  # the title is one sentence
+        yield from _sentence(full, start, end, index, title_end)
+        index += 1
+        start = end
+    if start < len(full):
+        yield from _sentence(full, start, len(full), index, title_end)
+
+
+def _sentence(full: str, start: int, end: int, index: int, title_end: int) -> Iterator[Sentence]:
+    text = full[start:end].strip()
+    if text:
+        yield Sentence(
+            index=index,
+            start=start,
+            end=end,
+            text=full[start:end],
+            in_title=start < title_end,
+            in_lead=start < title_end + LEAD_CHARS,
+        )
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12) : dot])
+    if word is None:
+        return False
+    token = word.group(1).casefold().strip(".")
+    if len(token) == 1 and token.isalpha():
+        return True  # an initial: "Robert L. Strayer"
+    return token in _ABBREVIATIONS

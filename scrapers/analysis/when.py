@@ -1,0 +1,266 @@
+"""The date a meeting was held (its first day), from the many ways releases write dates.
+
+Read: "6 November 2024", "Wednesday 6 November 2024", "6th November 2024", "4 and 5 April
+2022", "November 6 (Wed.)", "October 20 (Thurs.) and 21 (Fri.), 2016", "May 9-10, 2013",
+"le mardi 12 juin 2018", "28. Januar 2026", "2024-11-06", "2023.12.07", "2026年1月28日",
+"令和5年12月7日", "12月7日", "2014년 10월 21일", "11월 6일", "2.10.(금)".
+
+The meeting's date is the date nearest to its name in a sentence naming it (sentences
+saying it was held first, then the others, each in order), not separated from it by a
+reference to another meeting ("following the first ... on 7 December 2023"); else a
+"Date/Time" or "日時" line; else the first date in a lead sentence saying a meeting was held.
+A date without a year takes it from the document's own date: the
+publication date, else a dated line at the top of the text, else a date in the URL path
+(/2013/07/), else a year in the title ("The 2022 U.S.-EU Cyber Dialogue"); of the years
+around it, the one putting the meeting nearest to the document's date. No year anywhere:
+no date. Last, a weekday alone in a sentence saying the meeting was held ("held their fourth
+cyber dialogue in London on Wednesday") counts back from the document's date (forward in a
+sentence about the future), and "today" is the document's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from scrapers.analysis.names import NameMention, main_names
+from scrapers.analysis.rules import Rules
+from scrapers.analysis.text import Doc
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+    "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10,
+    "dezember": 12,
+}  # fmt: skip
+_MONTH = "(?P<m>(?-i:May)|" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er)?"
+_MORE_DAYS = r"(?:\s*(?:-|–|and|&|to|et|und|bis|au)\s*\d{1,2}(?:st|nd|rd|th)?\.?)?"
+_WEEKDAY_PAREN = r"(?:\s*\([A-Za-z.]{2,9}\))?"
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+_PATTERNS = (
+    re.compile(  # 6 November 2024, 4 and 5 April 2022, 28. Januar 2026, le 12 juin 2018
+        rf"(?<![\d.]){_DAY}\.?{_MORE_DAYS}\s+(?:of\s+)?{_MONTH}(?![a-z])\.?,?(?:\s+{_YEAR})?(?!\d)",
+        re.IGNORECASE,
+    ),
+    re.compile(  # November 6 (Wed.), October 20 (Thurs.) and 21 (Fri.), 2016, May 9-10, 2013
+        rf"{_MONTH}(?![a-z])\.?\s+{_DAY}(?!\d){_WEEKDAY_PAREN}{_MORE_DAYS}{_WEEKDAY_PAREN}"
+        rf"(?:,?\s*{_YEAR})?(?!\d)",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"(?<!\d){_YEAR}[-./](?P<m>\d{{1,2}})[-./](?P<d>\d{{1,2}})(?!\d)"),
+    re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/{_YEAR}(?!\d)"),
+    re.compile(
+        rf"(?:(?P<era>令和|平成|昭和)\s?(?P<ey>\d{{1,2}}|元)\s?年|{_YEAR}\s?年)?\s?"
+        r"(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日"
+    ),
+    re.compile(rf"(?:{_YEAR}\s?년\s?)?(?P<m>\d{{1,2}})\s?월\s?(?P<d>\d{{1,2}})\s?일"),
+    re.compile(r"(?<![\d.])(?P<m>\d{1,2})\.\s?(?P<d>\d{1,2})\.?\s?\((?:월|화|수|목|금|토|일)\)"),
+)
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_LABEL = re.compile(
+    r"^\s*(?:date\s*(?:/|and)\s*time|dates? of (?:the )?meeting|日時等?|開催日時?|일시)\s*[:：]?",
+    re.IGNORECASE | re.MULTILINE,
+)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/\-]?(\d{2})(?:[/\-]?(\d{2}))?(?=[/\-_.]|$)")
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+HEADER_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    month: int
+    day: int
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The document's own date: a full date, or only a year."""
+
+    year: int
+    day: date | None = None
+
+
+def find_dates(text: str, offset: int = 0) -> list[DateMention]:
+    """Every date in ``text``, in order, overlaps resolved in favour of the longest."""
+    found: list[DateMention] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            mention = _mention(match, offset)
+            if mention is not None:
+                found.append(mention)
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[DateMention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def document_date(doc: Doc, *, published: date | None, url: str | None) -> Reference | None:
+    """The date the document speaks from, for dates written without a year."""
+    if published is not None:
+        return Reference(published.year, published)
+    for mention in find_dates(doc.body[:HEADER_CHARS]):
+        day = _valid(mention.year, mention.month, mention.day)
+        if day is not None:
+            return Reference(day.year, day)
+    if url:
+        match = _URL_DATE.search(url)
+        if match:
+            year, month = int(match.group(1)), int(match.group(2))
+            day = _valid(year, month, int(match.group(3) or 15))
+            if day is not None:
+                return Reference(year, day)
+    years = set(_TITLE_YEAR.findall(doc.title))
+    if len(years) == 1:
+        return Reference(int(years.pop()))
+    return None
+
+
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
+    "samedi": 5, "dimanche": 6, "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3,
+    "freitag": 4, "samstag": 5, "sonntag": 6,
+}  # fmt: skip
+_RELATIVE = re.compile(
+    r"\b(?:on\s+|le\s+|am\s+)?(?P<weekday>"
+    + "|".join(_WEEKDAYS)
+    + r")\b(?!,?\s*(?:\d|the\s+\d|"
+    + _MONTH
+    + r"))|\b(?P<today>today|this morning|aujourd'hui|heute)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\bwill\b|\bto be held\b|\bupcoming\b|\bse tiendra\b|\bwird\b", re.I)
+
+
+def relative_day(text: str, reference: Reference | None) -> date | None:
+    """A weekday alone ("on Wednesday") or "today", counted from the document's full date:
+    the last such day on or before it, or the next one after it in a sentence about the
+    future ("will be held on Tuesday")."""
+    if reference is None or reference.day is None:
+        return None
+    match = _RELATIVE.search(text)
+    if match is None:
+        return None
+    anchor = reference.day
+    if match.group("today"):
+        return anchor
+    weekday = _WEEKDAYS[match.group("weekday").casefold()]
+    if _FUTURE.search(text):
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def extract_held_on(
+    doc: Doc,
+    names: Sequence[NameMention],
+    rules: Rules,
+    *,
+    published: date | None,
+    url: str | None,
+) -> date | None:
+    """The first day of the meeting reported, or None."""
+    reference = document_date(doc, published=published, url=url)
+    for mention in _candidates(doc, names, rules):
+        resolved = resolve(mention, reference)
+        if resolved is not None:
+            return resolved
+    for name in main_names(tuple(names)):
+        if rules.held.search(name.sentence.text):
+            day = relative_day(name.sentence.text, reference)
+            if day is not None:
+                return day
+    return None
+
+
+def resolve(mention: DateMention, reference: Reference | None) -> date | None:
+    """The date of ``mention``, taking a missing year from ``reference``."""
+    if mention.year is not None:
+        return _valid(mention.year, mention.month, mention.day)
+    if reference is None:
+        return None
+    if reference.day is None:
+        return _valid(reference.year, mention.month, mention.day)
+    options = [
+        d
+        for y in (reference.year - 1, reference.year, reference.year + 1)
+        if (d := _valid(y, mention.month, mention.day)) is not None
+    ]
+    assert reference.day is not None
+    anchor = reference.day
+    return min(options, key=lambda d: abs((d - anchor).days)) if options else None
+
+
+def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterator[DateMention]:
+    seen: set[int] = set()
+    mains = main_names(tuple(names))
+    held = [n for n in mains if rules.held.search(n.sentence.text)]
+    for name in (*held, *mains):
+        sentence = name.sentence
+        if sentence.index in seen:
+            continue
+        seen.add(sentence.index)
+        dates = [
+            d
+            for d in find_dates(sentence.text, sentence.start)
+            if not _reference_between(doc.full, name, d, rules)
+        ]
+        yield from sorted(dates, key=lambda d: _distance(name, d))
+    for label in _LABEL.finditer(doc.full):
+        line_end = doc.full.find("\n", label.end())
+        yield from find_dates(doc.full[label.end() : line_end if line_end > 0 else None])
+    for sentence in doc.sentences:
+        if sentence.in_lead and rules.held.search(sentence.text):
+            if rules.references.search(sentence.text):
+                continue
+            yield from find_dates(sentence.text, sentence.start)
+
+
+def _reference_between(full: str, name: NameMention, mention: DateMention, rules: Rules) -> bool:
+    if mention.start >= name.end:
+        between = full[name.end : mention.start]
+    else:
+        between = full[mention.end : name.start]
+    return rules.references.search(between) is not None
+
+
+def _distance(name: NameMention, mention: DateMention) -> int:
+    if mention.start >= name.end:
+        return mention.start - name.end
+    return max(0, name.start - mention.end)
+
+
+def _mention(match: re.Match[str], offset: int) -> DateMention | None:
+    groups = match.groupdict()
+    month_text = groups["m"]
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.casefold(), 5)
+    year: int | None = int(groups["y"]) if groups.get("y") else None
+    if groups.get("era"):
+        era_year = 1 if groups["ey"] == "元" else int(groups["ey"])
+        year = _ERAS[groups["era"]] + era_year
+    day = int(groups["d"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return DateMention(match.start() + offset, match.end() + offset, month, day, year)
+
+
+def _valid(year: int | None, month: int, day: int) -> date | None:
+    if year is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -152,6 +152,12 @@ class DigestSettings(_Section):
     """What a digest covers and how it reads; the channels it is sent to."""
 
     first_window_days: int = Field(7, ge=1, description="a new channel's first digest looks back")
+    silent_after_days: int = Field(
+        14, ge=1, description="a source without a success or a new release this long is silent"
+    )
+    include_archive: bool = Field(
+        False, description="releases brought in by backfill or import enter digests too"
+    )
     send_empty: bool = Field(False, description="send 'nothing new' rather than nothing")
     timezone: str = Field("UTC", description="IANA name used for dates, e.g. Europe/London")
     contact: str = Field("", description="who readers write to to change their subscription")

@@ -27,6 +27,7 @@ from typing import Any
 
 from config import ConfigError, Settings, Source
 from config.sources import render_backfill_url
+from flows import progress
 from flows.pipeline import Runtime, ingest_items, open_runtime
 from scrapers import Item, Response, ScraperError, next_page_url, parser_for
 from storage import BackfillState
@@ -151,6 +152,12 @@ async def backfill(
         )
         store.save_backfill_state(state)
         report = replace(report, pages_done=state.pages_done)
+        progress.report(
+            "backfill",
+            done=report.pages,
+            total=runtime.settings.backfill.max_pages,
+            item=f"{source.name} page {state.pages_done}, {report.new} new",
+        )
         if finished:
             log.info(
                 "%s: backfill finished at page %d: %s", source.name, state.pages_done, finished

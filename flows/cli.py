@@ -1,7 +1,8 @@
 """The ``cyberwatch`` command: run flows on demand and search the archive.
 
 Exit status: 0 success; 1 a poll in which at least one source failed (each is named on one
-line with the reason); 2 a usage or configuration error; 3 the archive cannot be used.
+line with the reason); 2 a usage or configuration error; 3 the archive cannot be used; 4 the
+Prefect server cannot be started or reached (``serve``); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -21,13 +22,17 @@ from typing import Annotated, Any
 import typer
 
 from config import ConfigError, Settings, load_settings, load_sources
+from flows import logs, progress
 from flows.pipeline import PollReport, select_sources
+from flows.prefect_server import ServerError, recorded_server
 from scrapers.analysis import Rules
 from storage import Release, SearchHit, SourceState, StorageError, Store
 
 EXIT_SOURCE_FAILED = 1
 EXIT_CONFIG = 2
 EXIT_STORAGE = 3
+EXIT_SERVER = 4
+EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     name="cyberwatch",
@@ -42,6 +47,7 @@ app = typer.Typer(
 class Context:
     settings: Settings
     verbose: bool
+    config: Path | None = None  # --config, when given
 
 
 @app.callback()
@@ -64,21 +70,26 @@ def options(
 ) -> None:
     """Settings come from defaults < the TOML file < CYBERWATCH_* variables < these flags."""
     settings = load_settings(config_file=config, overrides={"db": db, "sources": sources})
-    ctx.obj = Context(settings=settings, verbose=verbose)
+    logs.install(settings)
+    ctx.obj = Context(settings=settings, verbose=verbose, config=config)
 
 
 @app.command("poll")
 def poll_command(
     ctx: typer.Context,
     source: Annotated[
-        list[str] | None, typer.Option("--source", "-s", help="Poll only this source (repeat).")
+        list[str] | None,
+        typer.Option("--source", "-s", help="Poll this source, due or not (repeat)."),
     ] = None,
+    all_sources: Annotated[
+        bool, typer.Option("--all", help="Poll every enabled source, due or not.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
-    """Poll the sources now (runs the Prefect flow `poll`) and print what is new."""
+    """Poll the sources that are due now (runs the Prefect flow `poll`); print what is new."""
     context: Context = ctx.obj
     select_sources(load_sources(context.settings.sources), source)  # refuse unknown names now
-    report = _run_poll(context, names=source)
+    report = _run_poll(context, names=source, all_sources=all_sources)
     _print_report(report, context.settings, as_json=as_json)
     if report.failed:
         raise typer.Exit(EXIT_SOURCE_FAILED)
@@ -215,16 +226,17 @@ def backfill_command(
 
     settings: Settings = ctx.obj.settings
     (chosen,) = select_sources(load_sources(settings.sources), [source])
-    report = asyncio.run(
-        run_backfill(
-            chosen,
-            settings=settings,
-            since=since.date(),
-            until=until.date() if until else None,
-            restart=restart,
-            now=datetime.now(UTC),
+    with progress.shown():
+        report = asyncio.run(
+            run_backfill(
+                chosen,
+                settings=settings,
+                since=since.date(),
+                until=until.date() if until else None,
+                restart=restart,
+                now=datetime.now(UTC),
+            )
         )
-    )
     typer.echo(json.dumps(report_json(report)) if as_json else report_line(report))
     if report.failed:
         raise typer.Exit(EXIT_SOURCE_FAILED)
@@ -258,7 +270,9 @@ def demo_command(
         typer.echo(f"Serving fixture sites at {server.base_url}; archive {settings.db}")
         # Every fixture source, the disabled ones too: the demo shows each publisher.
         every = [source.name for source in load_sources(catalogue)]
-        report = _run_poll(Context(settings=settings, verbose=context.verbose), names=every)
+        report = _run_poll(
+            Context(settings=settings, verbose=context.verbose), names=every, all_sources=True
+        )
     _print_report(report, settings, as_json=False)
     with Store.open(settings.db) as store:
         hits = store.search("Pall Mall", limit=3)
@@ -306,7 +320,7 @@ def import_command(
 
     settings: Settings = ctx.obj.settings
     rules = Rules.compile(settings.analysis)
-    with Store.open(settings.db) as store:
+    with Store.open(settings.db) as store, progress.shown():
         done = import_records(read_records(_lines(file)), store, rules=rules, now=datetime.now(UTC))
     for error in done.errors:
         typer.echo(f"cyberwatch: {error}", err=True)
@@ -351,6 +365,72 @@ def events_command(
         typer.echo("No events yet.")
 
 
+@app.command("digest")
+def digest_command(
+    ctx: typer.Context,
+    channel: Annotated[
+        str | None,
+        typer.Option("--channel", "-c", help="Only this channel (email, slack or its name)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Render only: nothing is sent or marked delivered.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Dry run: the HTML here (default: a temporary file)."),
+    ] = None,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="Dry run, and open the HTML in a browser.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Send each channel what is new since its last digest (runs the Prefect flow `digest`),
+    exactly once. Exit 1 when a channel failed: its digest stays pending for the next run."""
+    from flows.digest.outbox_run import select_channels
+    from flows.digest.show import show
+
+    context: Context = ctx.obj
+    if output is not None and not (dry_run or preview):
+        raise typer.BadParameter("--output goes with --dry-run or --preview", param_hint="--output")
+    dry = dry_run or preview
+    select_channels(context.settings, channel, dry_run=dry)  # refuse unknown names now
+    with _prefect_console(context.settings, verbose=context.verbose):
+        from flows.digest_flow import digest
+
+        report = asyncio.run(digest(settings=context.settings, channel=channel, dry_run=dry))
+    show(report, output=output, preview=preview, as_json=as_json)
+    if report.failed:
+        raise typer.Exit(EXIT_SOURCE_FAILED)
+
+
+@app.command("status")
+def status_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+) -> None:
+    """One screen: each source's health and next check, the last runs of each flow, pending
+    digest items and the archive's size."""
+    from flows.status import collect, dumps, render
+
+    status = collect(ctx.obj.settings, now=datetime.now(UTC))
+    typer.echo(dumps(status) if as_json else "\n".join(render(status)))
+
+
+@app.command("serve")
+def serve_command(ctx: typer.Context) -> None:
+    """Run the schedules until Ctrl-C: the poll every 30 minutes, the digest daily at 08:00
+    (see [schedule]); starts a local Prefect server unless PREFECT_API_URL is set."""
+    import logging
+
+    from flows.serve import LOG_FORMAT, serve
+
+    context: Context = ctx.obj
+    logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
+    code = serve(context.settings, config_file=context.config)
+    if code:
+        raise typer.Exit(code)
+
+
 def _lines(file: str) -> Iterator[str]:
     if file == "-":
         yield from sys.stdin
@@ -362,19 +442,25 @@ def _lines(file: str) -> Iterator[str]:
         raise ConfigError(f"cannot read: {e.strerror}", path=file) from e
 
 
-def _run_poll(context: Context, *, names: list[str] | None) -> PollReport:
-    with _prefect_console(verbose=context.verbose):
+def _run_poll(context: Context, *, names: list[str] | None, all_sources: bool) -> PollReport:
+    with _prefect_console(context.settings, verbose=context.verbose), progress.shown():
         from flows.poll import poll
 
-        return asyncio.run(poll(settings=context.settings, sources=names))
+        return asyncio.run(poll(settings=context.settings, sources=names, all_sources=all_sources))
 
 
 @contextmanager
-def _prefect_console(*, verbose: bool) -> Iterator[None]:
-    """Keep Prefect's own console logging quiet unless asked for; runs are still recorded."""
-    defaults = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+def _prefect_console(settings: Settings, *, verbose: bool) -> Iterator[None]:
+    """Keep Prefect's own console logging quiet unless asked for; runs are still recorded, on
+    the server of a running ``cyberwatch serve`` when there is one and PREFECT_API_URL is unset
+    (else on a temporary one)."""
+    defaults = dict(logs.PREFECT_DEFAULTS)
     if not verbose:
         defaults["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "CRITICAL"
+    if "PREFECT_API_URL" not in os.environ:
+        served = recorded_server(settings)
+        if served is not None:
+            defaults["PREFECT_API_URL"] = served
     added = [k for k in defaults if k not in os.environ]
     for key in added:
         os.environ[key] = defaults[key]
@@ -410,6 +496,12 @@ def _print_report(report: PollReport, settings: Settings, *, as_json: bool) -> N
         for release in releases:
             typer.echo(json.dumps(_release_json(release), ensure_ascii=False))
         return
+    if report.not_due:
+        soonest = report.next_due.strftime("%H:%M UTC") if report.next_due else "soon"
+        typer.echo(
+            f"{len(report.not_due)} sources not due yet (next check {soonest}); "
+            "`cyberwatch poll --all` polls them now."
+        )
     width = max((len(r.source) for r in report.results), default=0)
     for result in report.results:
         if result.failed:
@@ -505,3 +597,9 @@ def main() -> None:
     except StorageError as e:
         typer.echo(f"cyberwatch: archive error: {e}", err=True)
         sys.exit(EXIT_STORAGE)
+    except ServerError as e:
+        typer.echo(f"cyberwatch: Prefect server error: {e}", err=True)
+        sys.exit(EXIT_SERVER)
+    except KeyboardInterrupt:
+        typer.echo("cyberwatch: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)

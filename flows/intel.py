@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from flows import progress
 from flows.pipeline import store_item
 from scrapers import Item
 from scrapers.analysis import Analysis, Rules, analyze
 from storage import Event, Store
 
 IMPORT_SOURCE = "import"
+PROGRESS_EVERY = 1000  # lines between progress reports
 
 
 class RecordError(ValueError):
@@ -117,6 +119,8 @@ def import_records(
         item = to_item(record)
         saved = store_item(store, item, rules=rules, now=now, origin="import", listed=False)
         counts[saved.outcome] += 1
+        if record.line % PROGRESS_EVERY == 0:
+            progress.report("import", done=record.line, total=None, item=f"line {record.line}")
     return ImportReport(errors=tuple(errors), **counts)
 
 

@@ -21,6 +21,7 @@ from typing import Any, cast
 from prefect import State, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import TaskRun
+from prefect.runtime import task_run as current_task_run
 
 from config import Settings, Source, load_settings, load_sources
 from flows import logs
@@ -51,19 +52,24 @@ async def _is_transient(task: Any, task_run: TaskRun, state: State[Any]) -> bool
     retry_condition_fn=_is_transient,
 )
 async def poll_source_task(source: Source, runtime: Runtime) -> SourceResult:
-    """Poll one source (fetch, parse, read new articles, store)."""
-    result = await poll_source(
-        source,
-        fetcher=runtime.fetcher,
-        store=runtime.store,
-        settings=runtime.settings,
-        now=datetime.now(UTC),
-    )
-    logger = get_run_logger()
-    if result.failed:
-        logger.warning("%s failed: %s", source.name, result.error)
-    else:
-        logger.info(
+    """Poll one source (fetch, parse, read new articles, store). A transient failure is raised
+    for Prefect to retry, except on the last attempt: then it is recorded as the source's
+    failure (one log line, no traceback)."""
+    now = datetime.now(UTC)
+    try:
+        result = await poll_source(
+            source,
+            fetcher=runtime.fetcher,
+            store=runtime.store,
+            settings=runtime.settings,
+            now=now,
+        )
+    except TransientFetchError as e:
+        if current_task_run.get_run_count() <= runtime.settings.poll.retries:
+            raise
+        result = record_failure(runtime.store, source, e, now=now, rules=runtime.settings.schedule)
+    if not result.failed:  # a failure was logged with its reason and next try when recorded
+        get_run_logger().info(
             "%s: %s (%d new, %d updated, %d unchanged)",
             source.name,
             result.status,

@@ -35,7 +35,11 @@ HOST = "127.0.0.1"
 SERVER_FILE = "server.json"
 SERVER_LOG = "server.log"
 STOP_TIMEOUT = 30.0  # seconds the server has to stop after SIGTERM before it is killed
-_PREFECT_DATABASE = ("PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL")
+# The server's database is ours (SQLite in its home), whatever the environment says.
+_PREFECT_DATABASE = (
+    "PREFECT_API_DATABASE_CONNECTION_URL",
+    "PREFECT_SERVER_DATABASE_CONNECTION_URL",
+)
 
 
 class ServerError(RuntimeError):
@@ -94,6 +98,9 @@ def local_server(
     everything in its process group) however the block ends."""
     home = prefect_home(settings)
     home.mkdir(parents=True, exist_ok=True)
+    running = recorded_server(settings)
+    if running is not None:  # two servers on one SQLite database would fight over its lock
+        raise ServerError(f"a cyberwatch serve is already running with its server at {running}")
     port = settings.serve.port or free_port()
     api_url = f"http://{HOST}:{port}/api"
     command = [sys.executable, "-m", "prefect", "server", "start", "--host", HOST]

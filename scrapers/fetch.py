@@ -133,7 +133,7 @@ class Fetcher:
         except TransientFetchError as e:  # 5xx, 429, timeout, connection error: unreachable
             return RobotsRules(unreachable=e.message)
         except FetchError as e:  # other 4xx, too large, redirect loop: unavailable
-            log.debug("%s: no robots.txt rules (%s)", url, e.message)
+            log.debug("%s: %s: no robots.txt rules (%s)", source or "-", url, e.message)
             return RobotsRules()
         return RobotsRules.parse(response.content)
 
@@ -149,7 +149,13 @@ class Fetcher:
                 raise
             if wait > self._settings.max_retry_after:
                 raise
-            log.info("%s: HTTP %s, waiting %.1f s as asked (Retry-After)", url, e.status, wait)
+            log.info(
+                "%s: %s: HTTP %s, waiting %.1f s as asked (Retry-After)",
+                source or "-",
+                url,
+                e.status,
+                wait,
+            )
             self._pacer.hold(host, wait)
             return await self._request(url, host=host, headers=headers, source=source)
 

@@ -26,7 +26,7 @@ from random import Random
 from config import ScheduleSettings
 from scrapers.fetch import retry_after_seconds
 
-_MAX_AGE = re.compile(r"(?:^|,)\s*(?:s-)?max-age\s*=\s*\"?(\d+)\"?", re.IGNORECASE)
+_MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)\"?", re.IGNORECASE)
 _NO_CACHE = re.compile(r"(?:^|,)\s*(?:no-cache|no-store)\b", re.IGNORECASE)
 _TTL = re.compile(rb"<ttl>\s*(\d+)\s*</ttl>", re.IGNORECASE)
 _TTL_WINDOW = 16 * 1024  # <ttl> belongs to <channel>, before the items
@@ -37,7 +37,7 @@ DUE_FRACTION = 10  # a source due within poll_interval / 10 is polled now
 class Hints:
     """How long the server asked us to wait before asking again, in seconds (None: not said)."""
 
-    max_age: float | None = None  # Cache-Control: max-age (s-maxage)
+    max_age: float | None = None  # Cache-Control: max-age
     expires: float | None = None  # Expires, measured against the answer's Date
     retry_after: float | None = None  # Retry-After
     ttl: float | None = None  # an RSS channel's <ttl>, in seconds
@@ -66,8 +66,8 @@ def hints_from(
 
 
 def cache_max_age(value: str | None) -> float | None:
-    """Seconds from ``Cache-Control: max-age=N`` (or ``s-maxage``); None with ``no-cache`` or
-    ``no-store``, which ask for no waiting at all."""
+    """Seconds from ``Cache-Control: max-age=N`` (``s-maxage`` is for shared caches, not us);
+    None with ``no-cache`` or ``no-store``, which ask for no waiting at all."""
     if not value or _NO_CACHE.search(value):
         return None
     ages = [float(m) for m in _MAX_AGE.findall(value)]
@@ -114,7 +114,8 @@ def next_check(
 
 def backoff(failures: int, *, rules: ScheduleSettings, rng: Random) -> timedelta:
     """The wait after ``failures`` (>= 1) failures in a row: exponential, capped, jittered."""
-    grown = rules.poll_interval.total_seconds() * rules.backoff_factor ** max(failures - 1, 0)
+    exponent = min(max(failures - 1, 0), 64)  # far past any cap; no float overflow
+    grown = rules.poll_interval.total_seconds() * rules.backoff_factor**exponent
     capped = min(grown, rules.max_backoff.total_seconds())
     spread = 1.0 + rules.jitter * (2.0 * rng.random() - 1.0)
     return timedelta(seconds=capped * spread)

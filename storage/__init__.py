@@ -16,16 +16,28 @@ from storage.model import (
     SearchHit,
     SourceState,
 )
+from storage.outbox import (
+    Delivery,
+    DigestCandidates,
+    OutboxDigest,
+    OutboxItem,
+    ReleaseFacts,
+)
 from storage.store import Store
 
 __all__ = [
     "BackfillState",
+    "Delivery",
+    "DigestCandidates",
     "Event",
     "EventRelease",
     "Filed",
     "KnownRelease",
     "Origin",
+    "OutboxDigest",
+    "OutboxItem",
     "Release",
+    "ReleaseFacts",
     "ReleaseNotFound",
     "Role",
     "SaveOutcome",

@@ -13,6 +13,9 @@ has shipped. Tables:
     release_bands     LSH band keys of each release's MinHash signature, to find copies
     events            the meetings releases report: parties, round, date held, place
     event_releases    which releases report which event, as original, copy or report
+    digests           the outbox: each digest's fixed content per channel, pending until sent
+    deliveries        what each channel was given (events, their links, other releases), once
+    channel_cursor    when each channel's last sent digest was composed
 """
 
 from __future__ import annotations
@@ -122,6 +125,7 @@ def migrations() -> Migrations:
     migrations(name="004_original_url")(_m004_original_url)
     migrations(name="003_analysis")(_m003_analysis)
     migrations(name="006_schedule")(_m006_schedule)
+    migrations(name="005_outbox")(_m005_outbox)
     return migrations
 
 
@@ -228,3 +232,49 @@ def _m003_analysis(db: Database) -> None:
 def _m006_schedule(db: Database) -> None:
     """When each source is checked next (NULL: due now), from scrapers/schedule.py's rules."""
     db.execute("ALTER TABLE sources ADD COLUMN next_check TEXT")
+
+
+_OUTBOX = (
+    # A digest's content is fixed here before the first attempt to send it (payload: JSON of
+    # the subject, text, HTML and the email message or Slack messages); at most one pending
+    # digest per channel, re-sent until the channel accepts it.
+    """
+    CREATE TABLE digests (
+        key TEXT PRIMARY KEY,
+        channel TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        since TEXT NOT NULL,
+        events INTEGER NOT NULL DEFAULT 0,
+        releases INTEGER NOT NULL DEFAULT 0,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_attempt_at TEXT,
+        last_error TEXT,
+        claimed_until TEXT,
+        slack_progress INTEGER NOT NULL DEFAULT 0,
+        sent_at TEXT
+    )
+    """,
+    "CREATE UNIQUE INDEX digests_one_pending ON digests (channel) WHERE status = 'pending'",
+    # Each item once per channel: an event, a release shown as one of its links, or another
+    # cyber release; delivered_at stays NULL until the channel accepted the digest.
+    """
+    CREATE TABLE deliveries (
+        channel TEXT NOT NULL,
+        item_kind TEXT NOT NULL CHECK (item_kind IN ('event', 'link', 'release')),
+        item_id INTEGER NOT NULL,
+        digest_key TEXT NOT NULL REFERENCES digests (key),
+        delivered_at TEXT,
+        UNIQUE (channel, item_kind, item_id)
+    )
+    """,
+    "CREATE INDEX deliveries_digest ON deliveries (digest_key)",
+    "CREATE TABLE channel_cursor (channel TEXT PRIMARY KEY, last_digest_at TEXT NOT NULL)",
+)
+
+
+def _m005_outbox(db: Database) -> None:
+    """The digest outbox: digests, deliveries and each channel's cursor."""
+    for statement in _OUTBOX:
+        db.execute(statement)

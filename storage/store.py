@@ -26,6 +26,7 @@ from storage.model import (
     SearchHit,
     SourceState,
 )
+from storage.outbox import OutboxMixin
 from storage.schema import migrations
 
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another connection's write to finish
@@ -44,7 +45,7 @@ _SEARCH_SQL = f"""
 """
 
 
-class Store(AnalysisMixin):
+class Store(AnalysisMixin, OutboxMixin):
     """The cyberwatch archive. Use one Store per thread; several may share a file.
 
     Opening: ``Store.open(path)``, ``Store(db)``, ``close()``, context manager.
@@ -56,6 +57,9 @@ class Store(AnalysisMixin):
     Search: ``search(query, limit=)``.
     Analysis (storage/analysis.py): ``file_analysis(...)``, ``events()``, ``event(id)``,
     ``event_of(release_id)``.
+    Digest outbox (storage/outbox.py): ``outbox_transaction()``, ``pending_digest(channel)``,
+    ``digest_candidates(...)``, ``record_digest(...)``, ``claim_digest(...)``, ``mark_sent(...)``,
+    ``digest_failed(...)``, ``pending_deliveries()`` and more.
 
     Every ``sqlite3`` error leaves as a ``StorageError`` naming the file.
     """

@@ -233,10 +233,11 @@ def test_cli_backfill(settings: Settings, server: FixtureServer) -> None:
         app, [*args, "mofa-archive", "--since", "2024-09-20", "--until", "2024-12-31"], env=env
     )
     assert done.exit_code == 0, done.output
-    assert done.output.startswith("mofa-archive (2024-09-20 to 2024-12-31): complete, ")
+    assert done.stdout.startswith("mofa-archive (2024-09-20 to 2024-12-31): complete, ")
+    assert done.stderr.startswith("cyberwatch: backfill 1/50: mofa-archive page 1, ")  # progress
     again = runner.invoke(app, [*args, "mofa-archive", "--since", "2024-09-20", "--json"], env=env)
     assert again.exit_code == 0, again.output
-    row = json.loads(again.output)
+    row = json.loads(again.stdout)
     # Another walk (open-ended): the same releases, already stored.
     assert (row["until"], row["pages"], row["new"], row["unchanged"]) == (None, 3, 0, 6)
     bad_date = runner.invoke(app, [*args, "mofa-archive", "--since", "20 Nov 2024"])

@@ -189,7 +189,7 @@ def test_archive_that_is_not_sqlite_is_exit_3(tmp_path: Path) -> None:
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text()
-    for command in ("poll", "search", "sources", "demo"):
+    for command in ("poll", "search", "sources", "demo", "serve", "status"):
         result = CliRunner().invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert f"cyberwatch {command}" in readme

@@ -1,6 +1,7 @@
 """The `poll` flow on a real Prefect run (prefect_test_harness) against the fixture sites."""
 
 import asyncio
+import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from prefect.testing.utilities import prefect_test_harness
 
 from config import Settings, Source, load_sources
+from flows import progress
 from flows.demo.server import FixtureServer
 from flows.poll import poll
 from storage import Release, Store
@@ -105,3 +107,28 @@ def test_poll_flow_isolates_broken_sources_and_is_idempotent(
         assert store.count_releases() == 30
         hits = store.search("Pall Mall")
         assert hits[0].title == "The 4th Republic of Korea-UK Cyber Dialogue"
+
+
+def test_a_poll_without_names_polls_the_due_sources_only(
+    settings: Settings, server: FixtureServer
+) -> None:
+    enabled = {s.name for s in load_sources(settings.sources) if s.enabled}
+    lines = io.StringIO()
+    with progress.shown(lines):  # not a terminal: one plain line per source done
+        first = asyncio.run(poll(settings=settings))
+    assert {r.source for r in first.results} == enabled  # never polled: all due
+    assert first.not_due == ()
+    said = lines.getvalue().splitlines()
+    assert len(said) == len(enabled)
+    assert said[-1].startswith(f"cyberwatch: poll {len(enabled)}/{len(enabled)}: ")
+
+    server.clear_requests()
+    second = asyncio.run(poll(settings=settings))  # at once: nothing is due for 30 minutes
+    assert second.results == ()
+    assert set(second.not_due) == enabled
+    assert second.next_due is not None and second.next_due > first.started
+    assert server.requests == []
+
+    every = asyncio.run(poll(settings=settings, all_sources=True))
+    assert {r.source for r in every.results} == enabled
+    assert {r.status for r in every.results} == {"not modified"}

@@ -119,5 +119,5 @@ def test_two_connections_opening_and_saving_the_same_item_at_once_keep_one_row(
 
 def test_public_names_are_all_exported() -> None:
     public = {name for name in vars(storage) if not name.startswith("_")}
-    modules = {"analysis", "errors", "identity", "model", "schema", "store"}
+    modules = {"analysis", "errors", "identity", "model", "outbox", "schema", "store"}
     assert public - modules == set(storage.__all__)

@@ -1,0 +1,371 @@
+"""The digest outbox: what each channel was given, once. Mixed into ``Store``.
+
+Three tables (migration ``005_outbox``): ``digests`` (each digest's fixed content and whether its
+channel accepted it), ``deliveries`` (each item a channel is given, unique per channel, pointing
+at its digest, ``delivered_at`` set only once the channel accepted that digest) and
+``channel_cursor`` (when the last digest a channel accepted was composed).
+
+The three steps of a digest, each its own transaction:
+
+1. compose: inside ``outbox_transaction()`` (BEGIN IMMEDIATE), read ``pending_digest`` and the
+   ``digest_candidates``, then ``record_digest`` the content and its items: the read and the
+   write see the same archive, so two runs never give one item twice;
+2. send, outside any transaction, after ``claim_digest`` (a lease, so two runs at once do not
+   both send it; a crashed run's lease runs out);
+3. ``mark_sent``: the digest sent, its deliveries delivered, the channel's cursor moved, at once.
+   A failed send is ``digest_failed``: the digest stays pending for the next run.
+
+Items are ``event`` (a meeting), ``link`` (a release shown as one of an event's links: an event
+one of whose releases a channel was already given is not given again, even after events merge)
+and ``release`` (another cyber release).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, Protocol
+
+from sqlite_utils import Database
+
+ItemKind = Literal["event", "link", "release"]
+DigestStatus = Literal["pending", "sent"]
+
+_EVENT_CANDIDATES = """
+    SELECT DISTINCT er.event_id AS id
+    FROM releases r JOIN event_releases er ON er.release_id = r.id
+    WHERE r.first_seen >= :since AND (:archive OR r.origin = 'poll')
+      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.channel = :channel
+                      AND d.item_kind = 'event' AND d.item_id = er.event_id)
+      AND NOT EXISTS (SELECT 1 FROM event_releases m JOIN deliveries d
+                      ON d.item_id = m.release_id AND d.item_kind = 'link'
+                      AND d.channel = :channel
+                      WHERE m.event_id = er.event_id)
+    ORDER BY er.event_id
+"""
+_RELEASE_CANDIDATES = """
+    SELECT r.id FROM releases r
+    WHERE r.first_seen >= :since AND (:archive OR r.origin = 'poll') AND r.copy_of IS NULL
+      AND NOT EXISTS (SELECT 1 FROM event_releases er WHERE er.release_id = r.id)
+      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.channel = :channel
+                      AND d.item_kind IN ('link', 'release') AND d.item_id = r.id)
+    ORDER BY r.first_seen, r.id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """An item of a digest: an event, a release linked from an event, or another release."""
+
+    kind: ItemKind
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """An item given to a channel, in digest ``digest_key``; delivered once accepted."""
+
+    channel: str
+    item: OutboxItem
+    digest_key: str
+    delivered_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxDigest:
+    """A digest in the outbox. ``payload`` is its fixed content as JSON text (``content()``)."""
+
+    key: str
+    channel: str
+    created_at: datetime  # when it was composed; the channel's cursor once it is sent
+    since: datetime  # the start of what it covers
+    events: int
+    releases: int
+    payload: str
+    status: DigestStatus
+    attempts: int = 0
+    last_attempt_at: datetime | None = None
+    last_error: str | None = None  # the last failed attempt's reason (never a secret)
+    claimed_until: datetime | None = None  # a run is sending it until then
+    slack_progress: int = 0  # Slack messages of it already posted
+    sent_at: datetime | None = None
+
+    @property
+    def items(self) -> int:
+        return self.events + self.releases
+
+    def content(self) -> dict[str, Any]:
+        content: dict[str, Any] = json.loads(self.payload)
+        return content
+
+
+@dataclass(frozen=True, slots=True)
+class DigestCandidates:
+    """Events with a release first seen in the window and other releases first seen in it,
+    none of them given to the channel yet."""
+
+    events: tuple[int, ...]
+    releases: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseFacts:
+    """What the analysis stored about a release, as a digest shows it."""
+
+    id: int
+    kind: str | None
+    parties: tuple[str, ...]
+    topics: tuple[str, ...]
+    chairs: tuple[tuple[str, str], ...]  # (name, title)
+    official: bool
+    score: float
+
+
+class _StoreParts(Protocol):
+    _db: Database
+
+    def _guard(self, action: str) -> AbstractContextManager[None]: ...
+
+    def _immediate(self) -> AbstractContextManager[None]: ...
+
+
+class OutboxMixin:
+    """Compose: ``outbox_transaction()``, ``pending_digest``, ``channel_cursor``,
+    ``digest_candidates``, ``release_facts``, ``newest_releases``, ``record_digest``. Send:
+    ``claim_digest``, ``record_progress``, ``digest_failed``, ``mark_sent``. Read:
+    ``outbox_digest``, ``outbox``, ``deliveries``, ``pending_deliveries``."""
+
+    @contextmanager
+    def outbox_transaction(self: _StoreParts) -> Iterator[None]:
+        """One write transaction (BEGIN IMMEDIATE) around composing a digest."""
+        with self._guard("cannot compose a digest"), self._immediate():
+            yield
+
+    def pending_digest(self: _StoreParts, channel: str) -> OutboxDigest | None:
+        """The channel's digest that was composed but not accepted yet, if any."""
+        with self._guard(f"cannot read the outbox of channel {channel!r}"):
+            rows = _rows(
+                self._db,
+                "SELECT * FROM digests WHERE channel = ? AND status = 'pending'",
+                [channel],
+            )
+        return _digest(rows[0]) if rows else None
+
+    def outbox_digest(self: _StoreParts, key: str) -> OutboxDigest | None:
+        with self._guard(f"cannot read digest {key}"):
+            rows = _rows(self._db, "SELECT * FROM digests WHERE key = ?", [key])
+        return _digest(rows[0]) if rows else None
+
+    def outbox(self: _StoreParts, channel: str | None = None) -> list[OutboxDigest]:
+        """The digests composed (for one channel, or all), oldest first."""
+        sql = "SELECT * FROM digests" + (" WHERE channel = ?" if channel else "")
+        with self._guard("cannot read the outbox"):
+            rows = _rows(self._db, sql + " ORDER BY created_at, key", [channel] if channel else [])
+        return [_digest(row) for row in rows]
+
+    def deliveries(self: _StoreParts, channel: str) -> list[Delivery]:
+        sql = "SELECT * FROM deliveries WHERE channel = ? ORDER BY rowid"
+        with self._guard(f"cannot read the deliveries of channel {channel!r}"):
+            rows = _rows(self._db, sql, [channel])
+        return [
+            Delivery(
+                channel=row["channel"],
+                item=OutboxItem(row["item_kind"], row["item_id"]),
+                digest_key=row["digest_key"],
+                delivered_at=_parse(row["delivered_at"]),
+            )
+            for row in rows
+        ]
+
+    def pending_deliveries(self: _StoreParts) -> int:
+        """Items (events and other releases) in digests no channel has accepted yet."""
+        sql = "SELECT count(*) FROM deliveries WHERE delivered_at IS NULL AND item_kind != 'link'"
+        with self._guard("cannot count pending deliveries"):
+            count: int = self._db.execute(sql).fetchone()[0]
+        return count
+
+    def channel_cursor(self: _StoreParts, channel: str) -> datetime | None:
+        """When the last digest the channel accepted was composed (None: it never had one)."""
+        sql = "SELECT last_digest_at FROM channel_cursor WHERE channel = ?"
+        with self._guard(f"cannot read the cursor of channel {channel!r}"):
+            row = self._db.execute(sql, [channel]).fetchone()
+        return _parse(row[0]) if row else None
+
+    def digest_candidates(
+        self: _StoreParts, channel: str, *, since: datetime, archive: bool = False
+    ) -> DigestCandidates:
+        """Events with a release first seen at or after ``since``, and releases first seen then
+        that are in no event and copy no other, that ``channel`` was not given yet. Releases a
+        backfill or an import brought in count only with ``archive``."""
+        params = {"channel": channel, "since": _iso(since), "archive": int(archive)}
+        with self._guard(f"cannot choose the digest of channel {channel!r}"):
+            events = [row[0] for row in self._db.execute(_EVENT_CANDIDATES, params)]
+            releases = [row[0] for row in self._db.execute(_RELEASE_CANDIDATES, params)]
+        return DigestCandidates(tuple(events), tuple(releases))
+
+    def release_facts(self: _StoreParts, ids: Iterable[int]) -> dict[int, ReleaseFacts]:
+        """The analysis of each release in ``ids`` (missing ids are left out)."""
+        wanted = sorted(set(ids))
+        sql = (
+            "SELECT id, kind, parties, topics, chairs, official, score FROM releases "
+            f"WHERE id IN ({', '.join('?' * len(wanted))})"
+        )
+        with self._guard("cannot read release analysis"):
+            rows = _rows(self._db, sql, list(wanted)) if wanted else []
+        return {
+            row["id"]: ReleaseFacts(
+                id=row["id"],
+                kind=row["kind"],
+                parties=tuple(json.loads(row["parties"])),
+                topics=tuple(json.loads(row["topics"])),
+                chairs=tuple(
+                    (c.get("name", ""), c.get("title", "")) for c in json.loads(row["chairs"])
+                ),
+                official=bool(row["official"]),
+                score=row["score"],
+            )
+            for row in rows
+        }
+
+    def newest_releases(self: _StoreParts) -> dict[str, datetime]:
+        """When each source's newest release was first seen."""
+        sql = "SELECT source, max(first_seen) FROM releases GROUP BY source"
+        with self._guard("cannot read the newest releases"):
+            return {source: _time(seen) for source, seen in self._db.execute(sql)}
+
+    def record_digest(
+        self: _StoreParts,
+        *,
+        key: str,
+        channel: str,
+        created_at: datetime,
+        since: datetime,
+        payload: str,
+        items: Sequence[OutboxItem],
+    ) -> OutboxDigest:
+        """Record a composed digest as pending with its items, and return it; if the key is
+        known, or the channel has a pending digest already, return that one instead. Call it in
+        ``outbox_transaction()`` with the reads that chose the items."""
+        db = self._db
+        own = nullcontext() if db.conn.in_transaction else self._immediate()
+        with self._guard(f"cannot record digest {key}"), own:
+            rows = _rows(db, "SELECT * FROM digests WHERE key = ?", [key]) or _rows(
+                db, "SELECT * FROM digests WHERE channel = ? AND status = 'pending'", [channel]
+            )
+            if rows:
+                return _digest(rows[0])
+            db.execute(
+                """
+                INSERT INTO digests (key, channel, created_at, since, events, releases, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    key,
+                    channel,
+                    _iso(created_at),
+                    _iso(since),
+                    sum(1 for i in items if i.kind == "event"),
+                    sum(1 for i in items if i.kind == "release"),
+                    payload,
+                ],
+            )
+            db.conn.executemany(
+                "INSERT INTO deliveries (channel, item_kind, item_id, digest_key) "
+                "VALUES (?, ?, ?, ?)",
+                [(channel, item.kind, item.id, key) for item in dict.fromkeys(items)],
+            )
+            return _digest(_rows(db, "SELECT * FROM digests WHERE key = ?", [key])[0])
+
+    def claim_digest(
+        self: _StoreParts, key: str, *, now: datetime, lease: timedelta
+    ) -> OutboxDigest | None:
+        """Take a pending digest for sending until ``now + lease``, counting the attempt; None
+        when it is sent already or another run holds it."""
+        sql = """
+            UPDATE digests SET claimed_until = ?, attempts = attempts + 1, last_attempt_at = ?
+            WHERE key = ? AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?)
+        """
+        stamp = _iso(now)
+        with self._guard(f"cannot claim digest {key}"):
+            claimed = self._db.execute(sql, [_iso(now + lease), stamp, key, stamp]).rowcount
+            rows = _rows(self._db, "SELECT * FROM digests WHERE key = ?", [key])
+        return _digest(rows[0]) if claimed and rows else None
+
+    def record_progress(self: _StoreParts, key: str, *, posted: int) -> None:
+        """Remember that the first ``posted`` Slack messages of a digest were accepted."""
+        sql = "UPDATE digests SET slack_progress = max(slack_progress, ?) WHERE key = ?"
+        with self._guard(f"cannot record progress of digest {key}"):
+            self._db.execute(sql, [posted, key])
+
+    def digest_failed(self: _StoreParts, key: str, *, error: str) -> None:
+        """A send failed: keep the reason (it must hold no secret), release the claim; the
+        digest stays pending for the next run."""
+        sql = "UPDATE digests SET last_error = ?, claimed_until = NULL WHERE key = ?"
+        with self._guard(f"cannot record failure of digest {key}"):
+            self._db.execute(sql, [error, key])
+
+    def mark_sent(self: _StoreParts, key: str, *, now: datetime) -> bool:
+        """The channel accepted the digest: mark it sent, its items delivered, and move the
+        channel's cursor to when it was composed, in one transaction. False if it was not
+        pending (another run marked it)."""
+        stamp = _iso(now)
+        with self._guard(f"cannot mark digest {key} sent"), self._immediate():
+            db = self._db
+            changed = db.execute(
+                "UPDATE digests SET status = 'sent', sent_at = ?, claimed_until = NULL "
+                "WHERE key = ? AND status = 'pending'",
+                [stamp, key],
+            ).rowcount
+            if not changed:
+                return False
+            db.execute("UPDATE deliveries SET delivered_at = ? WHERE digest_key = ?", [stamp, key])
+            db.execute(
+                """
+                INSERT INTO channel_cursor (channel, last_digest_at)
+                SELECT channel, created_at FROM digests WHERE key = ?
+                ON CONFLICT (channel) DO UPDATE
+                SET last_digest_at = max(last_digest_at, excluded.last_digest_at)
+                """,
+                [key],
+            )
+        return True
+
+
+def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    return list(db.query(sql, params))
+
+
+def _digest(row: dict[str, Any]) -> OutboxDigest:
+    return OutboxDigest(
+        key=row["key"],
+        channel=row["channel"],
+        created_at=_time(row["created_at"]),
+        since=_time(row["since"]),
+        events=row["events"],
+        releases=row["releases"],
+        payload=row["payload"],
+        status=row["status"],
+        attempts=row["attempts"],
+        last_attempt_at=_parse(row["last_attempt_at"]),
+        last_error=row["last_error"],
+        claimed_until=_parse(row["claimed_until"]),
+        slack_progress=row["slack_progress"],
+        sent_at=_parse(row["sent_at"]),
+    )
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment!r}: pass a timezone-aware one")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _time(value: str) -> datetime:
+    return datetime.fromisoformat(value).astimezone(UTC)
+
+
+def _parse(value: str | None) -> datetime | None:
+    return _time(value) if value else None

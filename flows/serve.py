@@ -1,6 +1,6 @@
 """``cyberwatch serve``: run the poll and the digests on their schedules until stopped.
 
-Deployments (served by one Prefect runner in this process, each run in a subprocess of its own):
+Deployments (served by one Prefect runner, each run in a subprocess of its own):
 
 - ``poll/scheduled``: the ``poll`` flow every ``[schedule] poll_interval`` (30 minutes), polling
   the sources that are due; at most one at a time (a poll still running when the next is due
@@ -53,7 +53,7 @@ log = logging.getLogger("cyberwatch.serve")
 
 POLL_DEPLOYMENT = "scheduled"
 RUNNER_NAME = "cyberwatch"
-STOP_TIMEOUT = 60.0  # seconds the runner has to cancel its runs and pause its schedules
+STOP_TIMEOUT = 60.0  # seconds the runs in flight get to finish, then the runner to stop
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 

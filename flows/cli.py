@@ -104,8 +104,7 @@ def search_command(
 ) -> None:
     """Search the archive: best matches first, with a snippet."""
     settings: Settings = ctx.obj.settings
-    if not settings.db.exists():
-        typer.echo(f"No archive at {settings.db} yet: run `cyberwatch poll` first.", err=True)
+    if not _archive_exists(settings):
         return
     with Store.open(settings.db) as store:
         hits = store.search(query, limit=limit)
@@ -344,8 +343,7 @@ def events_command(
     from flows.intel import event_json
 
     settings: Settings = ctx.obj.settings
-    if not settings.db.exists():
-        typer.echo(f"No archive at {settings.db} yet: run `cyberwatch poll` first.", err=True)
+    if not _archive_exists(settings):
         return
     with Store.open(settings.db) as store:
         events = store.events(limit=limit)
@@ -440,6 +438,14 @@ def _lines(file: str) -> Iterator[str]:
             yield from f
     except OSError as e:
         raise ConfigError(f"cannot read: {e.strerror}", path=file) from e
+
+
+def _archive_exists(settings: Settings) -> bool:
+    """Reading commands never create an archive: say so when there is none yet."""
+    if settings.db.exists():
+        return True
+    typer.echo(f"No archive at {settings.db} yet: run `cyberwatch poll` first.", err=True)
+    return False
 
 
 def _run_poll(context: Context, *, names: list[str] | None, all_sources: bool) -> PollReport:

@@ -1,5 +1,6 @@
 """Fixture sites on a real HTTP server at 127.0.0.1, and settings pointing at them."""
 
+import asyncio
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -7,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from config import FetchSettings, PollSettings, Settings, Source
+from config import FetchSettings, PollSettings, Settings, Source, load_sources
 from flows.demo.server import SITES_DIR, SOURCES_TEMPLATE, FixtureServer, render_sources
+from flows.pipeline import open_runtime, poll_source
 from storage import Release, Store
 
 
@@ -335,3 +337,22 @@ def _check_fixture_releases(
         original = base_url + expected.original if expected.original else None
         assert release.original_url == original, expected.path
     return by_path
+
+
+@pytest.fixture
+def archive(settings: Settings) -> Settings:
+    """Settings whose archive holds one poll of every fixture source, made without Prefect."""
+
+    async def fill() -> None:
+        async with open_runtime(settings) as runtime:
+            for source in load_sources(settings.sources):
+                await poll_source(
+                    source,
+                    fetcher=runtime.fetcher,
+                    store=runtime.store,
+                    settings=settings,
+                    now=datetime(2026, 11, 28, tzinfo=UTC),
+                )
+
+    asyncio.run(fill())
+    return settings

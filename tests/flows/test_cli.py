@@ -1,21 +1,18 @@
 """The `cyberwatch` command: real processes for exit statuses and output, CliRunner for the rest."""
 
-import asyncio
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from config import Settings, load_sources
+from config import Settings
 from flows.cli import app
 from flows.demo.server import FixtureServer
-from flows.pipeline import open_runtime, poll_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TITLE = "The 4th Republic of Korea-UK Cyber Dialogue"
@@ -38,25 +35,6 @@ def cyberwatch(*args: str, env: dict[str, str] | None = None) -> subprocess.Comp
         timeout=300,
         check=False,
     )
-
-
-@pytest.fixture
-def archive(settings: Settings) -> Settings:
-    """An archive filled from the fixture sites by the plain pipeline."""
-
-    async def fill() -> None:
-        async with open_runtime(settings) as runtime:
-            for source in load_sources(settings.sources):
-                await poll_source(
-                    source,
-                    fetcher=runtime.fetcher,
-                    store=runtime.store,
-                    settings=settings,
-                    now=datetime(2026, 11, 28, tzinfo=UTC),
-                )
-
-    asyncio.run(fill())
-    return settings
 
 
 def invoke(settings: Settings, *args: str) -> list[str]:

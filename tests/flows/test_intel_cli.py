@@ -1,20 +1,17 @@
 """``cyberwatch analyze``, ``import`` and ``events``; the evaluation and the benchmark scripts."""
 
-import asyncio
 import json
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from config import Settings, load_sources
+from config import Settings
 from flows import bench, evaluate
 from flows.cli import app
-from flows.pipeline import open_runtime, poll_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = (ROOT / "tests" / "data" / "analysis" / "rok-uk-cyber-dialogue-2024-11.txt").read_text(
@@ -103,19 +100,8 @@ def test_import_then_events(tmp_path: Path) -> None:
     assert text.splitlines()[0] == "2024-11-06  GB-KR  round 4  London"
 
 
-def test_the_fixture_poll_makes_the_seed_and_mofa_release_one_event(settings: Settings) -> None:
-    async def fill() -> None:
-        async with open_runtime(settings) as runtime:
-            for source in load_sources(settings.sources):
-                await poll_source(
-                    source,
-                    fetcher=runtime.fetcher,
-                    store=runtime.store,
-                    settings=settings,
-                    now=datetime(2026, 11, 28, tzinfo=UTC),
-                )
-
-    asyncio.run(fill())
+def test_the_fixture_poll_makes_the_seed_and_mofa_release_one_event(archive: Settings) -> None:
+    settings = archive
     result = CliRunner().invoke(app, ["--db", str(settings.db), "events", "--json"])
     assert result.exit_code == 0, result.output
     events = [json.loads(line) for line in result.output.splitlines()]

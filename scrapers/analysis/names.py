@@ -87,7 +87,8 @@ def _name_span(
         if cyber.start() < meeting.end():
             continue
         gap = text[meeting.end() : cyber.start()]
-        if (
+        adjacent = not gap.strip()  # French order: "dialogue cyber franco-canadien"
+        if adjacent or (
             _clean_gap(gap, rules)
             and word_count(gap) <= LINKED_GAP
             and rules.linkers.search(gap) is not None

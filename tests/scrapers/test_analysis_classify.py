@@ -71,6 +71,18 @@ def test_a_french_dialogue() -> None:
     assert [c.name for c in found.chairs] == ["Jean Dupont", "Ravi Kumar"]
 
 
+def test_a_french_dialogue_named_noun_first() -> None:
+    text = (
+        "Le deuxième dialogue cyber entre la France et le Canada s'est tenu à Ottawa le "
+        "8 avril 2025. Les délégations ont échangé sur la lutte contre la cybercriminalité."
+    )
+    found = run("Dialogue cyber franco-canadien", text, date(2025, 4, 9))
+    assert (found.relevant, found.kind) == (True, "dialogue")
+    assert (found.parties, found.round, found.held_on, found.location) == (
+        ("CA", "FR"), 2, date(2025, 4, 8), "Ottawa",
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("title", "text"),
     [

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from sqlite_utils import Database
@@ -38,6 +38,7 @@ from scrapers.analysis import (
     unpack,
 )
 from storage.model import Event, EventRelease, Filed, Role
+from storage.timestamps import from_text, from_text_or_none, to_text
 
 MAX_CANDIDATES = 20  # releases compared in full, those sharing the most bands
 MAX_POSTINGS = 30  # a band shared by more releases is skipped, like a stop word
@@ -242,7 +243,7 @@ def _join_event(
             facts, _facts_of_event(row), window=window, report_window=report_window
         ):
             matches.append(int(row["id"]))
-    stamp = now.astimezone(UTC).isoformat(timespec="microseconds")
+    stamp = to_text(now)
     before = db.execute(
         "SELECT event_id FROM event_releases WHERE release_id = ?", [release_id]
     ).fetchone()
@@ -419,7 +420,7 @@ def _event(db: Database, row: dict[str, Any]) -> Event:
             url=r["url"],
             source=r["source"],
             title=r["title"],
-            published=datetime.fromisoformat(r["published"]) if r["published"] else None,
+            published=from_text_or_none(r["published"]),
             role=r["role"],
             official=bool(r["official"]),
             copy_of=r["copy_of"],
@@ -436,7 +437,7 @@ def _event(db: Database, row: dict[str, Any]) -> Event:
         round=row["round"],
         held_on=_day(row["held_on"]) if row["held_on"] else None,
         location=row["location"],
-        first_seen=datetime.fromisoformat(row["first_seen"]),
+        first_seen=from_text(row["first_seen"]),
         releases=tuple(releases),
         chairs=tuple(chairs),
     )

@@ -26,10 +26,12 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
 from sqlite_utils import Database
+
+from storage.timestamps import from_text, from_text_or_none, to_text
 
 ItemKind = Literal["event", "link", "release"]
 DigestStatus = Literal["pending", "sent"]
@@ -175,7 +177,7 @@ class OutboxMixin:
                 channel=row["channel"],
                 item=OutboxItem(row["item_kind"], row["item_id"]),
                 digest_key=row["digest_key"],
-                delivered_at=_parse(row["delivered_at"]),
+                delivered_at=from_text_or_none(row["delivered_at"]),
             )
             for row in rows
         ]
@@ -192,7 +194,7 @@ class OutboxMixin:
         sql = "SELECT last_digest_at FROM channel_cursor WHERE channel = ?"
         with self._guard(f"cannot read the cursor of channel {channel!r}"):
             row = self._db.execute(sql, [channel]).fetchone()
-        return _parse(row[0]) if row else None
+        return from_text_or_none(row[0]) if row else None
 
     def digest_candidates(
         self: _StoreParts, channel: str, *, since: datetime, archive: bool = False
@@ -200,7 +202,7 @@ class OutboxMixin:
         """Events with a release first seen at or after ``since``, and releases first seen then
         that are in no event and copy no other, that ``channel`` was not given yet. Releases a
         backfill or an import brought in count only with ``archive``."""
-        params = {"channel": channel, "since": _iso(since), "archive": int(archive)}
+        params = {"channel": channel, "since": to_text(since), "archive": int(archive)}
         with self._guard(f"cannot choose the digest of channel {channel!r}"):
             events = [row[0] for row in self._db.execute(_EVENT_CANDIDATES, params)]
             releases = [row[0] for row in self._db.execute(_RELEASE_CANDIDATES, params)]
@@ -234,7 +236,7 @@ class OutboxMixin:
         """When each source's newest release was first seen."""
         sql = "SELECT source, max(first_seen) FROM releases GROUP BY source"
         with self._guard("cannot read the newest releases"):
-            return {source: _time(seen) for source, seen in self._db.execute(sql)}
+            return {source: from_text(seen) for source, seen in self._db.execute(sql)}
 
     def record_digest(
         self: _StoreParts,
@@ -265,8 +267,8 @@ class OutboxMixin:
                 [
                     key,
                     channel,
-                    _iso(created_at),
-                    _iso(since),
+                    to_text(created_at),
+                    to_text(since),
                     sum(1 for i in items if i.kind == "event"),
                     sum(1 for i in items if i.kind == "release"),
                     payload,
@@ -288,9 +290,9 @@ class OutboxMixin:
             UPDATE digests SET claimed_until = ?, attempts = attempts + 1, last_attempt_at = ?
             WHERE key = ? AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?)
         """
-        stamp = _iso(now)
+        stamp = to_text(now)
         with self._guard(f"cannot claim digest {key}"):
-            claimed = self._db.execute(sql, [_iso(now + lease), stamp, key, stamp]).rowcount
+            claimed = self._db.execute(sql, [to_text(now + lease), stamp, key, stamp]).rowcount
             rows = _rows(self._db, "SELECT * FROM digests WHERE key = ?", [key])
         return _digest(rows[0]) if claimed and rows else None
 
@@ -311,7 +313,7 @@ class OutboxMixin:
         """The channel accepted the digest: mark it sent, its items delivered, and move the
         channel's cursor to when it was composed, in one transaction. False if it was not
         pending (another run marked it)."""
-        stamp = _iso(now)
+        stamp = to_text(now)
         with self._guard(f"cannot mark digest {key} sent"), self._immediate():
             db = self._db
             changed = db.execute(
@@ -342,30 +344,16 @@ def _digest(row: dict[str, Any]) -> OutboxDigest:
     return OutboxDigest(
         key=row["key"],
         channel=row["channel"],
-        created_at=_time(row["created_at"]),
-        since=_time(row["since"]),
+        created_at=from_text(row["created_at"]),
+        since=from_text(row["since"]),
         events=row["events"],
         releases=row["releases"],
         payload=row["payload"],
         status=row["status"],
         attempts=row["attempts"],
-        last_attempt_at=_parse(row["last_attempt_at"]),
+        last_attempt_at=from_text_or_none(row["last_attempt_at"]),
         last_error=row["last_error"],
-        claimed_until=_parse(row["claimed_until"]),
+        claimed_until=from_text_or_none(row["claimed_until"]),
         slack_progress=row["slack_progress"],
-        sent_at=_parse(row["sent_at"]),
+        sent_at=from_text_or_none(row["sent_at"]),
     )
-
-
-def _iso(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError(f"naive datetime {moment!r}: pass a timezone-aware one")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _time(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(UTC)
-
-
-def _parse(value: str | None) -> datetime | None:
-    return _time(value) if value else None

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -28,6 +28,7 @@ from storage.model import (
 )
 from storage.outbox import OutboxMixin
 from storage.schema import migrations
+from storage.timestamps import from_text, from_text_or_none, to_text
 
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another connection's write to finish
 SNIPPET_TOKENS = 16
@@ -150,10 +151,10 @@ class Store(AnalysisMixin, OutboxMixin):
             "name": name,
             "etag": validators.etag,
             "last_modified": validators.last_modified,
-            "now": _iso(now),
+            "now": to_text(now),
             "status": status,
             "items": items,
-            "next_check": _iso(next_check) if next_check else None,
+            "next_check": to_text(next_check) if next_check else None,
         }
         with self._guard(f"cannot record success of source {name!r}"):
             self._db.execute(sql, params)
@@ -184,9 +185,9 @@ class Store(AnalysisMixin, OutboxMixin):
         params = {
             "name": name,
             "error": error,
-            "now": _iso(now),
+            "now": to_text(now),
             "status": status,
-            "next_check": _iso(next_check) if next_check else None,
+            "next_check": to_text(next_check) if next_check else None,
         }
         with self._guard(f"cannot record failure of source {name!r}"):
             self._db.execute(sql, params)
@@ -207,7 +208,7 @@ class Store(AnalysisMixin, OutboxMixin):
             "name": name,
             "bad": int(problem is not None),
             "problem": problem,
-            "now": _iso(now),
+            "now": to_text(now),
         }
         with self._guard(f"cannot record layout of source {name!r}"), self._immediate():
             self._db.execute(sql, params)
@@ -233,7 +234,7 @@ class Store(AnalysisMixin, OutboxMixin):
             VALUES (?, ?, ?, ?, ?, ?, ?)
         """
         with self._guard("cannot log fetch"):
-            self._db.execute(sql, [source, url, _iso(now), status, elapsed, size, error])
+            self._db.execute(sql, [source, url, to_text(now), status, elapsed, size, error])
 
     # Releases
 
@@ -252,7 +253,7 @@ class Store(AnalysisMixin, OutboxMixin):
         """
         canonical = canonical_url(item.url)
         listing = listing_hash(item)
-        stamp = _iso(now)
+        stamp = to_text(now)
         with self._guard(f"cannot save release {item.url}"), self._immediate():
             row = self._match(item, canonical)
             if row is None:
@@ -272,7 +273,7 @@ class Store(AnalysisMixin, OutboxMixin):
         """Note that a release is still listed, without reading its page again."""
         with self._guard(f"cannot touch release {release_id}"):
             cursor = self._db.execute(
-                "UPDATE releases SET last_seen = ? WHERE id = ?", [_iso(now), release_id]
+                "UPDATE releases SET last_seen = ? WHERE id = ?", [to_text(now), release_id]
             )
         if cursor.rowcount == 0:
             raise ReleaseNotFound(release_id, path=self._path)
@@ -293,7 +294,7 @@ class Store(AnalysisMixin, OutboxMixin):
         """How many releases each source brought in first seen at or after ``since``."""
         sql = "SELECT source, count(*) FROM releases WHERE first_seen >= ? GROUP BY source"
         with self._guard("cannot count releases by source"):
-            rows = self._db.execute(sql, [_iso(since)]).fetchall()
+            rows = self._db.execute(sql, [to_text(since)]).fetchall()
         counts: dict[str, int] = dict(rows)
         return counts
 
@@ -303,7 +304,7 @@ class Store(AnalysisMixin, OutboxMixin):
         if relevant_only:
             sql += " AND relevant = 1"
         with self._guard("cannot list recent releases"):
-            rows = self._rows(f"{sql} ORDER BY first_seen, id", [_iso(since)])
+            rows = self._rows(f"{sql} ORDER BY first_seen, id", [to_text(since)])
         return [_release(row) for row in rows]
 
     # Backfill
@@ -333,9 +334,9 @@ class Store(AnalysisMixin, OutboxMixin):
             state.until_used.isoformat(),
             state.pages_done,
             state.next_url,
-            _iso(state.started_at),
-            _iso(state.updated_at),
-            _iso(state.finished_at) if state.finished_at else None,
+            to_text(state.started_at),
+            to_text(state.updated_at),
+            to_text(state.finished_at) if state.finished_at else None,
         ]
         with self._guard(f"cannot record backfill state of source {state.source!r}"):
             self._db.execute(sql, params)
@@ -355,7 +356,7 @@ class Store(AnalysisMixin, OutboxMixin):
                 title=row["title"],
                 url=row["url"],
                 source=row["source"],
-                published=_parse_time(row["published"]),
+                published=from_text_or_none(row["published"]),
                 snippet=row["snippet"] or "",
                 rank=row["rank"],
             )
@@ -390,7 +391,7 @@ class Store(AnalysisMixin, OutboxMixin):
                 item.title,
                 item.summary,
                 item.body,
-                _iso(item.published) if item.published else None,
+                to_text(item.published) if item.published else None,
                 listing,
                 content_hash(item.title, item.body),
                 stamp,
@@ -430,7 +431,7 @@ class Store(AnalysisMixin, OutboxMixin):
                 stamp,
                 listing,
                 item.summary,
-                _iso(item.published) if item.published else None,
+                to_text(item.published) if item.published else None,
                 item.original_url,
                 release_id,
             ],
@@ -464,7 +465,7 @@ class Store(AnalysisMixin, OutboxMixin):
                 digest,
                 listing,
                 item.summary,
-                _iso(item.published) if item.published else None,
+                to_text(item.published) if item.published else None,
                 item.original_url,
                 stamp,
                 stamp,
@@ -522,20 +523,6 @@ def _filename(db: Database) -> str | None:
     return None
 
 
-def _iso(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError(f"naive datetime {moment!r}: pass a timezone-aware one")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _parse_time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value).astimezone(UTC) if value else None
-
-
-def _time(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(UTC)
-
-
 def _release(row: dict[str, Any]) -> Release:
     return Release(
         id=row["id"],
@@ -546,11 +533,11 @@ def _release(row: dict[str, Any]) -> Release:
         title=row["title"],
         summary=row["summary"],
         body=row["body"],
-        published=_parse_time(row["published"]),
+        published=from_text_or_none(row["published"]),
         content_hash=row["content_hash"],
-        first_seen=_time(row["first_seen"]),
-        last_seen=_time(row["last_seen"]),
-        updated_at=_parse_time(row["updated_at"]),
+        first_seen=from_text(row["first_seen"]),
+        last_seen=from_text(row["last_seen"]),
+        updated_at=from_text_or_none(row["updated_at"]),
         relevant=bool(row["relevant"]),
         score=row["score"],
         reasons=tuple(json.loads(row["reasons"])),
@@ -567,9 +554,9 @@ def _backfill_state(row: dict[str, Any]) -> BackfillState:
         until_used=date.fromisoformat(row["until_used"]),
         pages_done=row["pages_done"],
         next_url=row["next_url"],
-        started_at=_time(row["started_at"]),
-        updated_at=_time(row["updated_at"]),
-        finished_at=_parse_time(row["finished_at"]),
+        started_at=from_text(row["started_at"]),
+        updated_at=from_text(row["updated_at"]),
+        finished_at=from_text_or_none(row["finished_at"]),
     )
 
 
@@ -578,15 +565,15 @@ def _source_state(row: dict[str, Any]) -> SourceState:
         name=row["name"],
         etag=row["etag"],
         last_modified=row["last_modified"],
-        last_success=_parse_time(row["last_success"]),
-        last_attempt=_parse_time(row["last_attempt"]),
+        last_success=from_text_or_none(row["last_success"]),
+        last_attempt=from_text_or_none(row["last_attempt"]),
         last_error=row["last_error"],
-        last_error_at=_parse_time(row["last_error_at"]),
+        last_error_at=from_text_or_none(row["last_error_at"]),
         last_status=row["last_status"],
         consecutive_failures=row["consecutive_failures"],
         items_last_poll=row["items_last_poll"],
         empty_polls=row["empty_polls"],
-        drift_since=_parse_time(row["drift_since"]),
+        drift_since=from_text_or_none(row["drift_since"]),
         drift_reason=row["drift_reason"],
-        next_check=_parse_time(row["next_check"]),
+        next_check=from_text_or_none(row["next_check"]),
     )

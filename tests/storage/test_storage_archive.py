@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-import storage
 from scrapers.model import Item
 from storage import SaveResult, StorageError, Store
 
@@ -115,9 +114,3 @@ def test_two_connections_opening_and_saving_the_same_item_at_once_keep_one_row(
     assert {result.id for result in results} == {1}
     with Store.open(path) as store:
         assert store.count_releases() == 1
-
-
-def test_public_names_are_all_exported() -> None:
-    public = {name for name in vars(storage) if not name.startswith("_")}
-    modules = {"analysis", "errors", "identity", "model", "outbox", "schema", "store"}
-    assert public - modules == set(storage.__all__)

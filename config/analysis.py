@@ -7,14 +7,13 @@ regex is compiled here once, so a broken pattern is refused at start with the fi
 from __future__ import annotations
 
 import re
-import tomllib
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from config.errors import ConfigError
+from config.toml import read_toml
 
 
 def builtin_rules() -> Path:
@@ -110,15 +109,7 @@ class AnalysisRules(_Table):
 def load_rules(path: Path | None = None) -> AnalysisRules:
     """Read and check the rules file (the built-in one by default)."""
     path = path or builtin_rules()
-    try:
-        with path.open("rb") as f:
-            data: dict[str, Any] = tomllib.load(f)
-    except FileNotFoundError as e:
-        raise ConfigError("file not found", path=path) from e
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"not valid TOML: {e}", path=path) from e
-    except OSError as e:
-        raise ConfigError(f"cannot read: {e.strerror}", path=path) from e
+    data = read_toml(path)
     try:
         return AnalysisRules.model_validate(data)
     except ValidationError as e:

@@ -8,7 +8,6 @@ The TOML file is ``cyberwatch.toml`` in the working directory, or the path given
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
@@ -29,6 +28,7 @@ from config.analysis import builtin_rules
 from config.delivery import DigestSettings, EmailSettings, SlackSettings
 from config.errors import ConfigError
 from config.schedule import ScheduleSettings, ServeSettings
+from config.toml import read_toml
 
 ENV_PREFIX = "CYBERWATCH_"
 DEFAULT_CONFIG_NAME = "cyberwatch.toml"
@@ -175,7 +175,7 @@ def load_settings(
     path = explicit or (cwd or Path.cwd()) / DEFAULT_CONFIG_NAME
     layers: list[dict[str, Any]] = []
     if explicit is not None or path.exists():
-        layers.append(_refuse_secrets(_read_toml(path), path))
+        layers.append(_refuse_secrets(read_toml(path), path))
     layers.append(_from_environ(environ))
     layers.append({k: v for k, v in (overrides or {}).items() if v is not None})
     merged: dict[str, Any] = {}
@@ -188,18 +188,6 @@ def load_settings(
         field = ".".join(str(p) for p in err["loc"])
         origin = path if explicit is not None or path.exists() else None
         raise ConfigError(err["msg"], path=origin, field=field) from e
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError as e:
-        raise ConfigError("file not found", path=path) from e
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"not valid TOML: {e}", path=path) from e
-    except OSError as e:
-        raise ConfigError(f"cannot read: {e.strerror}", path=path) from e
 
 
 # Short environment names for the delivery settings; the nested form (CYBERWATCH_EMAIL__HOST)

@@ -36,7 +36,6 @@ else at ``url``).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,6 +45,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from config.errors import ConfigError
+from config.toml import read_toml
 
 KINDS = ("feed", "html")
 IDENTITIES = ("guid", "url")
@@ -121,15 +121,7 @@ def render_backfill_url(template: str, *, page: int, since: date, until: date) -
 
 def load_sources(path: Path) -> tuple[Source, ...]:
     """Read and check a catalogue; each problem is a ConfigError naming file, source and field."""
-    try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except FileNotFoundError as e:
-        raise ConfigError("source catalogue not found", path=path) from e
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"not valid TOML: {e}", path=path) from e
-    except OSError as e:
-        raise ConfigError(f"cannot read: {e.strerror}", path=path) from e
+    data = read_toml(path)
     entries = data.get("source")
     if entries is None:
         raise ConfigError("no [[source]] tables", path=path, field="source")

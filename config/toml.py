@@ -1,0 +1,22 @@
+"""Reading a TOML file, with every failure as a ConfigError naming the file."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from config.errors import ConfigError
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The file's tables; a missing, unreadable or malformed file is a ConfigError."""
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError as e:
+        raise ConfigError("file not found", path=path) from e
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"not valid TOML: {e}", path=path) from e
+    except OSError as e:
+        raise ConfigError(f"cannot read: {e.strerror}", path=path) from e

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -82,7 +83,7 @@ class Store(AnalysisMixin, OutboxMixin):
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
         try:
             db = Database(conn)
-            db.enable_wal()
+            _enable_wal(db)
             return cls(db)
         except sqlite3.Error as e:
             conn.close()
@@ -521,6 +522,24 @@ def _filename(db: Database) -> str | None:
         if name == "main":
             return filename or None
     return None
+
+
+def _enable_wal(db: Database) -> None:
+    """Switch a new archive to WAL, waiting for another process doing the same.
+
+    Changing the journal mode needs an exclusive lock and SQLite may refuse it at once, without
+    the busy timeout, while another connection opening the same new file holds a lock; once that
+    one has switched, the mode is already WAL and nothing is left to do.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _release(row: dict[str, Any]) -> Release:

@@ -114,3 +114,27 @@ def test_two_connections_opening_and_saving_the_same_item_at_once_keep_one_row(
     assert {result.id for result in results} == {1}
     with Store.open(path) as store:
         assert store.count_releases() == 1
+
+
+def test_open_waits_while_another_process_holds_the_new_file(tmp_path: Path) -> None:
+    """Switching to WAL is refused at once (no busy timeout) while another connection holds a
+    lock on a new file, as when two polls open a new archive together: open waits instead."""
+    path = tmp_path / "new.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE kept (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO kept VALUES (1)")
+    release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        with Store.open(path) as store:
+            assert store.count_releases() == 0
+    finally:
+        release.join()
+        other.close()
+    check = sqlite3.connect(path)
+    try:
+        assert check.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert check.execute("SELECT x FROM kept").fetchall() == [(1,)]
+    finally:
+        check.close()

@@ -43,16 +43,16 @@ demo: $(STAMP)
 
 ## Regenerate docs/digest-email.png, the sample digest email (needs Chromium: apt-get install chromium).
 screenshot: $(STAMP)
-	$(BIN)/python -m flows.digest.preview --screenshot docs/digest-email.png
+	$(BIN)/python -m flows.devtools.preview --screenshot docs/digest-email.png
 
 ## Score classification, extraction and event grouping on the labelled dev set (DATA=path).
 DATA ?= ../shared/eval/dev.jsonl
 eval: $(STAMP)
-	$(BIN)/python -m flows.evaluate --data $(DATA)
+	$(BIN)/python -m flows.devtools.evaluate --data $(DATA)
 
 ## Import 100,000 synthetic releases and print the cost per release for every 10,000.
 bench: $(STAMP)
-	$(BIN)/python -m flows.bench
+	$(BIN)/python -m flows.devtools.bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""The cyberwatch application: core, digests, notifiers, the Prefect shell, CLI, dev tools."""

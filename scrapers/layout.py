@@ -6,7 +6,7 @@ item nodes the ``item`` selector found and in how many of them ``title`` and ``l
 (and for how many items a ``date`` was read); ``check_article`` says whether ``body`` matched an
 article page. A feed is checked by its item count only.
 
-``LayoutReport.problem`` is what a poll records as drift (flows/pipeline.py) and what
+``LayoutReport.problem`` is what a poll records as drift (flows/core/poll.py) and what
 ``cyberwatch sources check`` calls broken: no items, or a selector that matched none of the
 nodes it was tried on. A selector that matched only some (a notice row without a link) is
 shown, not counted as a problem.

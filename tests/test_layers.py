@@ -16,14 +16,20 @@ ALLOWED = {
 }
 
 
+def imported_packages_of(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
 def imported_packages(package: str) -> set[str]:
     found: set[str] = set()
     for path in (ROOT / package).rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(), str(path))):
-            if isinstance(node, ast.Import):
-                found.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                found.add(node.module.split(".")[0])
+        found |= imported_packages_of(path)
     return found
 
 
@@ -33,13 +39,48 @@ def test_imports_point_one_way(package: str) -> None:
     assert ours - {package} <= ALLOWED[package]
 
 
-@pytest.mark.parametrize("package", ["config", "scrapers", "storage", "flows.pipeline"])
-def test_core_does_not_import_prefect(package: str) -> None:
-    code = f"import sys, {package}; print('prefect' in sys.modules)"
+# Every module outside the Prefect shell (flows/orchestration/) runs without Prefect.
+PREFECT_SHELL = "flows.orchestration"
+
+
+def prefect_free_modules() -> list[str]:
+    modules = []
+    for package in ("config", "scrapers", "storage", "flows"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            if not name.startswith(PREFECT_SHELL):
+                modules.append(name)
+    return modules
+
+
+def test_every_module_outside_the_prefect_shell_runs_without_prefect() -> None:
+    """Import each of them in a fresh interpreter: none pulls in Prefect."""
+    modules = prefect_free_modules()
+    assert "flows.core.poll" in modules and "flows.cli.app" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    if 'prefect' in sys.modules:\n"
+        "        print(name)\n"
+        "        break\n"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "", f"{out.stdout.strip()} imports prefect"
+
+
+def test_only_the_prefect_shell_imports_prefect_at_all() -> None:
+    """Not even lazily: the Prefect imports of flows/ are all in flows/orchestration/."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "flows").rglob("*.py")
+        if "prefect" in imported_packages_of(path)
+        and not path.relative_to(ROOT).as_posix().startswith("flows/orchestration/")
+    ]
+    assert offenders == []
 
 
 @pytest.mark.parametrize("package", ["config", "scrapers", "storage"])

@@ -5,8 +5,6 @@ Rendering is pure; the senders either return once the server accepted the digest
 """
 
 from flows.digest.blocks import render_slack
-from flows.digest.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
-from flows.digest.mail import compose_email, new_message_id, send_email
 from flows.digest.model import (
     Chair,
     Digest,
@@ -20,7 +18,6 @@ from flows.digest.model import (
 )
 from flows.digest.parties import party
 from flows.digest.render import render_html, render_text, subject, summary_line
-from flows.digest.slack import post_slack
 from flows.digest.subscription import (
     configured_channels,
     filter_for,
@@ -28,6 +25,9 @@ from flows.digest.subscription import (
     sends_empty,
 )
 from flows.digest.wording import excerpt, headline, ordinal
+from flows.notify.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
+from flows.notify.mail import compose_email, new_message_id, send_email
+from flows.notify.slack import post_slack
 
 __all__ = [
     "Chair",

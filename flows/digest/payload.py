@@ -15,10 +15,10 @@ from typing import Any
 
 from config import ChannelSettings, Settings
 from flows.digest.blocks import render_slack
-from flows.digest.mail import compose_email, new_message_id
 from flows.digest.model import Digest
 from flows.digest.render import render_html, render_text, subject
 from flows.digest.subscription import recipients_for
+from flows.notify.mail import compose_email, new_message_id
 
 
 def render_payload(

@@ -1,9 +1,9 @@
 """A digest built from the fixture events, for the preview, the docs screenshot and tests.
 
 The facts are those of the seed release (the 4th ROK-UK Cyber Dialogue, London, 6 November
-2024) and of the demo fixture sites (``flows/demo/sites/PROVENANCE.md``): the UK-Japan dialogue
-and the ransomware sanctions release there are invented for the demo, and so are the MOFA and
-aggregator URLs and the source-health problem.
+2024) and of the demo fixture sites (``flows/devtools/demo/sites/PROVENANCE.md``): the UK-Japan
+dialogue and the ransomware sanctions release there are invented for the demo, and so are the
+MOFA and aggregator URLs and the source-health problem.
 """
 
 from __future__ import annotations

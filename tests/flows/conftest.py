@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from config import FetchSettings, PollSettings, Settings, Source, load_sources
-from flows.demo.server import SITES_DIR, SOURCES_TEMPLATE, FixtureServer, render_sources
-from flows.pipeline import open_runtime, poll_source
+from flows.core.poll import poll_source
+from flows.core.runtime import open_runtime
+from flows.devtools.demo.server import SITES_DIR, SOURCES_TEMPLATE, FixtureServer, render_sources
 from storage import Release, Store
 
 

@@ -1,7 +1,7 @@
 """`cyberwatch backfill` on a synthetic three-page MOFA-style board served at 127.0.0.1.
 
-The board (flows/demo/sites/mofa/eng/brd/m_5676/backfill/, see its PROVENANCE.md) lists twelve
-releases, four a page, from 2024-11-20 (page 1) back to 2024-07-03 (page 3); page 4 is empty.
+The board (flows/devtools/demo/sites/mofa/eng/brd/m_5676/backfill/, see its PROVENANCE.md) lists
+twelve releases, four a page, from 2024-11-20 (page 1) back to 2024-07-03 (page 3); page 4 is empty.
 """
 
 import asyncio
@@ -17,10 +17,11 @@ import pytest
 from typer.testing import CliRunner
 
 from config import BackfillSettings, ConfigError, Settings, Source, load_sources
-from flows.backfill import BackfillReport, report_line, run_backfill
 from flows.cli import app
-from flows.demo.server import SITES_DIR, FixtureServer, render_sources
-from flows.pipeline import open_runtime, poll_source
+from flows.core.backfill import BackfillReport, report_line, run_backfill
+from flows.core.poll import poll_source
+from flows.core.runtime import open_runtime
+from flows.devtools.demo.server import SITES_DIR, FixtureServer, render_sources
 from storage import Store
 
 ROOT = Path(__file__).resolve().parents[2]

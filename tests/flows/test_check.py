@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from config import Settings, load_sources
-from flows.check import CheckResult, check_sources
 from flows.cli import EXIT_SOURCE_FAILED, app
-from flows.demo.server import FixtureServer
+from flows.core.check import CheckResult, check_sources
+from flows.devtools.demo.server import FixtureServer
 
 CONTACT = "ops@example.org"
 BOARD = "/mofa/eng/brd/m_5676/backfill"  # synthetic MOFA-style board (see its PROVENANCE.md)

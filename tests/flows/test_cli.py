@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from config import Settings
 from flows.cli import app
-from flows.demo.server import FixtureServer
+from flows.devtools.demo.server import FixtureServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TITLE = "The 4th Republic of Korea-UK Cyber Dialogue"

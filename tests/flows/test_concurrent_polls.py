@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from config import Settings, load_sources
-from flows.demo.server import FixtureServer
-from flows.pipeline import open_runtime, poll_source
+from flows.core.poll import poll_source
+from flows.core.runtime import open_runtime
+from flows.devtools.demo.server import FixtureServer
 
 ROOT = Path(__file__).resolve().parents[2]
 # One poll of every source of the catalogue, started at the wall-clock time given (so that
@@ -23,7 +24,8 @@ POLL = """
 import asyncio, sys, time
 from datetime import UTC, datetime
 from config import load_settings, load_sources
-from flows.pipeline import open_runtime, poll_source
+from flows.core.poll import poll_source
+from flows.core.runtime import open_runtime
 
 async def main() -> None:
     settings = load_settings()

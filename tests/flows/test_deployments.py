@@ -10,8 +10,8 @@ from prefect.flows import load_flow_from_entrypoint
 
 from config import ScheduleSettings, ServeSettings, Settings
 from config.schedule import DigestSchedule
-from flows.prefect_server import prefect_home, server_environment
-from flows.serve import deployment_names, deployments, describe, flow_environment
+from flows.orchestration.serve import deployment_names, deployments, describe, flow_environment
+from flows.orchestration.server import prefect_home, server_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,14 +24,18 @@ def prefect_yaml() -> dict[str, Any]:
 def test_serve_deploys_the_poll_and_the_daily_digest_by_default() -> None:
     settings = Settings()
     poll, digest = deployments(settings)
-    assert (poll.flow_name, poll.name, poll.entrypoint) == ("poll", "scheduled", "flows.poll.poll")
+    assert (poll.flow_name, poll.name, poll.entrypoint) == (
+        "poll",
+        "scheduled",
+        "flows.orchestration.poll_flow.poll",
+    )
     (every,) = poll.schedules
     assert every.schedule.interval == timedelta(minutes=30)
     assert poll.concurrency_limit == 1
     assert poll.concurrency_options.collision_strategy == ConcurrencyLimitStrategy.CANCEL_NEW
     assert poll.parameters == {}
     assert (digest.flow_name, digest.name) == ("digest", "daily")
-    assert digest.entrypoint == "flows.digest_flow.digest"
+    assert digest.entrypoint == "flows.orchestration.digest_flow.digest"
     (daily,) = digest.schedules
     assert (daily.schedule.cron, daily.schedule.timezone) == ("0 8 * * *", "UTC")
     assert describe(settings) == [

@@ -11,8 +11,10 @@ from typer.testing import CliRunner
 
 from config import Settings, Source, load_sources
 from flows.cli import app
-from flows.demo.server import FixtureServer
-from flows.pipeline import SourceResult, open_runtime, poll_source
+from flows.core.poll import poll_source
+from flows.core.results import SourceResult
+from flows.core.runtime import open_runtime
+from flows.devtools.demo.server import FixtureServer
 from storage import Store
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)

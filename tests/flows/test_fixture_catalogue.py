@@ -6,10 +6,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from config import Source, builtin_sources, load_sources
-from flows.demo.server import SITES_DIR, SOURCES_TEMPLATE, render_sources
+from flows.devtools.demo.server import SITES_DIR, SOURCES_TEMPLATE, render_sources
 
 BASE = "http://127.0.0.1:9"  # rendered only, never contacted
-# Publisher host -> fixture site directory under flows/demo/sites/.
+# Publisher host -> fixture site directory under flows/devtools/demo/sites/.
 SITE_DIRS = {
     "www.gov.uk": "govuk",
     "www.mofa.go.kr": "mofa",

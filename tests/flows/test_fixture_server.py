@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from config import load_sources
-from flows.demo.server import (
+from flows.devtools.demo.server import (
     SITES_DIR,
     SOURCES_TEMPLATE,
     FixtureServer,

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from config import Settings
-from flows import bench, evaluate
 from flows.cli import app
+from flows.devtools import bench, evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = (ROOT / "tests" / "data" / "analysis" / "rok-uk-cyber-dialogue-2024-11.txt").read_text(

@@ -11,8 +11,9 @@ from pydantic import SecretStr
 from typer.testing import CliRunner
 
 from config import EmailSettings, Settings, SlackSettings
-from flows import intel, logs, progress
 from flows.cli import app
+from flows.core import logs, progress
+from flows.core import records as intel
 
 PASSWORD = "correct-horse-battery"
 WEBHOOK = "https://hooks.slack.com/services/T000/B000/XXXXSECRET"

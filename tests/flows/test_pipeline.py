@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from config import Settings, Source, load_sources
-from flows.demo.server import FixtureServer
-from flows.pipeline import SourceResult, open_runtime, poll_source
+from flows.core.poll import poll_source
+from flows.core.results import SourceResult
+from flows.core.runtime import open_runtime
+from flows.devtools.demo.server import FixtureServer
 from scrapers import TransientFetchError, Validators
 from storage import Release, Store
 

@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from config import Settings, Source
-from flows.demo.server import FixtureServer
-from flows.pipeline import SourceResult, open_runtime, poll_source
+from flows.core.poll import poll_source
+from flows.core.results import SourceResult
+from flows.core.runtime import open_runtime
+from flows.devtools.demo.server import FixtureServer
 from storage import Store
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)

@@ -9,9 +9,9 @@ import pytest
 from prefect.testing.utilities import prefect_test_harness
 
 from config import Settings, Source, load_sources
-from flows import progress
-from flows.demo.server import FixtureServer
-from flows.poll import poll
+from flows.core import progress
+from flows.devtools.demo.server import FixtureServer
+from flows.orchestration.poll_flow import poll
 from storage import Release, Store
 
 pytestmark = pytest.mark.slow

@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from config import Settings, Source, builtin_sources, load_sources
-from flows.demo.server import FixtureServer
-from flows.pipeline import SourceResult, open_runtime, poll_source
+from flows.core.poll import poll_source
+from flows.core.results import SourceResult
+from flows.core.runtime import open_runtime
+from flows.devtools.demo.server import FixtureServer
 from scrapers import Validators
 from storage import Store
 

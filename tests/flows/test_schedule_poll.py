@@ -12,8 +12,11 @@ from typer.testing import CliRunner
 
 from config import Settings, Source, load_sources
 from flows.cli import app
-from flows.demo.server import FixtureServer
-from flows.pipeline import SourceResult, open_runtime, poll_source, record_failure, split_due
+from flows.core.poll import poll_source, record_failure
+from flows.core.results import SourceResult
+from flows.core.runtime import open_runtime
+from flows.core.selection import split_due
+from flows.devtools.demo.server import FixtureServer
 from scrapers import TransientFetchError
 from storage import SourceState, Store
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from config import Settings, load_settings
-from flows.demo.server import FixtureServer
-from flows.prefect_server import recorded_server
-from flows.status import FlowRun, flow_runs
+from flows.core.status import FlowRun, flow_runs
+from flows.devtools.demo.server import FixtureServer
+from flows.orchestration.server import recorded_server
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from config import Source, load_sources
-from flows.demo.server import SITES_DIR, SOURCES_TEMPLATE, FixtureServer, render_sources
+from flows.devtools.demo.server import SITES_DIR, SOURCES_TEMPLATE, FixtureServer, render_sources
 from scrapers import Response
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -165,7 +165,7 @@ def server() -> Iterator[Server]:
         thread.join()
 
 
-# The publishers' fixture sites (flows/demo/sites) and the catalogue that reads them: the
+# The publishers' fixture sites (flows/devtools/demo/sites) and the catalogue that reads them: the
 # built-in sources with their URLs on 127.0.0.1 (tests/flows/test_fixture_catalogue.py).
 
 

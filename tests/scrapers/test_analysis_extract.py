@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from config import AnalysisSettings
-from flows.demo.server import SITES_DIR
+from flows.devtools.demo.server import SITES_DIR
 from scrapers import html_to_text
 from scrapers.analysis import TOPICS, Analysis, Rules, analyze
 from scrapers.analysis.parties import compounds

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from config import Source
-from flows.demo.server import SITES_DIR
+from flows.devtools.demo.server import SITES_DIR
 from scrapers import Item, Response, extract_article, parser_for
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real" / "mofa_kr"

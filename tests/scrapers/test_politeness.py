@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 import pytest
 
 from config import FetchSettings
-from flows.demo.server import SITES_DIR, FixtureServer
+from flows.devtools.demo.server import SITES_DIR, FixtureServer
 from scrapers import (
     Fetcher,
     Pacer,

@@ -18,7 +18,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from config import EmailSettings, Settings, SlackSettings, load_sources
-from flows.pipeline import open_runtime, poll_source, store_item
+from flows.core.ingest import store_item
+from flows.core.poll import poll_source
+from flows.core.runtime import open_runtime
 from scrapers.analysis import Rules
 from scrapers.model import Item
 from storage import Origin, Store

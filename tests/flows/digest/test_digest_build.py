@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from config import ChannelSettings, Settings, Source, load_sources
 from flows.digest.build import Built, build_digest, ordered_parties
 from flows.digest.health import source_health
-from flows.digest.outbox_run import Context, compose
+from flows.digest.outbox import Context, compose
 from scrapers.analysis import Rules
 from storage import SourceState, Store
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from config import ConfigError, Settings
 from flows.cli import app
-from flows.digest_flow import digest
+from flows.orchestration.digest_flow import digest
 from storage import Store
 
 from .conftest import SlackStub, SmtpServer

@@ -7,9 +7,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from config import ChannelSettings, Settings
-from flows.digest.mail import send_email
-from flows.digest.outbox_run import LEASE, Context, compose, run_digests
+from flows.digest.outbox import LEASE, Context, compose, run_digests
 from flows.digest.payload import message_of
+from flows.notify.mail import send_email
 from storage import Store
 
 from .conftest import PASSWORD, WEBHOOK_TOKEN, SlackStub, SmtpServer

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+from flows.devtools.preview import write
 from flows.digest import Digest, SourceHealth, SourceIssue, render_html, render_text, subject
-from flows.digest.preview import write
 from flows.digest.sample import sample_digest
 
 SEED = "4th Republic of Korea-UK Cyber Dialogue, London, 6 November 2024"

@@ -1,4 +1,4 @@
-"""Preview the sample digest: ``python -m flows.digest.preview [--screenshot PNG]``.
+"""Preview the sample digest: ``python -m flows.devtools.preview [--screenshot PNG]``.
 
 Writes the HTML email (and the plain text next to it) for the fixture events, and with
 ``--screenshot`` has headless Chromium photograph it (``make screenshot``). Chromium is needed
@@ -50,7 +50,7 @@ def screenshot(html: Path, png: Path, *, width: int = 900, height: int = 1650) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m flows.digest.preview", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m flows.devtools.preview", description=__doc__)
     parser.add_argument("--html", type=Path, help="write the HTML here (default: a temp file)")
     parser.add_argument("--screenshot", type=Path, help="write a PNG of the email here")
     parser.add_argument("--height", type=int, default=1650)

@@ -1,5 +1,5 @@
 """Measure the intelligence on a labelled set: ``make eval`` or
-``python -m flows.evaluate --data ../shared/eval/dev.jsonl``.
+``python -m flows.devtools.evaluate --data ../shared/eval/dev.jsonl``.
 
 The set is JSON lines with the inputs of ``cyberwatch analyze`` plus ``label`` (positive or
 negative), ``group`` (the meeting) and ``truth`` (parties, iteration, held_on, location,
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from config import Settings
-from flows.intel import Record, analyze_record, import_records, parse_record
+from flows.core.records import Record, analyze_record, import_records, parse_record
 from scrapers.analysis import Analysis, Rules
 from storage import Store
 

@@ -1,6 +1,6 @@
 """The ``poll`` Prefect flow: one task per source, run concurrently, transient failures retried.
 
-The work itself is ``flows.pipeline.poll_source``; this module only adds orchestration: retries
+The work itself is ``flows.core.poll.poll_source``; this module only adds orchestration: retries
 with exponential backoff for transient failures (timeouts, 429, 5xx) and nothing else, a
 concurrency cap across sources, and a summary the flow returns. A source that fails, even with
 an unexpected error, becomes a failed line of the summary and never fails the other sources.
@@ -24,18 +24,12 @@ from prefect.client.schemas.objects import TaskRun
 from prefect.runtime import task_run as current_task_run
 
 from config import Settings, Source, load_settings, load_sources
-from flows import logs
-from flows.pipeline import (
-    PollReport,
-    Runtime,
-    SourceResult,
-    open_runtime,
-    poll_source,
-    record_failure,
-    select_sources,
-    split_due,
-)
-from flows.progress import report
+from flows.core import logs
+from flows.core.poll import poll_source, record_failure
+from flows.core.progress import report
+from flows.core.results import PollReport, SourceResult
+from flows.core.runtime import Runtime, open_runtime
+from flows.core.selection import select_sources, split_due
 from scrapers import TransientFetchError
 
 

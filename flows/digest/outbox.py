@@ -35,14 +35,14 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from config import ChannelSettings, ConfigError, Settings, Source, load_sources
-from flows import logs
+from flows.core import logs
 from flows.digest.build import Built, build_digest
-from flows.digest.errors import DeliveryError
-from flows.digest.mail import send_email
 from flows.digest.outcome import ChannelOutcome, DigestReport
 from flows.digest.payload import message_of, render_payload
-from flows.digest.slack import post_slack
 from flows.digest.subscription import configured_channels, sends_empty
+from flows.notify.errors import DeliveryError
+from flows.notify.mail import send_email
+from flows.notify.slack import post_slack
 from scrapers.analysis import Rules
 from storage import OutboxDigest, OutboxItem, Store
 

@@ -27,8 +27,10 @@ from typing import Any
 
 from config import ConfigError, Settings, Source
 from config.sources import render_backfill_url
-from flows import progress
-from flows.pipeline import Runtime, ingest_items, open_runtime
+from flows.core import progress
+from flows.core.fetch_log import log_request
+from flows.core.ingest import ingest_items
+from flows.core.runtime import Runtime, open_runtime
 from scrapers import Item, Response, ScraperError, next_page_url, parser_for
 from storage import BackfillState
 
@@ -218,26 +220,10 @@ async def _read_page(
     try:
         response = await runtime.fetcher.get(url, source=source.name)
     except ScraperError as e:
-        store.log_fetch(
-            source=source.name,
-            url=url,
-            status=getattr(e, "status", None),
-            elapsed=0.0,
-            size=0,
-            error=str(e),
-            now=now,
-        )
+        log_request(store, source=source.name, url=url, now=now, error=e)
         log.warning("%s: backfill stopped: %s", source.name, e)
         return str(e)
-    store.log_fetch(
-        source=source.name,
-        url=url,
-        status=response.status,
-        elapsed=response.elapsed,
-        size=len(response.content),
-        error=None,
-        now=now,
-    )
+    log_request(store, source=source.name, url=url, now=now, response=response)
     try:
         return response, parser_for(source.kind)(source, response)
     except ScraperError as e:

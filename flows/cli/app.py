@@ -22,9 +22,11 @@ from typing import Annotated, Any
 import typer
 
 from config import ConfigError, Settings, load_settings, load_sources
-from flows import logs, progress
-from flows.pipeline import PollReport, select_sources
-from flows.prefect_server import ServerError, recorded_server
+from flows.core import logs, progress
+from flows.core.health import health_label
+from flows.core.results import PollReport
+from flows.core.selection import select_sources
+from flows.orchestration.server import ServerError, recorded_server
 from scrapers.analysis import Rules
 from storage import Release, SearchHit, SourceState, StorageError, Store
 
@@ -154,7 +156,7 @@ def sources_command(
                 "url": source.url,
                 "enabled": source.enabled,
                 "publisher": source.publisher,
-                "health": _health(state, drift_after=drift_after),
+                "health": health_label(state, drift_after=drift_after),
             }
             if state is not None:
                 row.update(
@@ -172,7 +174,7 @@ def sources_command(
             continue
         flag = "" if source.enabled else " (disabled)"
         typer.echo(f"{source.name}{flag}  [{source.kind}]  {source.url}")
-        typer.echo(f"   {_health(state, drift_after=drift_after)}{_state_line(state)}")
+        typer.echo(f"   {health_label(state, drift_after=drift_after)}{_state_line(state)}")
 
 
 @sources_app.command("check")
@@ -188,7 +190,7 @@ def sources_check_command(
 
     One line per source: ok or BROKEN, HTTP status, items parsed, newest item date, selectors
     matched. Nothing is stored; meant for cron or CI too."""
-    from flows.check import check_sources, render_line, result_json
+    from flows.core.check import check_sources, render_line, result_json
 
     settings: Settings = ctx.obj.settings
     chosen = select_sources(load_sources(settings.sources), names)
@@ -221,7 +223,7 @@ def backfill_command(
 ) -> None:
     """Fill the archive with a source's releases from SINCE on, page by page, politely; run it
     again to continue where it stopped. Exit 1 when a page failed (progress is kept)."""
-    from flows.backfill import report_json, report_line, run_backfill
+    from flows.core.backfill import report_json, report_line, run_backfill
 
     settings: Settings = ctx.obj.settings
     (chosen,) = select_sources(load_sources(settings.sources), [source])
@@ -250,7 +252,12 @@ def demo_command(
 ) -> None:
     """Serve the bundled fixture sites of every publisher on 127.0.0.1, poll them all, show what
     was found."""
-    from flows.demo.server import SITES_DIR, SOURCES_TEMPLATE, FixtureServer, render_sources
+    from flows.devtools.demo.server import (
+        SITES_DIR,
+        SOURCES_TEMPLATE,
+        FixtureServer,
+        render_sources,
+    )
 
     context: Context = ctx.obj
     workdir = Path(tempfile.mkdtemp(prefix="cyberwatch-demo-"))
@@ -292,7 +299,7 @@ def analyze_command(
     file: Annotated[str, typer.Argument(help="JSON lines to read; - for standard input.")] = "-",
 ) -> None:
     """Judge and extract releases given as JSON lines; print one JSON object per line."""
-    from flows.intel import RecordError, analysis_json, analyze_record, read_records
+    from flows.core.records import RecordError, analysis_json, analyze_record, read_records
 
     rules = Rules.compile(ctx.obj.settings.analysis)
     failed = False
@@ -315,7 +322,7 @@ def import_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Store releases given as JSON lines, as a poll would: judge, extract, find copies, events."""
-    from flows.intel import import_records, read_records
+    from flows.core.records import import_records, read_records
 
     settings: Settings = ctx.obj.settings
     rules = Rules.compile(settings.analysis)
@@ -340,7 +347,7 @@ def events_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """List the meetings found: parties, round, date, place and the releases reporting each."""
-    from flows.intel import event_json
+    from flows.core.records import event_json
 
     settings: Settings = ctx.obj.settings
     if not _archive_exists(settings):
@@ -384,8 +391,8 @@ def digest_command(
 ) -> None:
     """Send each channel what is new since its last digest (runs the Prefect flow `digest`),
     exactly once. Exit 1 when a channel failed: its digest stays pending for the next run."""
-    from flows.digest.outbox_run import select_channels
-    from flows.digest.show import show
+    from flows.cli.digest_output import show
+    from flows.digest.outbox import select_channels
 
     context: Context = ctx.obj
     if output is not None and not (dry_run or preview):
@@ -393,7 +400,7 @@ def digest_command(
     dry = dry_run or preview
     select_channels(context.settings, channel, dry_run=dry)  # refuse unknown names now
     with _prefect_console(context.settings, verbose=context.verbose):
-        from flows.digest_flow import digest
+        from flows.orchestration.digest_flow import digest
 
         report = asyncio.run(digest(settings=context.settings, channel=channel, dry_run=dry))
     show(report, output=output, preview=preview, as_json=as_json)
@@ -408,7 +415,7 @@ def status_command(
 ) -> None:
     """One screen: each source's health and next check, the last runs of each flow, pending
     digest items and the archive's size."""
-    from flows.status import collect, dumps, render
+    from flows.core.status import collect, dumps, render
 
     status = collect(ctx.obj.settings, now=datetime.now(UTC))
     typer.echo(dumps(status) if as_json else "\n".join(render(status)))
@@ -420,7 +427,7 @@ def serve_command(ctx: typer.Context) -> None:
     (see [schedule]); starts a local Prefect server unless PREFECT_API_URL is set."""
     import logging
 
-    from flows.serve import LOG_FORMAT, serve
+    from flows.orchestration.serve import LOG_FORMAT, serve
 
     context: Context = ctx.obj
     logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
@@ -450,7 +457,7 @@ def _archive_exists(settings: Settings) -> bool:
 
 def _run_poll(context: Context, *, names: list[str] | None, all_sources: bool) -> PollReport:
     with _prefect_console(context.settings, verbose=context.verbose), progress.shown():
-        from flows.poll import poll
+        from flows.orchestration.poll_flow import poll
 
         return asyncio.run(poll(settings=context.settings, sources=names, all_sources=all_sources))
 
@@ -534,17 +541,6 @@ def _print_report(report: PollReport, settings: Settings, *, as_json: bool) -> N
             typer.echo(f"   {' ' * 10}  {release.url}")
     else:
         typer.echo("\nNothing new.")
-
-
-def _health(state: SourceState | None, *, drift_after: int) -> str:
-    if state is None or state.last_attempt is None:
-        return "never polled"
-    if state.consecutive_failures:
-        return f"FAILING ({state.consecutive_failures} in a row)"
-    if state.drifting(after=drift_after):
-        since = _date(state.drift_since)
-        return f"LAYOUT DRIFT? ({state.empty_polls} polls with no items since {since})"
-    return "ok"
 
 
 def _state_line(state: SourceState | None) -> str:

@@ -1,4 +1,4 @@
-"""Import cost as the archive grows: ``make bench`` or ``python -m flows.bench``.
+"""Import cost as the archive grows: ``make bench`` or ``python -m flows.devtools.bench``.
 
 Generates ``--count`` synthetic releases (default 100,000; seeded, so every run is the same):
 dialogue releases of many party pairs, rounds, dates and places, with varied wording and
@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from config import Settings
-from flows.intel import Record, import_records
+from flows.core.records import Record, import_records
 from scrapers.analysis import Rules
 from storage import Store
 

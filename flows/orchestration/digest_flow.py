@@ -1,6 +1,6 @@
 """The ``digest`` Prefect flow: each channel's digest composed, sent and marked exactly once.
 
-The work is ``flows.digest.outbox_run``; this module adds orchestration: one task per channel,
+The work is ``flows.digest.outbox``; this module adds orchestration: one task per channel,
 one channel after the other, a channel whose task breaks reported as failed without stopping
 the others. No Prefect retries: a failed send stays pending in the outbox and the next run
 sends it (see ``flows/digest/outbox_run.py`` for the exactly-once design).
@@ -20,8 +20,8 @@ from prefect import State, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from config import ChannelSettings, Settings, load_settings
-from flows import logs
-from flows.digest.outbox_run import failed, run_one, select_channels
+from flows.core import logs
+from flows.digest.outbox import failed, run_one, select_channels
 from flows.digest.outcome import ChannelOutcome, DigestReport
 
 

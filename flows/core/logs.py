@@ -29,6 +29,9 @@ PREFECT_DEFAULTS: Mapping[str, str] = MappingProxyType(
         "PREFECT_LOGGING_EXTRA_LOGGERS": LOGGER,
         # Our lines outside a flow run (serve, the CLI) are not for Prefect's API: no warning.
         "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+        # A temporary server can take longer than Prefect's 20 s to start on a busy 2-core
+        # machine; a poll should wait for it rather than fail.
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
     }
 )
 

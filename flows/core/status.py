@@ -20,8 +20,9 @@ from typing import Any
 import httpx
 
 from config import ConfigError, Settings, Source, load_sources
+from flows.core.health import health_label
 from flows.digest.subscription import configured_channels
-from flows.prefect_server import recorded_server
+from flows.orchestration.server import recorded_server
 from storage import SourceState, Store
 
 RECENT = timedelta(days=30)
@@ -127,7 +128,7 @@ def source_status(
     return SourceStatus(
         name=source.name,
         enabled=source.enabled,
-        health=health(state, drift_after=settings.poll.drift_after),
+        health=health_label(state, drift_after=settings.poll.drift_after),
         failing=state.failing,
         last_success=state.last_success,
         last_error=state.last_error,
@@ -136,16 +137,6 @@ def source_status(
         recent=recent,
         next_check=state.next_check,
     )
-
-
-def health(state: SourceState, *, drift_after: int) -> str:
-    if state.last_attempt is None:
-        return "never polled"
-    if state.consecutive_failures:
-        return f"FAILING ({state.consecutive_failures} in a row)"
-    if state.drifting(after=drift_after):
-        return f"LAYOUT DRIFT? ({state.empty_polls} polls with no items)"
-    return "ok"
 
 
 def archive_size(db: Path) -> int:

@@ -3,7 +3,7 @@
 Input lines are JSON objects with ``url``, ``title``, ``text``, ``published`` (YYYY-MM-DD, an
 ISO 8601 date-time, or null) and optionally ``source``. ``analyze`` prints one JSON object
 per input line (see ``analysis_json``); ``import`` stores the lines through the same path as a
-poll (``flows.pipeline.store_item``); ``events`` lists the events (``event_json``).
+poll (``flows.core.ingest.store_item``); ``events`` lists the events (``event_json``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flows import progress
-from flows.pipeline import store_item
+from flows.core import progress
+from flows.core.ingest import store_item
 from scrapers import Item
 from scrapers.analysis import Analysis, Rules, analyze
 from storage import Event, Store

@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 
 from config import SlackSettings
-from flows.digest.errors import PermanentDeliveryError, TransientDeliveryError
+from flows.notify.errors import PermanentDeliveryError, TransientDeliveryError
 
 KIND = "slack"
 REDACTED = "[slack webhook]"

@@ -18,9 +18,9 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
 from config import EmailSettings
-from flows.digest.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 from flows.digest.model import Digest
 from flows.digest.render import render_html, render_text, subject
+from flows.notify.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 
 log = logging.getLogger(__name__)
 KIND = "email"

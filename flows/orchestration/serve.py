@@ -18,14 +18,14 @@ Three kinds of processes, each in a session of its own so that a Ctrl-C in the t
 reaches ``serve`` alone, which then stops the others in order:
 
     cyberwatch serve              the supervisor: starts the rest, stops them on Ctrl-C / SIGTERM
-    ├── prefect server start      without PREFECT_API_URL only (``flows.prefect_server``)
-    └── python -m flows.serve     the Prefect runner (``prefect.serve``)
+    ├── prefect server start      without PREFECT_API_URL only (``flows.orchestration.server``)
+    └── python -m flows.orchestration.serve     the Prefect runner (``prefect.serve``)
         └── python -m prefect.engine   one per flow run
 
 On Ctrl-C or SIGTERM the deployments are paused (so no run piles up while nothing serves them;
 the next ``serve`` resumes them) and the runs in flight get ``STOP_TIMEOUT`` seconds to finish
-(``flows.drain``; a second Ctrl-C cuts this short), then the runner gets SIGTERM (Prefect's stop:
-anything still running is cancelled), then the local server is stopped. With
+(``flows.orchestration.drain``; a second Ctrl-C cuts this short), then the runner gets SIGTERM
+(Prefect's stop: anything still running is cancelled), then the local server is stopped. With
 ``PREFECT_API_URL`` set, that server is used and left running.
 """
 
@@ -45,9 +45,9 @@ from typing import Any
 
 from config import DigestSchedule, Settings, load_settings
 from config.settings import DEFAULT_CONFIG_NAME
-from flows import logs
-from flows.drain import drain
-from flows.prefect_server import ServerError, healthy, local_server
+from flows.core import logs
+from flows.orchestration.drain import drain
+from flows.orchestration.server import ServerError, healthy, local_server
 
 log = logging.getLogger("cyberwatch.serve")
 
@@ -99,8 +99,8 @@ def deployments(settings: Settings) -> list[Any]:
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.types.entrypoint import EntrypointType
 
-    from flows.digest_flow import digest
-    from flows.poll import poll
+    from flows.orchestration.digest_flow import digest
+    from flows.orchestration.poll_flow import poll
 
     one_at_a_time = ConcurrencyLimitConfig(
         limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
@@ -162,10 +162,11 @@ def serve(settings: Settings, *, config_file: Path | None = None) -> int:
 
 
 def _start_runner(env: Mapping[str, str]) -> subprocess.Popen[bytes]:
-    """The runner, ``python -m flows.serve``, in a session of its own: a Ctrl-C in the terminal
-    reaches serve only, which stops the runner (and its runs) first and the server last."""
+    """The runner, ``python -m flows.orchestration.serve``, in a session of its own: a Ctrl-C in
+    the terminal reaches serve only, which stops the runner (and its runs) first and the server
+    last."""
     return subprocess.Popen(
-        [sys.executable, "-m", "flows.serve"],
+        [sys.executable, "-m", "flows.orchestration.serve"],
         env=dict(env),
         stdin=subprocess.DEVNULL,
         start_new_session=True,
@@ -199,8 +200,8 @@ def _supervise(runner: subprocess.Popen[bytes], api_url: str, served: list[tuple
 
 
 def run_runner() -> None:
-    """The runner process (``python -m flows.serve``): serve the deployments until SIGTERM.
-    Settings come from the environment ``serve`` gave it."""
+    """The runner process (``python -m flows.orchestration.serve``): serve the deployments until
+    SIGTERM. Settings come from the environment ``serve`` gave it."""
     logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
     settings = load_settings()
     from prefect import serve as prefect_serve

@@ -373,7 +373,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def main() -> None:
-    """Serve the bundled fixture sites until interrupted: ``python -m flows.demo.server``."""
+    """Serve the fixture sites until interrupted: ``python -m flows.devtools.demo.server``."""
     with FixtureServer(SITES_DIR) as server:
         print(f"Serving {SITES_DIR} at {server.base_url} (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):

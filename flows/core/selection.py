@@ -1,0 +1,41 @@
+"""Which sources a poll takes: the named ones or the enabled ones, and of those the due ones."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from config import ConfigError, ScheduleSettings, Source
+from scrapers.schedule import is_due
+from storage import SourceState
+
+
+def split_due(
+    sources: Sequence[Source],
+    states: Mapping[str, SourceState],
+    *,
+    now: datetime,
+    rules: ScheduleSettings,
+) -> tuple[tuple[Source, ...], tuple[Source, ...]]:
+    """The sources that are due now (never polled, or their next check has come), and the
+    others."""
+    due: list[Source] = []
+    waiting: list[Source] = []
+    for source in sources:
+        state = states.get(source.name)
+        at = state.next_check if state is not None else None
+        (due if is_due(at, now, rules=rules) else waiting).append(source)
+    return tuple(due), tuple(waiting)
+
+
+def select_sources(sources: tuple[Source, ...], names: list[str] | None) -> tuple[Source, ...]:
+    """The enabled sources, or exactly the named ones; an unknown name is refused."""
+    if not names:
+        return tuple(s for s in sources if s.enabled)
+    by_name = {s.name: s for s in sources}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise ConfigError(
+            f"unknown source {', '.join(map(repr, unknown))} (known: {', '.join(by_name)})"
+        )
+    return tuple(by_name[n] for n in names)

@@ -1,0 +1,1 @@
+"""Developer tools: the demo's fixture server, the benchmark, the evaluation, the digest preview."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -42,7 +42,8 @@ class Response:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One release as a source lists it, later completed with its article text and relevance."""
+    """One release as a source lists it, later completed with its article text. Its verdict
+    (``scrapers.analysis.Verdict``) travels apart: no scraper judges."""
 
     source: str
     url: str  # absolute URL of the release page
@@ -52,9 +53,6 @@ class Item:
     summary: str = ""  # plain text from the list or feed
     body: str = ""  # plain text of the release itself
     original_url: str | None = None  # an aggregator's copy: the release it copies
-    relevant: bool = False
-    score: float = 0.0
-    reasons: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True, slots=True)

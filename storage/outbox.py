@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
-from sqlite_utils import Database
-
+from storage.base import StoreBase
+from storage.base import query_rows as _rows
 from storage.timestamps import from_text, from_text_or_none, to_text
 
 ItemKind = Literal["event", "link", "release"]
@@ -126,27 +126,19 @@ class ReleaseFacts:
     score: float
 
 
-class _StoreParts(Protocol):
-    _db: Database
-
-    def _guard(self, action: str) -> AbstractContextManager[None]: ...
-
-    def _immediate(self) -> AbstractContextManager[None]: ...
-
-
-class OutboxMixin:
+class OutboxMixin(StoreBase):
     """Compose: ``outbox_transaction()``, ``pending_digest``, ``channel_cursor``,
     ``digest_candidates``, ``release_facts``, ``newest_releases``, ``record_digest``. Send:
     ``claim_digest``, ``record_progress``, ``digest_failed``, ``mark_sent``. Read:
     ``outbox_digest``, ``outbox``, ``deliveries``, ``pending_deliveries``."""
 
     @contextmanager
-    def outbox_transaction(self: _StoreParts) -> Iterator[None]:
+    def outbox_transaction(self) -> Iterator[None]:
         """One write transaction (BEGIN IMMEDIATE) around composing a digest."""
         with self._guard("cannot compose a digest"), self._immediate():
             yield
 
-    def pending_digest(self: _StoreParts, channel: str) -> OutboxDigest | None:
+    def pending_digest(self, channel: str) -> OutboxDigest | None:
         """The channel's digest that was composed but not accepted yet, if any."""
         with self._guard(f"cannot read the outbox of channel {channel!r}"):
             rows = _rows(
@@ -156,19 +148,19 @@ class OutboxMixin:
             )
         return _digest(rows[0]) if rows else None
 
-    def outbox_digest(self: _StoreParts, key: str) -> OutboxDigest | None:
+    def outbox_digest(self, key: str) -> OutboxDigest | None:
         with self._guard(f"cannot read digest {key}"):
             rows = _rows(self._db, "SELECT * FROM digests WHERE key = ?", [key])
         return _digest(rows[0]) if rows else None
 
-    def outbox(self: _StoreParts, channel: str | None = None) -> list[OutboxDigest]:
+    def outbox(self, channel: str | None = None) -> list[OutboxDigest]:
         """The digests composed (for one channel, or all), oldest first."""
         sql = "SELECT * FROM digests" + (" WHERE channel = ?" if channel else "")
         with self._guard("cannot read the outbox"):
             rows = _rows(self._db, sql + " ORDER BY created_at, key", [channel] if channel else [])
         return [_digest(row) for row in rows]
 
-    def deliveries(self: _StoreParts, channel: str) -> list[Delivery]:
+    def deliveries(self, channel: str) -> list[Delivery]:
         sql = "SELECT * FROM deliveries WHERE channel = ? ORDER BY rowid"
         with self._guard(f"cannot read the deliveries of channel {channel!r}"):
             rows = _rows(self._db, sql, [channel])
@@ -182,14 +174,14 @@ class OutboxMixin:
             for row in rows
         ]
 
-    def pending_deliveries(self: _StoreParts) -> int:
+    def pending_deliveries(self) -> int:
         """Items (events and other releases) in digests no channel has accepted yet."""
         sql = "SELECT count(*) FROM deliveries WHERE delivered_at IS NULL AND item_kind != 'link'"
         with self._guard("cannot count pending deliveries"):
             count: int = self._db.execute(sql).fetchone()[0]
         return count
 
-    def channel_cursor(self: _StoreParts, channel: str) -> datetime | None:
+    def channel_cursor(self, channel: str) -> datetime | None:
         """When the last digest the channel accepted was composed (None: it never had one)."""
         sql = "SELECT last_digest_at FROM channel_cursor WHERE channel = ?"
         with self._guard(f"cannot read the cursor of channel {channel!r}"):
@@ -197,7 +189,7 @@ class OutboxMixin:
         return from_text_or_none(row[0]) if row else None
 
     def digest_candidates(
-        self: _StoreParts, channel: str, *, since: datetime, archive: bool = False
+        self, channel: str, *, since: datetime, archive: bool = False
     ) -> DigestCandidates:
         """Events with a release first seen at or after ``since``, and releases first seen then
         that are in no event and copy no other, that ``channel`` was not given yet. Releases a
@@ -208,7 +200,7 @@ class OutboxMixin:
             releases = [row[0] for row in self._db.execute(_RELEASE_CANDIDATES, params)]
         return DigestCandidates(tuple(events), tuple(releases))
 
-    def release_facts(self: _StoreParts, ids: Iterable[int]) -> dict[int, ReleaseFacts]:
+    def release_facts(self, ids: Iterable[int]) -> dict[int, ReleaseFacts]:
         """The analysis of each release in ``ids`` (missing ids are left out)."""
         wanted = sorted(set(ids))
         sql = (
@@ -232,14 +224,14 @@ class OutboxMixin:
             for row in rows
         }
 
-    def newest_releases(self: _StoreParts) -> dict[str, datetime]:
+    def newest_releases(self) -> dict[str, datetime]:
         """When each source's newest release was first seen."""
         sql = "SELECT source, max(first_seen) FROM releases GROUP BY source"
         with self._guard("cannot read the newest releases"):
             return {source: from_text(seen) for source, seen in self._db.execute(sql)}
 
     def record_digest(
-        self: _StoreParts,
+        self,
         *,
         key: str,
         channel: str,
@@ -281,9 +273,7 @@ class OutboxMixin:
             )
             return _digest(_rows(db, "SELECT * FROM digests WHERE key = ?", [key])[0])
 
-    def claim_digest(
-        self: _StoreParts, key: str, *, now: datetime, lease: timedelta
-    ) -> OutboxDigest | None:
+    def claim_digest(self, key: str, *, now: datetime, lease: timedelta) -> OutboxDigest | None:
         """Take a pending digest for sending until ``now + lease``, counting the attempt; None
         when it is sent already or another run holds it."""
         sql = """
@@ -296,20 +286,20 @@ class OutboxMixin:
             rows = _rows(self._db, "SELECT * FROM digests WHERE key = ?", [key])
         return _digest(rows[0]) if claimed and rows else None
 
-    def record_progress(self: _StoreParts, key: str, *, posted: int) -> None:
+    def record_progress(self, key: str, *, posted: int) -> None:
         """Remember that the first ``posted`` Slack messages of a digest were accepted."""
         sql = "UPDATE digests SET slack_progress = max(slack_progress, ?) WHERE key = ?"
         with self._guard(f"cannot record progress of digest {key}"):
             self._db.execute(sql, [posted, key])
 
-    def digest_failed(self: _StoreParts, key: str, *, error: str) -> None:
+    def digest_failed(self, key: str, *, error: str) -> None:
         """A send failed: keep the reason (it must hold no secret), release the claim; the
         digest stays pending for the next run."""
         sql = "UPDATE digests SET last_error = ?, claimed_until = NULL WHERE key = ?"
         with self._guard(f"cannot record failure of digest {key}"):
             self._db.execute(sql, [error, key])
 
-    def mark_sent(self: _StoreParts, key: str, *, now: datetime) -> bool:
+    def mark_sent(self, key: str, *, now: datetime) -> bool:
         """The channel accepted the digest: mark it sent, its items delivered, and move the
         channel's cursor to when it was composed, in one transaction. False if it was not
         pending (another run marked it)."""
@@ -334,10 +324,6 @@ class OutboxMixin:
                 [key],
             )
         return True
-
-
-def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    return list(db.query(sql, params))
 
 
 def _digest(row: dict[str, Any]) -> OutboxDigest:

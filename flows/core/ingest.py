@@ -91,11 +91,7 @@ def store_item(
     """
     text = item.body or item.summary
     analysis = analyze(item.title, text, published=item.published, url=item.url, rules=rules)
-    saved = store.save(
-        replace(item, relevant=analysis.relevant, score=analysis.score, reasons=analysis.reasons),
-        now=now,
-        origin=origin,
-    )
+    saved = store.save(item, verdict=analysis.verdict, now=now, origin=origin)
     if saved.outcome == "new" or (saved.outcome == "updated" and item.body):
         settings = rules.settings
         store.file_analysis(

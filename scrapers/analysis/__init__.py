@@ -3,7 +3,9 @@ meeting, and how to recognise its text and its event elsewhere.
 
 ``analyze(title, text, published=, url=, rules=)`` gives an ``Analysis``; ``fingerprint``
 gives the hashes for finding copies; ``same_event`` groups releases into events. Build the
-``Rules`` once with ``Rules.compile(settings.analysis)``.
+``Rules`` once with ``Rules.compile(settings.analysis)``. How the archive files a release, as
+intents it applies, is decided here too: ``link_copy`` (copies) and ``choose_event``,
+``learned``, ``merged`` (events).
 """
 
 from __future__ import annotations
@@ -13,10 +15,36 @@ from datetime import date, datetime
 from scrapers.analysis.agencies import extract_agencies
 from scrapers.analysis.chairs import extract_chairs
 from scrapers.analysis.classify import classify
+from scrapers.analysis.copies import (
+    BecomesOriginal,
+    CopyLink,
+    CopyOf,
+    IsTheRoot,
+    NotACopy,
+    Root,
+    candidates_by_shared_bands,
+    link_copy,
+    most_similar,
+)
 from scrapers.analysis.events import EventFacts, event_key, same_event
 from scrapers.analysis.fingerprint import fingerprint, pack, similarity, unpack
+from scrapers.analysis.grouping import (
+    EventChoice,
+    JoinEvent,
+    KnownEvent,
+    Meeting,
+    NewEvent,
+    choose_event,
+    joined_meeting,
+    learned,
+    merged,
+    release_facts,
+    release_meeting,
+    role_in_event,
+    unique_key,
+)
 from scrapers.analysis.hosts import host_of, is_aggregator, is_official
-from scrapers.analysis.model import Analysis, Chair, Fingerprint, Kind
+from scrapers.analysis.model import Analysis, Chair, Fingerprint, Kind, Role, Verdict
 from scrapers.analysis.names import find_names
 from scrapers.analysis.parties import extract_parties
 from scrapers.analysis.places import extract_place
@@ -29,21 +57,45 @@ from scrapers.analysis.when import extract_held_on
 __all__ = [
     "TOPICS",
     "Analysis",
+    "BecomesOriginal",
     "Chair",
+    "CopyLink",
+    "CopyOf",
+    "EventChoice",
     "EventFacts",
     "Fingerprint",
+    "IsTheRoot",
+    "JoinEvent",
     "Kind",
+    "KnownEvent",
+    "Meeting",
+    "NewEvent",
+    "NotACopy",
+    "Role",
+    "Root",
     "Rules",
     "Topic",
+    "Verdict",
     "analyze",
+    "candidates_by_shared_bands",
+    "choose_event",
     "event_key",
     "fingerprint",
     "host_of",
     "is_aggregator",
     "is_official",
+    "joined_meeting",
+    "learned",
+    "link_copy",
+    "merged",
+    "most_similar",
     "pack",
+    "release_facts",
+    "release_meeting",
+    "role_in_event",
     "same_event",
     "similarity",
+    "unique_key",
     "unpack",
 ]
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Literal
 
 Kind = Literal["dialogue", "commentary", "other"]
+Role = Literal["original", "copy", "report"]  # a release's part in the event it reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +16,15 @@ class Chair:
 
     name: str
     title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether a release is a cyber-dialogue release, how strongly and why; stored with it."""
+
+    relevant: bool = False
+    score: float = 0.0
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +49,10 @@ class Analysis:
     agencies: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     virtual: bool = False
+
+    @property
+    def verdict(self) -> Verdict:
+        return Verdict(relevant=self.relevant, score=self.score, reasons=self.reasons)
 
 
 @dataclass(frozen=True, slots=True)

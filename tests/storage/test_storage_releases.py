@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from scrapers.analysis import Verdict
 from scrapers.model import Item
 from storage import KnownRelease, ReleaseNotFound, SaveResult, Store, content_hash, listing_hash
 
@@ -20,10 +21,8 @@ ITEM = Item(
     published=datetime(2025, 4, 30, 12, 0, tzinfo=UTC),
     summary="The UK and Japan met.",
     body="The UK and Japan held their eighth Cyber Dialogue in Tokyo.",
-    relevant=True,
-    score=2.0,
-    reasons=("cyber ~ dialogue",),
 )
+VERDICT = Verdict(relevant=True, score=2.0, reasons=("cyber ~ dialogue",))
 
 
 @pytest.fixture
@@ -43,7 +42,7 @@ def _versions(path: Path) -> list[dict[str, object]]:
 
 
 def test_a_new_item_is_stored_with_everything_it_says(store: Store) -> None:
-    result = store.save(ITEM, now=T0)
+    result = store.save(ITEM, verdict=VERDICT, now=T0)
 
     assert result == SaveResult(id=1, outcome="new")
     release = store.release(1)
@@ -62,16 +61,16 @@ def test_a_new_item_is_stored_with_everything_it_says(store: Store) -> None:
 
 
 def test_the_same_item_again_is_unchanged_and_only_seen_again(store: Store, path: Path) -> None:
-    store.save(ITEM, now=T0)
+    store.save(ITEM, verdict=VERDICT, now=T0)
 
-    assert store.save(ITEM, now=T1) == SaveResult(id=1, outcome="unchanged")
+    assert store.save(ITEM, verdict=VERDICT, now=T1) == SaveResult(id=1, outcome="unchanged")
     release = store.release(1)
     assert (release.first_seen, release.last_seen, release.updated_at) == (T0, T1, None)
     assert _versions(path) == []
 
 
 def test_an_edited_body_updates_in_place_and_keeps_the_old_text(store: Store, path: Path) -> None:
-    store.save(ITEM, now=T0)
+    store.save(ITEM, verdict=VERDICT, now=T0)
     edited = Item(
         source=ITEM.source,
         url=ITEM.url,
@@ -99,7 +98,7 @@ def test_an_edited_body_updates_in_place_and_keeps_the_old_text(store: Store, pa
 
 
 def test_a_case_or_whitespace_change_is_not_an_edit(store: Store) -> None:
-    store.save(ITEM, now=T0)
+    store.save(ITEM, verdict=VERDICT, now=T0)
     reflowed = Item(
         source=ITEM.source,
         url=ITEM.url,
@@ -111,7 +110,7 @@ def test_a_case_or_whitespace_change_is_not_an_edit(store: Store) -> None:
 
 
 def test_an_empty_body_does_not_wipe_the_stored_one(store: Store, path: Path) -> None:
-    store.save(ITEM, now=T0)
+    store.save(ITEM, verdict=VERDICT, now=T0)
     listed_only = Item(source=ITEM.source, url=ITEM.url, title=ITEM.title, guid=ITEM.guid)
 
     assert store.save(listed_only, now=T1) == SaveResult(id=1, outcome="unchanged")
@@ -126,7 +125,7 @@ def test_an_empty_body_does_not_wipe_the_stored_one(store: Store, path: Path) ->
 
 
 def test_same_guid_at_a_new_url_is_the_same_release_and_follows_it(store: Store) -> None:
-    store.save(ITEM, now=T0)
+    store.save(ITEM, verdict=VERDICT, now=T0)
     moved = Item(
         source=ITEM.source,
         url="https://www.gov.uk/news/uk-japan-cyber-dialogue-2025",
@@ -143,7 +142,7 @@ def test_same_guid_at_a_new_url_is_the_same_release_and_follows_it(store: Store)
 
 
 def test_a_guid_moving_onto_another_releases_url_leaves_that_url_alone(store: Store) -> None:
-    store.save(ITEM, now=T0)
+    store.save(ITEM, verdict=VERDICT, now=T0)
     other = Item(source=ITEM.source, url="https://www.gov.uk/news/other", title="Other", guid="g2")
     store.save(other, now=T0)
     clash = Item(
@@ -162,7 +161,7 @@ def test_a_guid_moving_onto_another_releases_url_leaves_that_url_alone(store: St
 def test_same_canonical_url_with_other_guid_and_tracking_is_the_same_release(
     store: Store,
 ) -> None:
-    store.save(ITEM, now=T0)
+    store.save(ITEM, verdict=VERDICT, now=T0)
     variant = Item(
         source="govuk-search",
         url="http://www.gov.uk/government/news/uk-japan-cyber-dialogue?utm_source=feed#top",
@@ -178,7 +177,7 @@ def test_same_canonical_url_with_other_guid_and_tracking_is_the_same_release(
 
 def test_lookup_finds_by_guid_or_url_and_returns_the_listing_hash(store: Store) -> None:
     assert store.lookup(ITEM) is None
-    store.save(ITEM, now=T0)
+    store.save(ITEM, verdict=VERDICT, now=T0)
 
     assert store.lookup(ITEM) == KnownRelease(id=1, listing_hash=listing_hash(ITEM))
     by_guid = Item(source=ITEM.source, url="https://elsewhere.example/x", title="?", guid="guid-1")
@@ -192,7 +191,7 @@ def test_lookup_finds_by_guid_or_url_and_returns_the_listing_hash(store: Store) 
 
 
 def test_touch_moves_last_seen_only(store: Store) -> None:
-    store.save(ITEM, now=T0)
+    store.save(ITEM, verdict=VERDICT, now=T0)
     store.touch(1, now=T2)
 
     release = store.release(1)
@@ -209,12 +208,14 @@ def test_an_unknown_release_is_not_found(store: Store, path: Path) -> None:
 
 
 def test_recent_lists_what_was_first_seen_since_oldest_first(store: Store) -> None:
-    store.save(ITEM, now=T0)
+    store.save(ITEM, verdict=VERDICT, now=T0)
     store.save(Item(source="s", url="https://a.example/1", title="Budget news"), now=T2)
     store.save(
-        Item(source="s", url="https://a.example/2", title="Cyber talks", relevant=True), now=T1
+        Item(source="s", url="https://a.example/2", title="Cyber talks"),
+        verdict=Verdict(relevant=True),
+        now=T1,
     )
-    store.save(ITEM, now=T2)  # seen again: not new
+    store.save(ITEM, verdict=VERDICT, now=T2)  # seen again: not new
 
     assert [r.title for r in store.recent(since=T1)] == ["Cyber talks", "Budget news"]
     assert [r.title for r in store.recent(since=T1, relevant_only=True)] == ["Cyber talks"]

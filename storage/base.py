@@ -1,0 +1,52 @@
+"""What every part of ``Store`` shares: the open database, its file name, error translation,
+write transactions and row reading. Each part of the archive is a mixin of ``StoreBase``."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage.errors import StorageError
+
+
+class StoreBase:
+    """The connection and the plumbing of the archive's queries."""
+
+    _db: Database
+    _path: str | None  # the archive file, named in errors; None for an in-memory database
+
+    def _rows(self, sql: str, params: Any = None) -> list[dict[str, Any]]:
+        """The rows ``sql`` reads, as dicts; ``params`` a list, or a dict of named ones."""
+        return query_rows(self._db, sql, params)
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """A read-then-write transaction that takes the write lock up front.
+
+        A deferred BEGIN could fail with SQLITE_BUSY when upgrading to a writer, whatever the
+        busy timeout, if another connection wrote in between.
+        """
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.rollback()
+            raise
+        self._db.commit()
+
+    @contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        """Let any ``sqlite3`` error leave as a ``StorageError`` saying ``action`` failed."""
+        try:
+            yield
+        except sqlite3.Error as e:
+            raise StorageError(f"{action}: {e}", path=self._path) from e
+
+
+def query_rows(db: Database, sql: str, params: Any = None) -> list[dict[str, Any]]:
+    """The rows ``sql`` reads from ``db``, as dicts."""
+    return list(db.query(sql, params))

@@ -1,0 +1,118 @@
+"""Copies of a release's text in the archive: reading the candidates and applying the link.
+
+A release whose normalised text hashes like another's copies it (an official one preferred,
+then the oldest); else the candidates are the releases sharing its LSH bands (one index probe
+per band, each reading at most ``MAX_POSTINGS + 1`` rows), the ``MAX_CANDIDATES`` sharing the
+most bands are compared in full, and the most similar at or above ``near_duplicate`` estimated
+Jaccard is the one it copies. The work per release is bounded whatever the size of the archive.
+Which release is then the original, and what that changes, is ``scrapers.analysis.link_copy``'s
+decision; these functions run inside ``file_analysis``'s transaction.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from scrapers.analysis import (
+    BecomesOriginal,
+    CopyOf,
+    Fingerprint,
+    IsTheRoot,
+    NotACopy,
+    Root,
+    candidates_by_shared_bands,
+    link_copy,
+    most_similar,
+    unpack,
+)
+
+MAX_CANDIDATES = 20  # releases compared in full, those sharing the most bands
+MAX_POSTINGS = 30  # a band shared by more releases is skipped, like a stop word
+
+
+def file_copy(
+    db: Database, release_id: int, fingerprint: Fingerprint, *, official: bool, threshold: float
+) -> int | None:
+    """Index the release's bands and link it to the original it copies; return that original
+    (None: it copies none, or is the original of its text)."""
+    match = _same_text(db, release_id, fingerprint, threshold)
+    db.execute("DELETE FROM release_bands WHERE release_id = ?", [release_id])
+    db.conn.executemany(
+        "INSERT INTO release_bands (band, release_id) VALUES (?, ?)",
+        [(band, release_id) for band in fingerprint.bands],
+    )
+    link = link_copy(
+        release_id, official=official, root=_root(db, match) if match is not None else None
+    )
+    match link:
+        case NotACopy():
+            db.execute("UPDATE releases SET copy_of = NULL WHERE id = ?", [release_id])
+        case IsTheRoot():
+            pass
+        case CopyOf(original):
+            db.execute("UPDATE releases SET copy_of = ? WHERE id = ?", [original, release_id])
+            return original
+        case BecomesOriginal(previous):
+            _repoint(db, previous, release_id)
+    return None
+
+
+def _root(db: Database, release_id: int) -> Root:
+    """The original of the cluster ``release_id`` belongs to."""
+    row = db.execute(
+        "SELECT coalesce(copy_of, id), official FROM releases WHERE id = "
+        "(SELECT coalesce(copy_of, id) FROM releases WHERE id = ?)",
+        [release_id],
+    ).fetchone()
+    return Root(int(row[0]), bool(row[1]))
+
+
+def _repoint(db: Database, previous: int, original: int) -> None:
+    """Make ``original`` the original of ``previous``'s cluster, ``previous`` included."""
+    db.execute(
+        "UPDATE releases SET copy_of = ? WHERE id = ? OR copy_of = ?",
+        [original, previous, previous],
+    )
+    db.execute("UPDATE releases SET copy_of = NULL WHERE id = ?", [original])
+    db.execute(
+        "UPDATE event_releases SET role = 'copy' WHERE role = 'original' AND release_id IN "
+        "(SELECT id FROM releases WHERE copy_of = ?)",
+        [original],
+    )
+
+
+def _same_text(
+    db: Database, release_id: int, fingerprint: Fingerprint, threshold: float
+) -> int | None:
+    """The stored release whose text this one's is, or is nearest to above ``threshold``."""
+    exact = db.execute(
+        "SELECT id FROM releases WHERE normalized_hash = ? AND id != ? "
+        "ORDER BY official DESC, id LIMIT 1",
+        [fingerprint.normalized_hash, release_id],
+    ).fetchone()
+    if exact is not None:
+        return int(exact[0])
+    if not fingerprint.bands:
+        return None
+    postings = [
+        [
+            int(candidate)
+            for (candidate,) in db.execute(
+                "SELECT release_id FROM release_bands WHERE band = ? AND release_id != ? LIMIT ?",
+                [band, release_id, MAX_POSTINGS + 1],
+            ).fetchall()
+        ]
+        for band in fingerprint.bands
+    ]
+    best_shared = candidates_by_shared_bands(
+        postings, max_postings=MAX_POSTINGS, limit=MAX_CANDIDATES
+    )
+    if not best_shared:
+        return None
+    rows = db.execute(
+        f"SELECT id, signature FROM releases WHERE id IN ({','.join('?' * len(best_shared))})"
+        " AND signature IS NOT NULL",
+        best_shared,
+    ).fetchall()
+    candidates = [(int(candidate_id), unpack(blob)) for candidate_id, blob in rows]
+    return most_similar(fingerprint.signature, candidates, threshold=threshold)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from scrapers.analysis import Role as Role  # a release's part in an event, re-exported
+
 SaveOutcome = Literal["new", "updated", "unchanged"]
 Origin = Literal["poll", "backfill", "import"]
 
@@ -115,9 +117,6 @@ class BackfillState:
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
-
-
-Role = Literal["original", "copy", "report"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,12 +81,7 @@ def join_event(
     before = _event_id_of(db, release_id)
     if isinstance(choice, JoinEvent):
         event_id = choice.event_id
-        absorbed = [_meeting_of(db, other) for other in choice.absorbed]
-        for other in choice.absorbed:
-            db.execute(
-                "UPDATE event_releases SET event_id = ? WHERE event_id = ?", [event_id, other]
-            )
-            db.execute("DELETE FROM events WHERE id = ?", [other])
+        absorbed = [_absorb(db, event_id, other) for other in choice.absorbed]
         learned = joined_meeting(_meeting_of(db, event_id), absorbed, meeting, official=official)
         _write_meeting(db, event_id, learned, stamp)
     else:
@@ -99,6 +94,15 @@ def join_event(
     if before is not None and before != event_id:
         _drop_if_empty(db, before)
     return event_id
+
+
+def _absorb(db: Database, event_id: int, other: int) -> Meeting:
+    """Event ``other`` is the same meeting as ``event_id``: move its releases there and delete
+    it; return what it knew of the meeting."""
+    meeting = _meeting_of(db, other)
+    db.execute("UPDATE event_releases SET event_id = ? WHERE event_id = ?", [event_id, other])
+    db.execute("DELETE FROM events WHERE id = ?", [other])
+    return meeting
 
 
 def leave_event(db: Database, release_id: int) -> None:

@@ -35,7 +35,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from config import ChannelSettings, ConfigError, Settings, Source, load_sources
-from flows.core import logs
+from flows.core.redact import redact, secrets_of
 from flows.digest.build import Built, build_digest
 from flows.digest.outcome import ChannelOutcome, DigestReport
 from flows.digest.payload import message_of, render_payload
@@ -141,10 +141,6 @@ def _build(store: Store, channel: ChannelSettings, context: Context) -> Built:
     )
 
 
-def _redact(text: str, settings: Settings) -> str:
-    return logs.Redact(logs.secrets_of(settings)).redact(text)
-
-
 def _deliver(store: Store, record: OutboxDigest, settings: Settings) -> str | None:
     """Send the digest's content; the email's Message-ID, or None for Slack."""
     content = record.content()
@@ -189,7 +185,7 @@ def send(
         message_id = _deliver(store, claimed, settings)
     except Exception as e:  # any failure leaves the digest pending, reason kept
         said = str(e) if isinstance(e, DeliveryError) else f"{type(e).__name__}: {e}"
-        reason = _redact(said, settings)
+        reason = redact(said, secrets_of(settings))
         store.digest_failed(record.key, error=reason)
         return replace(base, status="failed", error=reason, attempts=claimed.attempts)
     store.mark_sent(record.key, now=now)
@@ -273,5 +269,5 @@ def run_digests(
 
 def failed(channel: ChannelSettings, error: BaseException, settings: Settings) -> ChannelOutcome:
     """A channel whose run broke before or outside a send."""
-    reason = _redact(str(error) or type(error).__name__, settings)
+    reason = redact(str(error) or type(error).__name__, secrets_of(settings))
     return ChannelOutcome(channel=channel.name, kind=channel.kind, status="failed", error=reason)

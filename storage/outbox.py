@@ -5,11 +5,16 @@ channel accepted it), ``deliveries`` (each item a channel is given, unique per c
 at its digest, ``delivered_at`` set only once the channel accepted that digest) and
 ``channel_cursor`` (when the last digest a channel accepted was composed).
 
-The three steps of a digest, each its own transaction:
+The three steps of a digest:
 
-1. compose: inside ``outbox_transaction()`` (BEGIN IMMEDIATE), read ``pending_digest`` and the
-   ``digest_candidates``, then ``record_digest`` the content and its items: the read and the
-   write see the same archive, so two runs never give one item twice;
+1. compose, without holding the write lock while the digest is built and rendered: inside
+   ``outbox_snapshot()`` (a read transaction: one state of the archive, and polls write on),
+   read ``pending_digest``, ``channel_cursor`` and the ``digest_candidates``; build and render
+   outside any transaction; then ``record_digest`` the content and its items in one short write
+   transaction (BEGIN IMMEDIATE) that first checks nothing the choice depended on changed
+   meanwhile: no other pending digest for the channel, the cursor where it was, none of the items
+   given to the channel (``deliveries`` is unique per channel and item). If something did, it
+   records nothing and the caller chooses again, so two runs never give one item twice;
 2. send, outside any transaction, after ``claim_digest`` (a lease, so two runs at once do not
    both send it; a crashed run's lease runs out);
 3. ``mark_sent``: the digest sent, its deliveries delivered, the channel's cursor moved, at once.
@@ -24,7 +29,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
@@ -135,16 +140,22 @@ class _StoreParts(Protocol):
 
 
 class OutboxMixin:
-    """Compose: ``outbox_transaction()``, ``pending_digest``, ``channel_cursor``,
+    """Compose: ``outbox_snapshot()``, ``pending_digest``, ``channel_cursor``,
     ``digest_candidates``, ``release_facts``, ``newest_releases``, ``record_digest``. Send:
     ``claim_digest``, ``record_progress``, ``digest_failed``, ``mark_sent``. Read:
     ``outbox_digest``, ``outbox``, ``deliveries``, ``pending_deliveries``."""
 
     @contextmanager
-    def outbox_transaction(self: _StoreParts) -> Iterator[None]:
-        """One write transaction (BEGIN IMMEDIATE) around composing a digest."""
-        with self._guard("cannot compose a digest"), self._immediate():
+    def outbox_snapshot(self: _StoreParts) -> Iterator[None]:
+        """One read transaction around choosing a digest's items: every read in it sees the
+        same archive, and other connections keep writing (WAL) since it takes no write lock."""
+        with self._guard("cannot read the archive to compose a digest"):
+            self._db.execute("BEGIN")
+        try:
             yield
+        finally:
+            with self._guard("cannot read the archive to compose a digest"):
+                self._db.conn.rollback()  # it wrote nothing: ending it is all there is to do
 
     def pending_digest(self: _StoreParts, channel: str) -> OutboxDigest | None:
         """The channel's digest that was composed but not accepted yet, if any."""
@@ -191,10 +202,8 @@ class OutboxMixin:
 
     def channel_cursor(self: _StoreParts, channel: str) -> datetime | None:
         """When the last digest the channel accepted was composed (None: it never had one)."""
-        sql = "SELECT last_digest_at FROM channel_cursor WHERE channel = ?"
         with self._guard(f"cannot read the cursor of channel {channel!r}"):
-            row = self._db.execute(sql, [channel]).fetchone()
-        return from_text_or_none(row[0]) if row else None
+            return _cursor(self._db, channel)
 
     def digest_candidates(
         self: _StoreParts, channel: str, *, since: datetime, archive: bool = False
@@ -247,18 +256,24 @@ class OutboxMixin:
         since: datetime,
         payload: str,
         items: Sequence[OutboxItem],
-    ) -> OutboxDigest:
-        """Record a composed digest as pending with its items, and return it; if the key is
-        known, or the channel has a pending digest already, return that one instead. Call it in
-        ``outbox_transaction()`` with the reads that chose the items."""
+        cursor: datetime | None,
+    ) -> OutboxDigest | None:
+        """Record a composed digest as pending with its items, and return it, in one short write
+        transaction; ``cursor`` is the channel's cursor the items were chosen with.
+
+        If the channel has a pending digest already (this one, when a compose is retried, or
+        another run's), that one is returned instead. None, recording nothing, when the archive
+        changed since the items were chosen: the channel's cursor moved, or one of the items was
+        given to the channel meanwhile. The caller then chooses again."""
         db = self._db
-        own = nullcontext() if db.conn.in_transaction else self._immediate()
-        with self._guard(f"cannot record digest {key}"), own:
-            rows = _rows(db, "SELECT * FROM digests WHERE key = ?", [key]) or _rows(
+        with self._guard(f"cannot record digest {key}"), self._immediate():
+            pending = _rows(
                 db, "SELECT * FROM digests WHERE channel = ? AND status = 'pending'", [channel]
             )
-            if rows:
-                return _digest(rows[0])
+            if pending:
+                return _digest(pending[0])
+            if _cursor(db, channel) != cursor or _given(db, channel, items):
+                return None
             db.execute(
                 """
                 INSERT INTO digests (key, channel, created_at, since, events, releases, payload)
@@ -338,6 +353,18 @@ class OutboxMixin:
 
 def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     return list(db.query(sql, params))
+
+
+def _cursor(db: Database, channel: str) -> datetime | None:
+    sql = "SELECT last_digest_at FROM channel_cursor WHERE channel = ?"
+    row = db.execute(sql, [channel]).fetchone()
+    return from_text_or_none(row[0]) if row else None
+
+
+def _given(db: Database, channel: str, items: Iterable[OutboxItem]) -> bool:
+    """Whether any of ``items`` was given to ``channel`` already (in any digest)."""
+    sql = "SELECT 1 FROM deliveries WHERE channel = ? AND item_kind = ? AND item_id = ?"
+    return any(db.execute(sql, [channel, i.kind, i.id]).fetchone() for i in items)
 
 
 def _digest(row: dict[str, Any]) -> OutboxDigest:

@@ -59,7 +59,7 @@ class Store(AnalysisMixin, OutboxMixin):
     Search: ``search(query, limit=)``.
     Analysis (storage/analysis.py): ``file_analysis(...)``, ``events()``, ``event(id)``,
     ``event_of(release_id)``.
-    Digest outbox (storage/outbox.py): ``outbox_transaction()``, ``pending_digest(channel)``,
+    Digest outbox (storage/outbox.py): ``outbox_snapshot()``, ``pending_digest(channel)``,
     ``digest_candidates(...)``, ``record_digest(...)``, ``claim_digest(...)``, ``mark_sent(...)``,
     ``digest_failed(...)``, ``pending_deliveries()`` and more.
 

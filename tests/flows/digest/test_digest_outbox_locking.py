@@ -96,3 +96,27 @@ def test_a_run_that_gave_the_items_meanwhile_makes_this_one_choose_again(
         given = [d.item for d in store.deliveries("email")]
         assert len(given) == len(set(given))
         assert all(d.digest_key == digest.key for d in store.deliveries("email"))
+
+
+def test_a_channel_whose_items_keep_being_taken_fails_this_run_only(
+    settings: Settings, smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bounded retries: when every record finds the archive changed, the channel's run fails
+    with the reason and records nothing; the next run composes as usual."""
+    fill(settings)
+    configured = with_email(settings, smtp)
+    attempts: list[str] = []
+
+    def always_stale(self: Store, **kwargs: Any) -> None:
+        attempts.append(kwargs["key"])
+        return None
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Store, "record_digest", always_stale)
+        (failed,) = run_digests(configured, now=NOW).outcomes
+    assert failed.status == "failed" and len(attempts) == outbox.COMPOSE_ATTEMPTS
+    assert "kept giving it items" in (failed.error or "")
+    with Store.open(settings.db) as store:
+        assert store.outbox("email") == []
+    (sent,) = run_digests(configured, now=NOW).outcomes
+    assert (sent.status, sent.items) == ("sent", 10)

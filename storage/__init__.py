@@ -16,7 +16,7 @@ from storage.model import (
     SearchHit,
     SourceState,
 )
-from storage.outbox import (
+from storage.outbox_model import (
     Delivery,
     DigestCandidates,
     OutboxDigest,

@@ -5,11 +5,16 @@ channel accepted it), ``deliveries`` (each item a channel is given, unique per c
 at its digest, ``delivered_at`` set only once the channel accepted that digest) and
 ``channel_cursor`` (when the last digest a channel accepted was composed).
 
-The three steps of a digest, each its own transaction:
+The three steps of a digest:
 
-1. compose: inside ``outbox_transaction()`` (BEGIN IMMEDIATE), read ``pending_digest`` and the
-   ``digest_candidates``, then ``record_digest`` the content and its items: the read and the
-   write see the same archive, so two runs never give one item twice;
+1. compose, without holding the write lock while the digest is built and rendered: inside
+   ``outbox_snapshot()`` (a read transaction: one state of the archive, and polls write on),
+   read ``pending_digest``, ``channel_cursor`` and the ``digest_candidates``; build and render
+   outside any transaction; then ``record_digest`` the content and its items in one short write
+   transaction (BEGIN IMMEDIATE) that first checks nothing the choice depended on changed
+   meanwhile: no other pending digest for the channel, the cursor where it was, none of the items
+   given to the channel (``deliveries`` is unique per channel and item). If something did, it
+   records nothing and the caller chooses again, so two runs never give one item twice;
 2. send, outside any transaction, after ``claim_digest`` (a lease, so two runs at once do not
    both send it; a crashed run's lease runs out);
 3. ``mark_sent``: the digest sent, its deliveries delivered, the channel's cursor moved, at once.
@@ -24,17 +29,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
+
+from sqlite_utils import Database
 
 from storage.base import StoreBase
 from storage.base import query_rows as _rows
+from storage.outbox_model import (
+    Delivery,
+    DigestCandidates,
+    OutboxDigest,
+    OutboxItem,
+    ReleaseFacts,
+)
 from storage.timestamps import from_text, from_text_or_none, to_text
-
-ItemKind = Literal["event", "link", "release"]
-DigestStatus = Literal["pending", "sent"]
 
 _EVENT_CANDIDATES = """
     SELECT DISTINCT er.event_id AS id
@@ -58,85 +68,23 @@ _RELEASE_CANDIDATES = """
 """
 
 
-@dataclass(frozen=True, slots=True)
-class OutboxItem:
-    """An item of a digest: an event, a release linked from an event, or another release."""
-
-    kind: ItemKind
-    id: int
-
-
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    """An item given to a channel, in digest ``digest_key``; delivered once accepted."""
-
-    channel: str
-    item: OutboxItem
-    digest_key: str
-    delivered_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxDigest:
-    """A digest in the outbox. ``payload`` is its fixed content as JSON text (``content()``)."""
-
-    key: str
-    channel: str
-    created_at: datetime  # when it was composed; the channel's cursor once it is sent
-    since: datetime  # the start of what it covers
-    events: int
-    releases: int
-    payload: str
-    status: DigestStatus
-    attempts: int = 0
-    last_attempt_at: datetime | None = None
-    last_error: str | None = None  # the last failed attempt's reason (never a secret)
-    claimed_until: datetime | None = None  # a run is sending it until then
-    slack_progress: int = 0  # Slack messages of it already posted
-    sent_at: datetime | None = None
-
-    @property
-    def items(self) -> int:
-        return self.events + self.releases
-
-    def content(self) -> dict[str, Any]:
-        content: dict[str, Any] = json.loads(self.payload)
-        return content
-
-
-@dataclass(frozen=True, slots=True)
-class DigestCandidates:
-    """Events with a release first seen in the window and other releases first seen in it,
-    none of them given to the channel yet."""
-
-    events: tuple[int, ...]
-    releases: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ReleaseFacts:
-    """What the analysis stored about a release, as a digest shows it."""
-
-    id: int
-    kind: str | None
-    parties: tuple[str, ...]
-    topics: tuple[str, ...]
-    chairs: tuple[tuple[str, str], ...]  # (name, title)
-    official: bool
-    score: float
-
-
 class OutboxMixin(StoreBase):
-    """Compose: ``outbox_transaction()``, ``pending_digest``, ``channel_cursor``,
+    """Compose: ``outbox_snapshot()``, ``pending_digest``, ``channel_cursor``,
     ``digest_candidates``, ``release_facts``, ``newest_releases``, ``record_digest``. Send:
     ``claim_digest``, ``record_progress``, ``digest_failed``, ``mark_sent``. Read:
     ``outbox_digest``, ``outbox``, ``deliveries``, ``pending_deliveries``."""
 
     @contextmanager
-    def outbox_transaction(self) -> Iterator[None]:
-        """One write transaction (BEGIN IMMEDIATE) around composing a digest."""
-        with self._guard("cannot compose a digest"), self._immediate():
+    def outbox_snapshot(self) -> Iterator[None]:
+        """One read transaction around choosing a digest's items: every read in it sees the
+        same archive, and other connections keep writing (WAL) since it takes no write lock."""
+        with self._guard("cannot read the archive to compose a digest"):
+            self._db.execute("BEGIN")
+        try:
             yield
+        finally:
+            with self._guard("cannot read the archive to compose a digest"):
+                self._db.conn.rollback()  # it wrote nothing: ending it is all there is to do
 
     def pending_digest(self, channel: str) -> OutboxDigest | None:
         """The channel's digest that was composed but not accepted yet, if any."""
@@ -183,10 +131,8 @@ class OutboxMixin(StoreBase):
 
     def channel_cursor(self, channel: str) -> datetime | None:
         """When the last digest the channel accepted was composed (None: it never had one)."""
-        sql = "SELECT last_digest_at FROM channel_cursor WHERE channel = ?"
         with self._guard(f"cannot read the cursor of channel {channel!r}"):
-            row = self._db.execute(sql, [channel]).fetchone()
-        return from_text_or_none(row[0]) if row else None
+            return _cursor(self._db, channel)
 
     def digest_candidates(
         self, channel: str, *, since: datetime, archive: bool = False
@@ -239,18 +185,24 @@ class OutboxMixin(StoreBase):
         since: datetime,
         payload: str,
         items: Sequence[OutboxItem],
-    ) -> OutboxDigest:
-        """Record a composed digest as pending with its items, and return it; if the key is
-        known, or the channel has a pending digest already, return that one instead. Call it in
-        ``outbox_transaction()`` with the reads that chose the items."""
+        cursor: datetime | None,
+    ) -> OutboxDigest | None:
+        """Record a composed digest as pending with its items, and return it, in one short write
+        transaction; ``cursor`` is the channel's cursor the items were chosen with.
+
+        If the channel has a pending digest already (this one, when a compose is retried, or
+        another run's), that one is returned instead. None, recording nothing, when the archive
+        changed since the items were chosen: the channel's cursor moved, or one of the items was
+        given to the channel meanwhile. The caller then chooses again."""
         db = self._db
-        own = nullcontext() if db.conn.in_transaction else self._immediate()
-        with self._guard(f"cannot record digest {key}"), own:
-            rows = _rows(db, "SELECT * FROM digests WHERE key = ?", [key]) or _rows(
+        with self._guard(f"cannot record digest {key}"), self._immediate():
+            pending = _rows(
                 db, "SELECT * FROM digests WHERE channel = ? AND status = 'pending'", [channel]
             )
-            if rows:
-                return _digest(rows[0])
+            if pending:
+                return _digest(pending[0])
+            if _cursor(db, channel) != cursor or _given(db, channel, items):
+                return None
             db.execute(
                 """
                 INSERT INTO digests (key, channel, created_at, since, events, releases, payload)
@@ -324,6 +276,18 @@ class OutboxMixin(StoreBase):
                 [key],
             )
         return True
+
+
+def _cursor(db: Database, channel: str) -> datetime | None:
+    sql = "SELECT last_digest_at FROM channel_cursor WHERE channel = ?"
+    row = db.execute(sql, [channel]).fetchone()
+    return from_text_or_none(row[0]) if row else None
+
+
+def _given(db: Database, channel: str, items: Iterable[OutboxItem]) -> bool:
+    """Whether any of ``items`` was given to ``channel`` already (in any digest)."""
+    sql = "SELECT 1 FROM deliveries WHERE channel = ? AND item_kind = ? AND item_id = ?"
+    return any(db.execute(sql, [channel, i.kind, i.id]).fetchone() for i in items)
 
 
 def _digest(row: dict[str, Any]) -> OutboxDigest:

@@ -46,7 +46,7 @@ class Store(
     - search.py: ``search(query, limit=)``;
     - filing.py: ``file_analysis(...)``; events.py: ``events()``, ``event(id)``,
       ``event_of(release_id)``;
-    - outbox.py (the digest outbox): ``outbox_transaction()``, ``pending_digest(channel)``,
+    - outbox.py (the digest outbox): ``outbox_snapshot()``, ``pending_digest(channel)``,
       ``digest_candidates(...)``, ``record_digest(...)``, ``claim_digest(...)``,
       ``mark_sent(...)``, ``digest_failed(...)``, ``pending_deliveries()`` and more.
 

@@ -26,7 +26,7 @@ from flows.core import logs, progress
 from flows.core.health import health_label
 from flows.core.results import PollReport
 from flows.core.selection import select_sources
-from flows.orchestration.server import ServerError, recorded_server
+from flows.orchestration.server import ServerError, find_api, recorded_server
 from scrapers.analysis import Rules
 from storage import Release, SearchHit, SourceState, StorageError, Store
 
@@ -415,9 +415,18 @@ def status_command(
 ) -> None:
     """One screen: each source's health and next check, the last runs of each flow, pending
     digest items and the archive's size."""
-    from flows.core.status import collect, dumps, render
+    from flows.cli.output.status import dumps, render
+    from flows.core.status import collect
 
-    status = collect(ctx.obj.settings, now=datetime.now(UTC))
+    context: Context = ctx.obj
+    runs = None
+    api = find_api(context.settings)  # never an ephemeral server: status stays fast
+    if api is not None:
+        with _prefect_console(context.settings, verbose=context.verbose):
+            from flows.orchestration.runs import flow_runs
+
+            runs = flow_runs(api)
+    status = collect(context.settings, now=datetime.now(UTC), flow_runs=runs)
     typer.echo(dumps(status) if as_json else "\n".join(render(status)))
 
 

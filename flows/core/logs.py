@@ -4,22 +4,22 @@ Inside a flow, cyberwatch's standard loggers (``cyberwatch.*``) are sent to Pref
 own logs (``PREFECT_LOGGING_EXTRA_LOGGERS=cyberwatch``, see ``prefect_environment``); outside
 one they go to standard error. Every line names its source (``"govuk-fcdo: failed: ..."``).
 
-``install(settings)`` puts a ``Redact`` filter on every handler known at that moment (the root's,
-Prefect's console and API handlers, ours), replacing the SMTP password and the Slack webhook URL
-with ``[redacted]`` in messages, arguments and tracebacks. Call it again after Prefect configures
-its logging (the flows do, when they start).
+``install(settings)`` puts a ``Redact`` filter (``flows.core.redact``) on every handler known at
+that moment (the root's, Prefect's console and API handlers, ours), replacing the SMTP password
+and the Slack webhook URL with ``[redacted]`` in messages, arguments and tracebacks. Call it
+again after Prefect configures its logging (the flows do, when they start).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from config import Settings
+from flows.core.redact import Redact, secrets_of
 
 LOGGER = "cyberwatch"
-REDACTED = "[redacted]"
 # Prefect settings every cyberwatch process wants, unless the user set them: no telemetry
 # offline, cyberwatch's own loggers sent with the flow's logs.
 PREFECT_DEFAULTS: Mapping[str, str] = MappingProxyType(
@@ -34,42 +34,6 @@ PREFECT_DEFAULTS: Mapping[str, str] = MappingProxyType(
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
     }
 )
-
-
-def secrets_of(settings: Settings) -> tuple[str, ...]:
-    """The secret values in ``settings`` that must never be logged."""
-    values = []
-    if settings.email.password is not None:
-        values.append(settings.email.password.get_secret_value())
-    if settings.slack.webhook_url is not None:
-        values.append(settings.slack.webhook_url.get_secret_value())
-    return tuple(v for v in values if len(v) >= 4)  # a 1-3 character "secret" would mask noise
-
-
-class Redact(logging.Filter):
-    """Replaces secret values in a record's message and traceback by ``[redacted]``."""
-
-    def __init__(self, secrets: Iterable[str]) -> None:
-        super().__init__()
-        self.secrets = tuple(sorted(set(secrets), key=len, reverse=True))
-
-    def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, REDACTED)
-        return text
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
-        message = record.getMessage()
-        cleaned = self.redact(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = self.redact(record.exc_text)
-        return True
 
 
 # What stopping ``serve`` does to runs, and is expected: the exception's class name (Prefect's,

@@ -2,12 +2,14 @@
 
 For each channel:
 
-1. compose, in one write transaction: if the channel has a pending digest (composed by an
-   earlier run whose send failed) that one is used, unchanged; else the items first seen since
-   the channel's last digest (the ``first_window_days`` before now for a new channel) that it
-   was not given yet are chosen, filtered by its subscription, rendered, and recorded with the
-   content as it will be sent (the email with its Message-ID, the Slack messages) as pending.
-   An empty digest is recorded only for a channel that sends empty ones.
+1. compose: if the channel has a pending digest (composed by an earlier run whose send failed)
+   that one is used, unchanged; else the items first seen since the channel's last digest (the
+   ``first_window_days`` before now for a new channel) that it was not given yet are chosen,
+   filtered by its subscription and rendered, with no write lock held (polls go on meanwhile),
+   then recorded with the content as it will be sent (the email with its Message-ID, the Slack
+   messages) as pending, in a short write transaction. If another run gave the channel a digest
+   meanwhile, nothing is recorded and the items are chosen again (``COMPOSE_ATTEMPTS``). An empty
+   digest is recorded only for a channel that sends empty ones.
 2. send, outside any transaction, holding a lease on the digest (``LEASE``) so that two runs at
    once do not both send it. A long Slack digest records each message the webhook accepted, so
    a resumed send posts only the rest.
@@ -35,7 +37,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from config import ChannelSettings, ConfigError, Settings, Source, load_sources
-from flows.core import logs
+from flows.core.redact import redact, secrets_of
 from flows.digest.build import Built, build_digest
 from flows.digest.outcome import ChannelOutcome, DigestReport
 from flows.digest.payload import message_of, render_payload
@@ -49,6 +51,11 @@ from storage import OutboxDigest, OutboxItem, Store
 LEASE = timedelta(minutes=15)  # longer than any send; a crashed run's claim runs out after it
 OVERLAP = timedelta(days=1)  # look back before the cursor for releases a slow poll committed late
 PREVIEW = ChannelSettings(name="preview", kind="email")  # a dry run without any channel
+COMPOSE_ATTEMPTS = 3  # another run can take the items only once: the second try finds its digest
+
+
+class ComposeError(RuntimeError):
+    """A channel's digest could not be recorded: other runs kept changing what it would hold."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +113,14 @@ def compose(
     """The channel's pending digest, else a new one recorded as pending (None when there is
     nothing to send; ``news_only``: an empty digest is never sent)."""
     settings, now = context.settings, context.now
-    with store.outbox_transaction():
-        pending = store.pending_digest(channel.name)
-        if pending is not None:
-            return Composed(pending, reused=True)
-        built = _build(store, channel, context)
-        empty = built.digest.is_empty
-        if empty and (news_only or not sends_empty(channel, settings)):
+    for _ in range(COMPOSE_ATTEMPTS):
+        with store.outbox_snapshot():  # one state of the archive, and no write lock
+            pending = store.pending_digest(channel.name)
+            if pending is not None:
+                return Composed(pending, reused=True)
+            cursor = store.channel_cursor(channel.name)
+            built = _build(store, channel, context, cursor=cursor)
+        if built.digest.is_empty and (news_only or not sends_empty(channel, settings)):
             return Composed(None, reused=False)
         record = store.record_digest(
             key=digest_key(channel.name, built.digest.since, built.items),
@@ -121,13 +129,20 @@ def compose(
             since=built.digest.since,
             payload=json.dumps(render_payload(built.digest, channel, settings)),
             items=built.items,
+            cursor=cursor,
         )
-    return Composed(record, reused=record.created_at < now)
+        if record is not None:
+            return Composed(record, reused=record.created_at < now)
+    raise ComposeError(
+        f"channel {channel.name!r}: other digest runs kept giving it items while this one "
+        f"composed ({COMPOSE_ATTEMPTS} attempts); the next run will try again"
+    )
 
 
-def _build(store: Store, channel: ChannelSettings, context: Context) -> Built:
+def _build(
+    store: Store, channel: ChannelSettings, context: Context, *, cursor: datetime | None
+) -> Built:
     settings, now = context.settings, context.now
-    cursor = store.channel_cursor(channel.name)
     since = cursor or now - timedelta(days=settings.digest.first_window_days)
     return build_digest(
         store,
@@ -139,10 +154,6 @@ def _build(store: Store, channel: ChannelSettings, context: Context) -> Built:
         sources=context.sources,
         rules=context.rules,
     )
-
-
-def _redact(text: str, settings: Settings) -> str:
-    return logs.Redact(logs.secrets_of(settings)).redact(text)
 
 
 def _deliver(store: Store, record: OutboxDigest, settings: Settings) -> str | None:
@@ -189,7 +200,7 @@ def send(
         message_id = _deliver(store, claimed, settings)
     except Exception as e:  # any failure leaves the digest pending, reason kept
         said = str(e) if isinstance(e, DeliveryError) else f"{type(e).__name__}: {e}"
-        reason = _redact(said, settings)
+        reason = redact(said, secrets_of(settings))
         store.digest_failed(record.key, error=reason)
         return replace(base, status="failed", error=reason, attempts=claimed.attempts)
     store.mark_sent(record.key, now=now)
@@ -215,7 +226,7 @@ def preview(store: Store, channel: ChannelSettings, context: Context) -> Channel
             text=content["text"],
             html=content["html"],
         )
-    built = _build(store, channel, context)
+    built = _build(store, channel, context, cursor=store.channel_cursor(channel.name))
     content = render_payload(built.digest, channel, context.settings, sending=False)
     return ChannelOutcome(
         channel=channel.name,
@@ -273,5 +284,5 @@ def run_digests(
 
 def failed(channel: ChannelSettings, error: BaseException, settings: Settings) -> ChannelOutcome:
     """A channel whose run broke before or outside a send."""
-    reason = _redact(str(error) or type(error).__name__, settings)
+    reason = redact(str(error) or type(error).__name__, secrets_of(settings))
     return ChannelOutcome(channel=channel.name, kind=channel.kind, status="failed", error=reason)

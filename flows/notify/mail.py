@@ -18,6 +18,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
 from config import EmailSettings
+from flows.core.redact import redact
 from flows.digest.model import Digest
 from flows.digest.render import render_html, render_text, subject
 from flows.notify.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
@@ -52,10 +53,6 @@ def compose_email(
     message.set_content(render_text(digest))
     message.add_alternative(render_html(digest), subtype="html")
     return message
-
-
-def _redact(text: str, secret: str | None) -> str:
-    return text.replace(secret, "[redacted]") if secret else text
 
 
 def _reply(error: smtplib.SMTPResponseException) -> str:
@@ -113,31 +110,31 @@ def send_email(message: EmailMessage, settings: EmailSettings) -> str:
         message["Message-ID"] = new_message_id(str(message["From"] or ""))
     if message["Date"] is None:
         raise ValueError("the message has no Date header (compose_email sets one)")
-    secret = settings.password.get_secret_value() if settings.password else None
+    secrets = [settings.password.get_secret_value()] if settings.password else []
     where = f"{settings.host}:{settings.port}"
     try:
         refused = _send(message, settings)
     except smtplib.SMTPAuthenticationError as e:
         text = f"login refused for user {settings.user!r} at {where}: {e.smtp_code} {_reply(e)}"
-        raise PermanentDeliveryError(_redact(text, secret), kind=KIND, status=e.smtp_code) from None
+        raise PermanentDeliveryError(redact(text, secrets), kind=KIND, status=e.smtp_code) from None
     except smtplib.SMTPRecipientsRefused as e:
         codes = [code for code, _ in e.recipients.values()]
         who = ", ".join(f"{a} ({c})" for a, (c, _) in e.recipients.items())
         code = max(codes) if codes else 550
-        raise _by_code(code, _redact(f"{where} refused every recipient: {who}", secret)) from None
+        raise _by_code(code, redact(f"{where} refused every recipient: {who}", secrets)) from None
     except smtplib.SMTPResponseException as e:
         text = f"{where} answered {e.smtp_code} {_reply(e)}"
-        raise _by_code(e.smtp_code, _redact(text, secret)) from None
+        raise _by_code(e.smtp_code, redact(text, secrets)) from None
     except smtplib.SMTPNotSupportedError as e:
         text = f"{where} does not support what was asked ({e}); check CYBERWATCH_SMTP_TLS"
-        raise PermanentDeliveryError(_redact(text, secret), kind=KIND) from None
+        raise PermanentDeliveryError(redact(text, secrets), kind=KIND) from None
     except ssl.SSLError as e:
         text = f"TLS with {where} failed: {e.reason or e.__class__.__name__}"
-        raise PermanentDeliveryError(_redact(text, secret), kind=KIND) from None
+        raise PermanentDeliveryError(redact(text, secrets), kind=KIND) from None
     except (smtplib.SMTPException, OSError) as e:  # OSError covers refused and timed out
         reason = (e.strerror if isinstance(e, OSError) else None) or str(e) or type(e).__name__
         text = f"cannot reach {where}: {reason}"
-        raise TransientDeliveryError(_redact(text, secret), kind=KIND) from None
+        raise TransientDeliveryError(redact(text, secrets), kind=KIND) from None
     if refused:
         log.warning("%s: %s refused some recipients: %s", KIND, where, ", ".join(sorted(refused)))
     return str(message["Message-ID"])

@@ -8,45 +8,18 @@ error, and httpx's request log lines are redacted while a digest is posted.
 
 from __future__ import annotations
 
-import logging
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import httpx
 
 from config import SlackSettings
+from flows.core.redact import redact, redacting
 from flows.notify.errors import PermanentDeliveryError, TransientDeliveryError
 
 KIND = "slack"
-REDACTED = "[slack webhook]"
-
-
-class _Redact(logging.Filter):
-    def __init__(self, secret: str) -> None:
-        super().__init__()
-        self.secret = secret
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.secret in message:
-            record.msg, record.args = message.replace(self.secret, REDACTED), None
-        return True
-
-
-@contextmanager
-def _redacted_logs(secret: str) -> Iterator[None]:
-    """While posting, httpx's "HTTP Request: POST <url>" lines show no webhook URL."""
-    loggers = [logging.getLogger(name) for name in ("httpx", "httpcore")]
-    redact = _Redact(secret)
-    for logger in loggers:
-        logger.addFilter(redact)
-    try:
-        yield
-    finally:
-        for logger in loggers:
-            logger.removeFilter(redact)
+WEBHOOK_MARK = "[slack webhook]"  # what stands for the webhook URL in errors and logs
 
 
 def _retry_after(response: httpx.Response, default: float) -> float:
@@ -88,7 +61,7 @@ def _post_one(
         status = response.status_code
         if status == 200:
             return
-        body = " ".join(response.text.split())[:200].replace(url, REDACTED)
+        body = redact(" ".join(response.text.split()), [url], mark=WEBHOOK_MARK)[:200]
         if status == 429:
             wait = _retry_after(response, delay)
             if last or wait > settings.max_retry_after:
@@ -143,7 +116,8 @@ def post_slack(
     own = client is None
     http = client or httpx.Client(timeout=settings.timeout)
     try:
-        with _redacted_logs(url):
+        # httpx's "HTTP Request: POST <url>" lines show no webhook URL
+        with redacting(("httpx", "httpcore"), [url], mark=WEBHOOK_MARK):
             for delivered, payload in enumerate(messages):
                 _post_one(http, url, payload, settings, delivered=delivered, sleep=sleep)
     except httpx.InvalidURL:

@@ -6,7 +6,7 @@ Pauses the deployments (the server deletes their runs still scheduled, so the ru
 more), then waits until none of their runs is pending, running or cancelling, at most
 ``timeout`` seconds. A poll then ends at a release boundary with its report, and a digest after
 its send, rather than being cancelled halfway; what is still running after the timeout is
-cancelled by the runner's own stop. Talks to the Prefect REST API with plain HTTP.
+cancelled by the runner's own stop. Talks to the server with Prefect's client.
 """
 
 from __future__ import annotations
@@ -14,12 +14,27 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from uuid import UUID
 
 import httpx
+from prefect.client.orchestration import SyncPrefectClient
+from prefect.client.schemas.filters import (
+    DeploymentFilter,
+    DeploymentFilterId,
+    FlowRunFilter,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+)
+from prefect.client.schemas.objects import StateType
+from prefect.exceptions import ObjectNotFound
+
+from flows.orchestration.client import prefect_client
 
 log = logging.getLogger("cyberwatch.serve")
 
-ACTIVE = ("PENDING", "RUNNING", "CANCELLING")
+ACTIVE = (StateType.PENDING, StateType.RUNNING, StateType.CANCELLING)
+API_TIMEOUT = 5.0  # seconds for each request
+RETRIES = 2  # a server busy with the runner's own shutdown may answer 503 at first
 
 
 def drain(
@@ -33,7 +48,7 @@ def drain(
     """Pause ``deployments`` ((flow, deployment) names) and wait for their runs in flight;
     True once none is left, False after ``timeout`` or when the server does not answer."""
     try:
-        with httpx.Client(base_url=api_url.rstrip("/") + "/", timeout=5.0) as client:
+        with prefect_client(api_url, timeout=API_TIMEOUT, retries=RETRIES) as client:
             ids = [i for i in (_pause(client, flow, name) for flow, name in deployments) if i]
             started = clock()
             while _in_flight(client, ids):
@@ -47,25 +62,23 @@ def drain(
     return True
 
 
-def _pause(client: httpx.Client, flow: str, name: str) -> str | None:
-    found = client.get(f"deployments/name/{flow}/{name}")
-    if found.status_code == 404:
+def _pause(client: SyncPrefectClient, flow: str, name: str) -> UUID | None:
+    try:
+        deployment = client.read_deployment_by_name(f"{flow}/{name}")
+        client.pause_deployment(deployment.id)
+    except ObjectNotFound:  # never deployed, or deleted meanwhile: nothing of it to wait for
         return None
-    found.raise_for_status()
-    deployment_id = str(found.json()["id"])
-    client.post(f"deployments/{deployment_id}/pause_deployment").raise_for_status()
-    return deployment_id
+    return deployment.id
 
 
-def _in_flight(client: httpx.Client, deployment_ids: list[str]) -> int:
+def _in_flight(client: SyncPrefectClient, deployment_ids: list[UUID]) -> int:
     if not deployment_ids:
         return 0
-    body = {
-        "deployments": {"id": {"any_": deployment_ids}},
-        "flow_runs": {"state": {"type": {"any_": list(ACTIVE)}}},
-        "limit": 50,
-    }
-    answer = client.post("flow_runs/filter", json=body)
-    answer.raise_for_status()
-    runs = answer.json()
-    return len(runs) if isinstance(runs, list) else 0
+    runs = client.read_flow_runs(
+        deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=deployment_ids)),
+        flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=list(ACTIVE)))
+        ),
+        limit=50,
+    )
+    return len(runs)

@@ -46,7 +46,6 @@ from typing import Any
 from config import DigestSchedule, Settings, load_settings
 from config.settings import DEFAULT_CONFIG_NAME
 from flows.core import logs
-from flows.orchestration.drain import drain
 from flows.orchestration.server import ServerError, healthy, local_server
 
 log = logging.getLogger("cyberwatch.serve")
@@ -185,7 +184,7 @@ def _supervise(runner: subprocess.Popen[bytes], api_url: str, served: list[tuple
             STOP_TIMEOUT,
         )
         with suppress(KeyboardInterrupt):
-            drain(api_url, served, timeout=STOP_TIMEOUT)
+            _drain(api_url, served)
         log.info("stopping the runner")
         runner.send_signal(signal.SIGTERM)  # Prefect's stop: what still runs is cancelled
         try:
@@ -197,6 +196,16 @@ def _supervise(runner: subprocess.Popen[bytes], api_url: str, served: list[tuple
         with suppress(ProcessLookupError, PermissionError):
             os.killpg(runner.pid, signal.SIGKILL)  # whatever is left of it and its runs
         runner.wait()
+
+
+def _drain(api_url: str, served: list[tuple[str, str]]) -> None:
+    """``drain``, importing Prefect (its client) only now: serve's own process needs it for
+    nothing else. Prefect reads ``DO_NOT_TRACK`` from the environment when it is imported (it
+    is none of its settings), so its telemetry stays off here as in every cyberwatch process."""
+    os.environ.setdefault("DO_NOT_TRACK", logs.PREFECT_DEFAULTS["DO_NOT_TRACK"])
+    from flows.orchestration.drain import drain
+
+    drain(api_url, served, timeout=STOP_TIMEOUT)
 
 
 def run_runner() -> None:

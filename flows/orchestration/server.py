@@ -87,6 +87,11 @@ def recorded_server(settings: Settings) -> str | None:
     return url if isinstance(url, str) and healthy(url) else None
 
 
+def find_api(settings: Settings) -> str | None:
+    """PREFECT_API_URL from the environment, else the server of a running ``cyberwatch serve``."""
+    return os.environ.get("PREFECT_API_URL") or recorded_server(settings)
+
+
 @contextmanager
 def local_server(
     settings: Settings,

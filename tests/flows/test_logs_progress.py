@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from config import EmailSettings, Settings, SlackSettings
 from flows.cli import app
-from flows.core import logs, progress
+from flows.core import logs, progress, redact
 from flows.core import records as intel
 
 PASSWORD = "correct-horse-battery"
@@ -53,12 +53,12 @@ def test_secrets_are_redacted_from_messages_arguments_and_tracebacks(
     text = captured.getvalue()
     assert PASSWORD not in text
     assert "XXXXSECRET" not in text
-    assert text.count(logs.REDACTED) == 3
+    assert text.count(redact.REDACTED) == 3
     assert "cyberwatch.test posting to [redacted]" in text
     assert "RuntimeError: cannot reach [redacted]" in text  # the traceback too
     logs.install(Settings())  # no secrets: nothing redacted, one filter per handler
     root_filters = [f for h in logging.getLogger().handlers for f in h.filters]
-    assert sum(isinstance(f, logs.Redact) for f in root_filters) == len(
+    assert sum(isinstance(f, redact.Redact) for f in root_filters) == len(
         logging.getLogger().handlers
     )
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from config import Settings, load_settings
-from flows.core.status import FlowRun, flow_runs
+from flows.core.status import FlowRun
 from flows.devtools.demo.server import FixtureServer
+from flows.orchestration.runs import flow_runs
 from flows.orchestration.server import recorded_server
 
 pytestmark = pytest.mark.slow
@@ -116,7 +117,8 @@ def test_serve_polls_and_sends_digests_on_schedule_and_stops_on_ctrl_c(
         while time.monotonic() < deadline and serve.poll() is None:
             seen.update(descendants(serve.pid))
             api = recorded_server(settings)
-            runs = (flow_runs(api, last=50) or ()) if api else ()
+            known = flow_runs(api, last=50) if api else None
+            runs = known.runs if known else ()
             if completed(runs, "poll") >= 2 and completed(runs, "digest") >= 1:
                 break
             time.sleep(1.0)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import OutboxItem, StorageError, Store
+from storage import OutboxItem, Store
 
 NOW = datetime(2026, 11, 28, 9, tzinfo=UTC)
 LEASE = timedelta(minutes=15)
@@ -23,7 +23,13 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-def record(store: Store, key: str, channel: str = "email", items: tuple[OutboxItem, ...] = ITEMS):
+def record(
+    store: Store,
+    key: str,
+    channel: str = "email",
+    items: tuple[OutboxItem, ...] = ITEMS,
+    cursor: datetime | None = None,
+):
     return store.record_digest(
         key=key,
         channel=channel,
@@ -31,6 +37,7 @@ def record(store: Store, key: str, channel: str = "email", items: tuple[OutboxIt
         since=NOW - timedelta(days=7),
         payload='{"kind": "email", "subject": "s", "text": "t", "html": "h"}',
         items=items,
+        cursor=cursor,
     )
 
 
@@ -53,10 +60,42 @@ def test_a_channel_has_at_most_one_pending_digest(store: Store) -> None:
 def test_an_item_is_given_to_a_channel_once(store: Store) -> None:
     record(store, "k1")
     store.mark_sent("k1", now=NOW)
-    with pytest.raises(StorageError, match="UNIQUE"):
-        record(store, "k2", items=(OutboxItem("event", 1),))
-    assert store.outbox_digest("k2") is None  # the failed compose left nothing behind
-    record(store, "k3", channel="slack", items=(OutboxItem("event", 1),))
+    assert record(store, "k2", items=(OutboxItem("event", 1),), cursor=NOW) is None
+    assert store.outbox_digest("k2") is None  # the stale compose left nothing behind
+    assert record(store, "k3", channel="slack", items=(OutboxItem("event", 1),)) is not None
+    with pytest.raises(sqlite3.IntegrityError):  # the index enforces it too
+        store._db.execute(
+            "INSERT INTO deliveries (channel, item_kind, item_id, digest_key) "
+            "VALUES ('email', 'event', 1, 'k3')"
+        )
+
+
+def test_a_digest_chosen_before_the_cursor_moved_is_not_recorded(store: Store) -> None:
+    """Another run sent a digest between this run's reads and its record: choose again."""
+    record(store, "k1", items=(OutboxItem("event", 1),))
+    store.mark_sent("k1", now=NOW)  # the cursor moves from None to NOW
+    stale = record(store, "k2", items=(OutboxItem("event", 2),), cursor=None)
+    assert stale is None and store.outbox_digest("k2") is None
+    fresh = record(store, "k2", items=(OutboxItem("event", 2),), cursor=NOW)
+    assert fresh is not None and fresh.status == "pending"
+
+
+def test_reading_for_a_digest_takes_no_write_lock(store: Store, tmp_path: Path) -> None:
+    """While a run reads in ``outbox_snapshot()``, another connection writes at once."""
+    with Store.open(tmp_path / "archive.db") as other, store.outbox_snapshot():
+        assert store.pending_digest("email") is None
+        other._db.execute("PRAGMA busy_timeout = 100")
+        assert other.record_digest(
+            key="k1",
+            channel="email",
+            created_at=NOW,
+            since=NOW,
+            payload="{}",
+            items=ITEMS,
+            cursor=None,
+        )
+        assert store.pending_digest("email") is None  # the snapshot does not see it yet
+    assert store.pending_digest("email") is not None
 
 
 def test_a_claim_keeps_other_runs_off_until_it_runs_out(store: Store) -> None:

@@ -56,11 +56,21 @@ def fill(settings: Settings, *, now: datetime = FILLED_AT) -> None:
 
 
 def add_release(
-    settings: Settings, url: str, title: str, text: str, *, origin: Origin, now: datetime
+    settings: Settings,
+    url: str,
+    title: str,
+    text: str,
+    *,
+    origin: Origin,
+    now: datetime,
+    busy_timeout: float | None = None,
 ) -> int:
-    """Store one release through the poll's own path, as a backfill, an import or a poll."""
+    """Store one release through the poll's own path, as a backfill, an import or a poll;
+    ``busy_timeout``: at most these seconds waiting for another connection's write lock."""
     item = Item(source=origin, url=url, title=title, published=None, body=text)
     with Store.open(settings.db) as store:
+        if busy_timeout is not None:
+            store._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         rules = Rules.compile(settings.analysis)
         return store_item(store, item, rules=rules, now=now, origin=origin, listed=False).id
 

@@ -1,0 +1,1 @@
+"""How the commands show their results: text for a terminal, JSON for scripts."""

@@ -1,5 +1,6 @@
 """The ``cyberwatch`` command: the typer application and its entry point."""
 
-from flows.cli.app import EXIT_SOURCE_FAILED, app, main
+from flows.cli.app import app, main
+from flows.cli.context import EXIT_SOURCE_FAILED
 
 __all__ = ["EXIT_SOURCE_FAILED", "app", "main"]

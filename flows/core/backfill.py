@@ -23,7 +23,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
 
 from config import ConfigError, Settings, Source
 from config.sources import render_backfill_url
@@ -167,37 +166,6 @@ async def backfill(
             return replace(report, finished=True, stopped=finished)
     cap = runtime.settings.backfill.max_pages
     return replace(report, stopped=f"read {cap} pages, the most per run; run again to continue")
-
-
-def report_line(report: BackfillReport) -> str:
-    """The report as one line for a person."""
-    dates = f"{report.since} to {report.until or 'today'}"
-    counts = (
-        f"{report.pages} pages read ({report.pages_done} done in all), {report.new} new, "
-        f"{report.updated} updated, {report.unchanged} unchanged, "
-        f"{report.outside} listed outside the dates"
-    )
-    if report.failed:
-        return f"{report.source} ({dates}): FAILED: {report.error}; {counts}; run again to resume"
-    state = "complete" if report.finished else "paused"
-    return f"{report.source} ({dates}): {state}, {report.stopped}; {counts}"
-
-
-def report_json(report: BackfillReport) -> dict[str, Any]:
-    return {
-        "source": report.source,
-        "since": report.since.isoformat(),
-        "until": report.until.isoformat() if report.until else None,
-        "pages": report.pages,
-        "pages_done": report.pages_done,
-        "new": report.new,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "outside": report.outside,
-        "finished": report.finished,
-        "stopped": report.stopped,
-        "error": report.error,
-    }
 
 
 def _page_url(source: Source, state: BackfillState) -> str | None:

@@ -13,7 +13,6 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from config import Settings, Source
 from scrapers import (
@@ -104,46 +103,8 @@ async def check_source(source: Source, *, fetcher: Fetcher) -> CheckResult:
     return replace(result, article=check_article(source, page))
 
 
-def render_line(result: CheckResult, *, width: int) -> str:
-    """One line: ``ok``/``BROKEN``, name, HTTP status, items, newest date, selectors."""
-    verdict = "BROKEN" if result.broken else "ok"
-    head = f"{verdict:<6}  {result.source:<{width}}"
-    if result.error is not None:
-        return f"{head}  {result.error}"
-    newest = result.newest.date().isoformat() if result.newest else "-"
-    counts = ", ".join(_short(s) for s in result.selectors)
-    if result.broken:
-        detail = "; ".join(result.problems)
-    elif any(s.partial for s in result.selectors):
-        detail = f"selectors matched, some not on every item ({counts})"
-    else:
-        detail = f"all selectors matched ({counts})" if counts else "no selectors to check"
-    return f"{head}  HTTP {result.status}  {result.items:>3} items  newest {newest:<10}  {detail}"
-
-
-def result_json(result: CheckResult) -> dict[str, Any]:
-    return {
-        "source": result.source,
-        "ok": not result.broken,
-        "status": result.status,
-        "items": result.items,
-        "newest": result.newest.isoformat() if result.newest else None,
-        "selectors": [
-            {"field": s.field, "selector": s.selector, "matched": s.matched, "of": s.of}
-            for s in result.selectors
-        ],
-        "problems": list(result.problems),
-    }
-
-
 def _newest(items: Sequence[Item]) -> Item | None:
     dated = [i for i in items if i.published is not None]
     if dated:
         return max(dated, key=lambda i: i.published or datetime.min)
     return items[0] if items else None
-
-
-def _short(match: SelectorMatch) -> str:
-    if match.of is None:
-        return f"{match.field} {match.matched}"
-    return f"{match.field} {match.matched}/{match.of}"

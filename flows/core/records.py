@@ -1,9 +1,10 @@
-"""The intelligence over JSON lines: ``analyze``, ``import`` and ``events`` in plain Python.
+"""The intelligence over JSON lines: ``analyze`` and ``import`` in plain Python.
 
 Input lines are JSON objects with ``url``, ``title``, ``text``, ``published`` (YYYY-MM-DD, an
-ISO 8601 date-time, or null) and optionally ``source``. ``analyze`` prints one JSON object
-per input line (see ``analysis_json``); ``import`` stores the lines through the same path as a
-poll (``flows.core.ingest.store_item``); ``events`` lists the events (``event_json``).
+ISO 8601 date-time, or null) and optionally ``source``. ``analyze`` judges each line
+(``analyze_record``); ``import`` stores the lines through the same path as a poll
+(``flows.core.ingest.store_item``). How the commands word the results is the CLI's
+(``flows.cli.output.archive``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from flows.core import progress
 from flows.core.ingest import store_item
 from scrapers import Item
 from scrapers.analysis import Analysis, Rules, analyze
-from storage import Event, Store
+from storage import Store
 
 IMPORT_SOURCE = "import"
 PROGRESS_EVERY = 1000  # lines between progress reports
@@ -80,26 +81,6 @@ def parse_record(data: Any, *, line: int = 0) -> Record:
     )
 
 
-def analysis_json(url: str, analysis: Analysis) -> dict[str, Any]:
-    """The stable JSON form of an analysis (``cyberwatch analyze``)."""
-    return {
-        "url": url,
-        "relevant": analysis.relevant,
-        "score": analysis.score,
-        "kind": analysis.kind,
-        "parties": list(analysis.parties),
-        "round": analysis.round,
-        "held_on": analysis.held_on.isoformat() if analysis.held_on else None,
-        "location": analysis.location,
-        "chairs": [c.name for c in analysis.chairs],
-        "chair_titles": [{"name": c.name, "title": c.title} for c in analysis.chairs],
-        "topics": list(analysis.topics),
-        "agencies": list(analysis.agencies),
-        "virtual": analysis.virtual,
-        "reasons": list(analysis.reasons),
-    }
-
-
 def analyze_record(record: Record, rules: Rules) -> Analysis:
     return analyze(
         record.title, record.text, published=record.published, url=record.url, rules=rules
@@ -132,30 +113,6 @@ def to_item(record: Record) -> Item:
         published=record.published,
         body=record.text,
     )
-
-
-def event_json(event: Event) -> dict[str, Any]:
-    """The stable JSON form of an event (``cyberwatch events --json``)."""
-    return {
-        "event_id": event.id,
-        "key": event.key,
-        "parties": list(event.parties),
-        "round": event.round,
-        "held_on": event.held_on.isoformat() if event.held_on else None,
-        "location": event.location,
-        "chairs": list(event.chairs),
-        "releases": [
-            {
-                "url": r.url,
-                "source": r.source,
-                "role": r.role,
-                "official": r.official,
-                "title": r.title,
-                "published": r.published.date().isoformat() if r.published else None,
-            }
-            for r in event.releases
-        ],
-    }
 
 
 def _published(value: Any, line: int) -> datetime | None:

@@ -15,24 +15,18 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from types import MappingProxyType
 
 from config import ChannelSettings, Settings, Source
 from flows.digest.health import source_health
 from flows.digest.model import Chair, Digest, DigestEvent, DigestRelease, Link, Party
-from flows.digest.parties import PARTY_NAMES, party
+from flows.digest.parties import ordered_parties, party
 from flows.digest.subscription import filter_for
 from flows.digest.wording import excerpt, headline
 from scrapers.analysis import Rules
-from scrapers.analysis.countries import PARTIES
 from scrapers.analysis.text import Doc
 from scrapers.analysis.topics import TOPICS, extract_topics
 from storage import Event, OutboxItem, Release, ReleaseFacts, Store
 
-# The digest's short names (UK, US, Republic of Korea), else the extraction table's first name.
-NAMES: Mapping[str, str] = MappingProxyType(
-    {**{p.code: p.names[0] for p in PARTIES}, **PARTY_NAMES}
-)
 _TOPIC_ORDER = {topic.tag: n for n, topic in enumerate(TOPICS)}
 _LATEST = datetime.max.replace(tzinfo=UTC)
 _PROSE_END = re.compile(r"[.!?。…\"”’)]$")
@@ -44,23 +38,6 @@ class Built:
 
     digest: Digest
     items: tuple[OutboxItem, ...]
-
-
-def _mention(name: str) -> re.Pattern[str]:
-    flags = 0 if name.isupper() else re.IGNORECASE
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", flags)
-
-
-def ordered_parties(codes: Sequence[str], title: str) -> tuple[str, ...]:
-    """``codes`` in the order ``title`` names them ("Republic of Korea-UK": KR, GB); those it
-    does not name follow, as given."""
-    names = {p.code: p.names for p in PARTIES}
-
-    def first(code: str) -> int:
-        found = (m.start() for n in names.get(code, ()) if (m := _mention(n).search(title)))
-        return min(found, default=len(title) + 1)
-
-    return tuple(sorted(codes, key=first))
 
 
 def prose(text: str) -> str:
@@ -91,7 +68,7 @@ def digest_event(
 ) -> DigestEvent:
     """The digest entry of ``event``; ``best`` is its first release (official ones first)."""
     codes = ordered_parties(event.parties, best.title)
-    parties: tuple[Party, ...] = tuple(party(code, names=NAMES) for code in codes)
+    parties: tuple[Party, ...] = tuple(party(code) for code in codes)
     known = [facts[m.release_id] for m in event.releases if m.release_id in facts]
     return DigestEvent(
         headline=headline(

@@ -1,9 +1,10 @@
 """Source health for a digest: which enabled sources are failing, and which have gone silent.
 
-Failing: the latest polls of the source failed (the reason is the last error). Silent, for a
-source that is not failing: its layout seems to have changed (``[poll] drift_after`` polls in a
-row with no items), or it has had no successful poll, or no new release, for
-``[digest] silent_after_days``: the poller may have stopped or the publisher moved.
+Failing and drifting are the shared assessment (``flows.core.health.assess``), worded here as
+the digest says them. Failing: the latest polls of the source failed (the reason is the last
+error). Silent, for a source that is not failing: its layout seems to have changed (drifting),
+or it has had no successful poll, or no new release, for ``[digest] silent_after_days``: the
+poller may have stopped or the publisher moved.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from config import Source
+from flows.core.health import Health, assess
 from flows.digest.model import SourceHealth, SourceIssue
 from storage import SourceState
 
@@ -29,9 +31,10 @@ def _failing(state: SourceState) -> SourceIssue:
 
 
 def _silent(
-    state: SourceState, newest: datetime | None, *, now: datetime, after: timedelta, drift: int
+    health: Health, newest: datetime | None, *, now: datetime, after: timedelta
 ) -> SourceIssue | None:
-    if state.drifting(after=drift):
+    state = health.state
+    if health.condition == "drifting":
         why = f"; {state.drift_reason}" if state.drift_reason else ""
         reason = f"no items in {state.empty_polls} polls in a row, layout changed?{why}"
         return SourceIssue(state.name, reason, since=state.drift_since)
@@ -61,13 +64,13 @@ def source_health(
     silent: list[SourceIssue] = []
     enabled = [source for source in sources if source.enabled]
     for source in enabled:
-        state = by_name.get(source.name, SourceState(name=source.name))
-        if state.failing:
-            failing.append(_failing(state))
-            continue
-        issue = _silent(
-            state, newest.get(source.name), now=now, after=silent_after, drift=drift_after
+        health = assess(
+            by_name.get(source.name, SourceState(name=source.name)), drift_after=drift_after
         )
+        if health.condition == "failing":
+            failing.append(_failing(health.state))
+            continue
+        issue = _silent(health, newest.get(source.name), now=now, after=silent_after)
         if issue is not None:
             silent.append(issue)
     return SourceHealth(total=len(enabled), failing=tuple(failing), silent=tuple(silent))

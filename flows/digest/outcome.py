@@ -1,4 +1,5 @@
-"""What a digest run did on each channel, as a line for the terminal or a JSON object.
+"""What a digest run did on each channel, and the line saying so (for the terminal and the log;
+the JSON object is the CLI's, ``flows.cli.output.digest``).
 
 ``sent``: the channel accepted a digest (``resent``: one composed by an earlier run whose send
 had failed). ``empty``: nothing new, and the channel does not send empty digests. ``failed``:
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 Status = Literal["sent", "empty", "failed", "busy", "dry-run"]
 
@@ -72,22 +73,6 @@ class ChannelOutcome:
             return f"{self.channel}: dry run: a pending digest would be re-sent, {self.counts()}"
         verdict = "would be sent" if self.would_send else "would not be sent"
         return f"{self.channel}: dry run: {self.counts()}, {verdict}"
-
-    def json(self) -> dict[str, Any]:
-        return {
-            "channel": self.channel,
-            "kind": self.kind,
-            "status": self.status,
-            "events": self.events,
-            "releases": self.releases,
-            "key": self.key,
-            "created_at": self.created_at.isoformat() if self.created_at else None,
-            "attempts": self.attempts,
-            "resent": self.resent,
-            "message_id": self.message_id,
-            "error": self.error,
-            "subject": self.subject,
-        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 The work is ``flows.digest.outbox``; this module adds orchestration: one task per channel,
 one channel after the other, a channel whose task breaks reported as failed without stopping
 the others. No Prefect retries: a failed send stays pending in the outbox and the next run
-sends it (see ``flows/digest/outbox_run.py`` for the exactly-once design).
+sends it (see ``flows/digest/outbox.py`` for the exactly-once design).
 
 Without ``settings`` (a served or deployed run) the flow loads them as the command line does:
 ``cyberwatch.toml`` or ``CYBERWATCH_CONFIG``, then the ``CYBERWATCH_*`` environment.

@@ -8,13 +8,27 @@ form ("日米", "日豪"); French and German names and adjectives. Names within 
 separated by ";". Matching is case-sensitive for all-capital short forms ("US", "UK", "ROK")
 and case-insensitive otherwise. Short forms that are ambiguous in Korean (이 for Italy or
 Israel) are left out.
+
+Each party also has the name headlines give it (``display``, ``display_name``): its first
+English name, or the shorter one of ``_HEADLINE_NAMES`` ("UK", not "United Kingdom").
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 QUAD_MEMBERS = ("AU", "IN", "JP", "US")
+# Headline names that are not the party's first English name.
+_HEADLINE_NAMES = {
+    "CN": "China",
+    "EU": "EU",
+    "GB": "UK",
+    "NATO": "NATO",
+    "US": "US",
+    "VN": "Vietnam",
+}
 
 _TABLE = """
 KR | Republic of Korea;ROK;RoK;South Korea;Korea;Korean;S. Korea | 대한민국;한국 | 한 | 韓国;大韓民国 | 韓 | Corée du Sud;République de Corée;Corée;coréen;Südkorea;Republik Korea;Korea
@@ -96,6 +110,7 @@ class Party:
     names: tuple[str, ...]  # every written form, any language
     short_ko: tuple[str, ...]  # one-syllable compound forms
     short_ja: tuple[str, ...]  # one-character compound forms
+    display: str  # the name headlines give it: "Republic of Korea", "UK"
 
 
 def _cell(text: str) -> tuple[str, ...]:
@@ -109,8 +124,16 @@ def _parse(table: str) -> tuple[Party, ...]:
             cell.strip() for cell in line.split("|")
         )
         names = _cell(english) + _cell(korean) + _cell(japanese) + _cell(european)
-        parties.append(Party(code, names, _cell(short_ko), _cell(short_ja)))
+        display = _HEADLINE_NAMES.get(code, names[0])
+        parties.append(Party(code, names, _cell(short_ko), _cell(short_ja), display))
     return tuple(parties)
 
 
 PARTIES: tuple[Party, ...] = _parse(_TABLE)
+DISPLAY_NAMES: Mapping[str, str] = MappingProxyType({p.code: p.display for p in PARTIES})
+
+
+def display_name(code: str) -> str:
+    """The name headlines give the party ``code`` ("GB": "UK"); a code the table does not have
+    is its own name ("UN")."""
+    return DISPLAY_NAMES.get(code, code)

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 
 from config import BackfillSettings, ConfigError, Settings, Source, load_sources
 from flows.cli import app
-from flows.core.backfill import BackfillReport, report_line, run_backfill
+from flows.cli.output.sources import backfill_line
+from flows.core.backfill import BackfillReport, run_backfill
 from flows.core.poll import poll_source
 from flows.core.runtime import open_runtime
 from flows.devtools.demo.server import SITES_DIR, FixtureServer, render_sources
@@ -124,7 +125,7 @@ def test_walk_stops_at_the_first_page_older_than_since(
     assert min(r.published for r in releases if r.published).date() == date(2024, 9, 26)
     berlin = next(r for r in releases if "Germany" in r.title)
     assert "synthetic release of 2024-10-08" in berlin.body  # the article page was read
-    assert report_line(report).startswith(
+    assert backfill_line(report).startswith(
         "mofa-archive (2024-09-20 to 2024-12-31): complete, a page with nothing newer than "
         "2024-09-20; 3 pages read (3 done in all), 6 new,"
     )
@@ -208,7 +209,7 @@ def test_a_failing_page_keeps_the_progress(
         assert failed.failed
         assert failed.error is not None and failed.error.startswith("HTTP 404 Not Found:")
         assert (failed.pages, failed.pages_done, failed.new) == (1, 1, 4)
-        assert report_line(failed).startswith("mofa-archive (2024-01-01 to today): FAILED: HTTP")
+        assert backfill_line(failed).startswith("mofa-archive (2024-01-01 to today): FAILED: HTTP")
 
         page_2.write_bytes(kept)
         server.clear_requests()

@@ -3,10 +3,10 @@ a stable form scripts may rely on)."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
+from flows.cli.output.formats import iso, json_line
 from flows.core.status import Status
 
 
@@ -54,12 +54,12 @@ def to_json(status: Status) -> dict[str, Any]:
                 "enabled": s.enabled,
                 "health": s.health,
                 "failing": s.failing,
-                "last_success": _iso(s.last_success),
+                "last_success": iso(s.last_success),
                 "last_error": s.last_error,
-                "last_error_at": _iso(s.last_error_at),
+                "last_error_at": iso(s.last_error_at),
                 "failures": s.failures,
                 "releases_30_days": s.recent,
-                "next_check": _iso(s.next_check),
+                "next_check": iso(s.next_check),
             }
             for s in status.sources
         ],
@@ -69,7 +69,7 @@ def to_json(status: Status) -> dict[str, Any]:
                 "flow": r.flow,
                 "name": r.name,
                 "state": r.state,
-                "start": _iso(r.start),
+                "start": iso(r.start),
                 "seconds": r.seconds,
                 "scheduled": r.scheduled,
             }
@@ -80,7 +80,7 @@ def to_json(status: Status) -> dict[str, Any]:
 
 
 def dumps(status: Status) -> str:
-    return json.dumps(to_json(status), ensure_ascii=False)
+    return json_line(to_json(status))
 
 
 def _pending(pending: dict[str, int] | None) -> str:
@@ -89,10 +89,6 @@ def _pending(pending: dict[str, int] | None) -> str:
     if not pending:
         return "no digest channel configured"
     return ", ".join(f"{name} {count}" for name, count in pending.items())
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _when(value: datetime | None) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from config import ChannelSettings, Settings, Source, load_sources
-from flows.digest.build import Built, build_digest, ordered_parties
+from flows.digest.build import Built, build_digest
 from flows.digest.health import source_health
 from flows.digest.outbox import Context, compose
+from flows.digest.parties import ordered_parties
 from scrapers.analysis import Rules
 from storage import SourceState, Store
 

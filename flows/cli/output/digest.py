@@ -1,18 +1,39 @@
-"""What ``cyberwatch digest`` prints: a line per channel; for a dry run the plain text, and the
-HTML written to ``--output`` (or a temporary file) whose path is printed, opened in a browser
-with ``--preview``. Failures go to standard error."""
+"""What ``cyberwatch digest`` prints: a line per channel (``ChannelOutcome.line``, which the
+flow's log says too), or with ``--json`` an object per channel; for a dry run the plain text,
+and the HTML written to ``--output`` (or a temporary file) whose path is printed, opened in a
+browser with ``--preview``. Failures go to standard error."""
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import webbrowser
 from pathlib import Path
+from typing import Any
 
 import typer
 
+from flows.cli.output.formats import iso, json_line
 from flows.digest.outcome import ChannelOutcome, DigestReport
+
+
+def outcome_json(outcome: ChannelOutcome, *, html: Path | None = None) -> dict[str, Any]:
+    """The JSON object of one channel's digest; ``html``: where a dry run wrote its HTML."""
+    return {
+        "channel": outcome.channel,
+        "kind": outcome.kind,
+        "status": outcome.status,
+        "events": outcome.events,
+        "releases": outcome.releases,
+        "key": outcome.key,
+        "created_at": iso(outcome.created_at),
+        "attempts": outcome.attempts,
+        "resent": outcome.resent,
+        "message_id": outcome.message_id,
+        "error": outcome.error,
+        "subject": outcome.subject,
+        "html": str(html) if html else None,
+    }
 
 
 def html_path(outcome: ChannelOutcome, output: Path | None, *, several: bool) -> Path:
@@ -48,7 +69,7 @@ def show(
             path.write_text(outcome.html, encoding="utf-8")
             written.append(path)
         if as_json:
-            typer.echo(json.dumps({**outcome.json(), "html": str(path) if path else None}))
+            typer.echo(json_line(outcome_json(outcome, html=path), ascii_only=True))
         else:
             typer.echo(outcome.line(), err=outcome.failed)
             if path is not None:

@@ -1,0 +1,101 @@
+"""``cyberwatch poll`` and ``cyberwatch demo``: run the ``poll`` flow and show what is new."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from config import Settings, load_sources
+from flows.cli.context import EXIT_SOURCE_FAILED, Context
+from flows.cli.output.poll import demo_search_lines, report_json_lines, report_lines
+from flows.core import progress
+from flows.core.results import PollReport
+from flows.core.selection import select_sources
+from flows.orchestration.run import run_poll
+from storage import Release, Store
+
+
+def poll_command(
+    ctx: typer.Context,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Poll this source, due or not (repeat)."),
+    ] = None,
+    all_sources: Annotated[
+        bool, typer.Option("--all", help="Poll every enabled source, due or not.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Poll the sources that are due now (runs the Prefect flow `poll`); print what is new."""
+    context: Context = ctx.obj
+    select_sources(load_sources(context.settings.sources), source)  # refuse unknown names now
+    report = _poll(context.settings, names=source, all_sources=all_sources, verbose=context.verbose)
+    _print_report(report, context.settings, as_json=as_json)
+    if report.failed:
+        raise typer.Exit(EXIT_SOURCE_FAILED)
+
+
+def demo_command(
+    ctx: typer.Context,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Keep the demo archive and print its path.")
+    ] = False,
+) -> None:
+    """Serve the bundled fixture sites of every publisher on 127.0.0.1, poll them all, show what
+    was found."""
+    from flows.devtools.demo.server import (
+        SITES_DIR,
+        SOURCES_TEMPLATE,
+        FixtureServer,
+        render_sources,
+    )
+
+    context: Context = ctx.obj
+    workdir = Path(tempfile.mkdtemp(prefix="cyberwatch-demo-"))
+    with FixtureServer(SITES_DIR) as server:
+        catalogue = render_sources(SOURCES_TEMPLATE, server.base_url, workdir / "sources.toml")
+        settings = context.settings.model_copy(
+            update={
+                "db": workdir / "demo.db",
+                "sources": catalogue,
+                # Our own server: no pacing needed (robots.txt is still read and obeyed).
+                "fetch": context.settings.fetch.model_copy(
+                    update={"host_rates": {"127.0.0.1": 1000.0}}
+                ),
+            }
+        )
+        typer.echo(f"Serving fixture sites at {server.base_url}; archive {settings.db}")
+        # Every fixture source, the disabled ones too: the demo shows each publisher.
+        every = [source.name for source in load_sources(catalogue)]
+        report = _poll(settings, names=every, all_sources=True, verbose=context.verbose)
+    _print_report(report, settings, as_json=False)
+    with Store.open(settings.db) as store:
+        hits = store.search("Pall Mall", limit=3)
+    for line in demo_search_lines(hits):
+        typer.echo(line)
+    if keep:
+        typer.echo(f"\nKept: cyberwatch --db {settings.db} search 'cyber dialogue'")
+    else:
+        for path in sorted(workdir.iterdir()):
+            path.unlink()
+        workdir.rmdir()
+
+
+def _poll(
+    settings: Settings, *, names: list[str] | None, all_sources: bool, verbose: bool
+) -> PollReport:
+    with progress.shown():
+        return run_poll(settings, names=names, all_sources=all_sources, verbose=verbose)
+
+
+def _print_report(report: PollReport, settings: Settings, *, as_json: bool) -> None:
+    releases: list[Release] = []
+    if report.new_ids:
+        with Store.open(settings.db) as store:
+            releases = [store.release(i) for i in report.new_ids]
+    lines = report_json_lines if as_json else report_lines
+    for line in lines(report, releases):
+        typer.echo(line)

@@ -1,0 +1,53 @@
+"""A flow run from the command line gets cyberwatch's Prefect settings for the call only
+(flows/orchestration/run.py): through Prefect's settings context, and through the process
+environment for the two values Prefect reads only there."""
+
+import os
+from pathlib import Path
+
+import pytest
+from prefect.settings import get_current_settings
+
+from config import ServeSettings, Settings
+from flows.orchestration.run import prefect_settings, wanted_settings
+
+ENVIRONMENT_ONLY = ("DO_NOT_TRACK", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """No ``cyberwatch serve`` is running: its home has no server.json."""
+    return Settings(db=tmp_path / "archive.db", serve=ServeSettings(home=tmp_path / "prefect"))
+
+
+def test_what_the_environment_sets_is_left_alone(settings: Settings) -> None:
+    environ = {"PREFECT_LOGGING_EXTRA_LOGGERS": "mine", "DO_NOT_TRACK": "0"}
+    wanted = wanted_settings(settings, verbose=False, environ=environ)
+    assert "PREFECT_LOGGING_EXTRA_LOGGERS" not in wanted and "DO_NOT_TRACK" not in wanted
+    assert wanted["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] == "CRITICAL"
+    assert wanted["PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW"] == "ignore"
+    assert "PREFECT_API_URL" not in wanted  # no serve running: the flow starts its own server
+    verbose = wanted_settings(settings, verbose=True, environ={})
+    assert "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL" not in verbose
+
+
+def test_the_settings_apply_inside_the_block_only(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (*ENVIRONMENT_ONLY, "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW"):
+        monkeypatch.delenv(name, raising=False)
+    before = get_current_settings().logging.to_api.when_missing_flow
+    with prefect_settings(settings, verbose=False):
+        inside = get_current_settings()
+        assert inside.logging.to_api.when_missing_flow == "ignore"
+        assert inside.logging.extra_loggers == ["cyberwatch"]
+        assert inside.server.ephemeral.startup_timeout_seconds == 90
+        # What a temporary server's process is given as its environment:
+        passed = inside.to_environment_variables(exclude_unset=True)
+        assert passed["PREFECT_LOGGING_EXTRA_LOGGERS"] == "cyberwatch"
+        assert {name: os.environ.get(name) for name in ENVIRONMENT_ONLY} == {
+            "DO_NOT_TRACK": "1",
+            "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL",
+        }
+    assert not any(name in os.environ for name in ENVIRONMENT_ONLY)
+    assert get_current_settings().logging.to_api.when_missing_flow == before

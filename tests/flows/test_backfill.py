@@ -107,6 +107,7 @@ def pages(server: FixtureServer) -> list[str]:
     return [r.path for r in server.requests if "/page-" in r.path]
 
 
+@pytest.mark.slow
 def test_walk_stops_at_the_first_page_older_than_since(
     settings: Settings, server: FixtureServer
 ) -> None:
@@ -130,6 +131,7 @@ def test_walk_stops_at_the_first_page_older_than_since(
     )
 
 
+@pytest.mark.slow
 def test_rerun_resumes_after_the_last_completed_page(
     settings: Settings, server: FixtureServer
 ) -> None:
@@ -163,6 +165,7 @@ def test_rerun_resumes_after_the_last_completed_page(
         assert store.count_releases() == 12
 
 
+@pytest.mark.slow
 def test_walk_follows_next_page_links(settings: Settings, server: FixtureServer) -> None:
     report = walk(settings, date(2024, 1, 1), name="mofa-archive-next")
     assert (report.pages, report.new, report.finished) == (3, 12, True)
@@ -170,6 +173,7 @@ def test_walk_follows_next_page_links(settings: Settings, server: FixtureServer)
     assert pages(server) == [f"{BOARD}/page-{n}.do" for n in (1, 2, 3)]
 
 
+@pytest.mark.slow
 def test_released_first_seen_by_a_poll_stay_polled(settings: Settings) -> None:
     async def poll() -> None:
         async with open_runtime(settings) as runtime:
@@ -190,6 +194,7 @@ def test_released_first_seen_by_a_poll_stay_polled(settings: Settings) -> None:
     assert origins.count("backfill") == 8
 
 
+@pytest.mark.slow
 def test_a_failing_page_keeps_the_progress(
     tmp_path: Path, settings_for: Callable[[Path, Path], Settings]
 ) -> None:
@@ -219,6 +224,7 @@ def test_a_failing_page_keeps_the_progress(
         ]
 
 
+@pytest.mark.slow
 def test_a_source_without_an_archive_is_refused(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="cannot be backfilled: set backfill_url or next_page"):
         walk(settings, date(2024, 1, 1), name="no-archive")
@@ -226,6 +232,7 @@ def test_a_source_without_an_archive_is_refused(settings: Settings) -> None:
         walk(settings, date(2024, 1, 1), date(2023, 1, 1))
 
 
+@pytest.mark.slow
 def test_cli_backfill(settings: Settings, server: FixtureServer) -> None:
     args = ["--db", str(settings.db), "--sources", str(settings.sources), "backfill"]
     env = {"CYBERWATCH_FETCH__RATE": "1000"}
@@ -245,6 +252,7 @@ def test_cli_backfill(settings: Settings, server: FixtureServer) -> None:
     assert bad_date.exit_code == 2
 
 
+@pytest.mark.slow
 def test_cli_refuses_a_source_without_an_archive(settings: Settings) -> None:
     options = ["--sources", str(settings.sources), "--db", str(settings.db)]
     command = ["backfill", "no-archive", "--since", "2024-01-01"]

@@ -142,6 +142,7 @@ def invoke(settings: Settings, *args: str) -> tuple[int, list[str]]:
     return result.exit_code, result.output.splitlines()
 
 
+@pytest.mark.slow
 def test_cli_exit_status_and_lines(
     server: FixtureServer,
     catalogue_with: Callable[[FixtureServer, str], Path],

@@ -4,6 +4,7 @@ requests and remembers. The end-to-end version, over HTTP and a file, is tests/f
 from __future__ import annotations
 
 import asyncio
+import inspect
 from datetime import UTC, datetime, timedelta
 from random import Random
 
@@ -11,9 +12,9 @@ import pytest
 from sqlite_utils import Database
 
 from config import FetchSettings, Settings, Source
-from flows.core.poll import poll_source
+from flows.core.poll import poll_source, record_failure
 from flows.core.results import SourceResult
-from scrapers import FetchError, TransientFetchError, Validators
+from scrapers import Fetcher, FetchError, TransientFetchError, Validators
 from storage import Store
 
 from .fakes import FEED_URL, Entry, FakeFetcher, article_page, not_modified, rss
@@ -240,3 +241,26 @@ def test_an_empty_feed_is_counted_towards_layout_drift_until_it_is_reported(
     assert results[-1].drift == f"no items ({after} polls in a row)"
     state = store.source_state(SOURCE.name)
     assert (state.empty_polls, state.drift_since, state.etag) == (after, NOW, None)
+
+
+def test_the_fake_fetcher_is_called_as_the_real_one_is() -> None:
+    assert inspect.signature(FakeFetcher.get) == inspect.signature(Fetcher.get)
+
+
+def test_a_failure_given_up_on_waits_at_least_its_retry_after_and_longer_each_time(
+    store: Store,
+) -> None:
+    rules = Settings().schedule
+    error = TransientFetchError("HTTP 429", url=FEED_URL, status=429, retry_after=6 * 3600.0)
+
+    result = record_failure(store, SOURCE, error, now=NOW, rules=rules, rng=Random(0))
+
+    assert result == SourceResult(SOURCE.name, error=f"HTTP 429: {FEED_URL}")
+    first = store.source_state(SOURCE.name)
+    assert first.next_check is not None and first.next_check >= NOW + timedelta(hours=6)
+    for _ in range(3):
+        record_failure(store, SOURCE, FetchError("HTTP 500"), now=NOW, rules=rules, rng=Random(0))
+    later = store.source_state(SOURCE.name)
+    assert later.consecutive_failures == 4
+    assert later.next_check is not None
+    assert later.next_check - NOW > rules.poll_interval * 2**2  # backed off past 4x

@@ -69,6 +69,7 @@ def check(settings: Settings, names: list[str] | None = None) -> dict[str, Check
     return {r.source: r for r in results}
 
 
+@pytest.mark.slow
 def test_every_fixture_source_checks_ok(settings: Settings, server: FixtureServer) -> None:
     results = check(polite(settings))
     assert len(results) == len(load_sources(settings.sources))

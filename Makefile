@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: run serve test lint typecheck unit demo screenshot install clean eval bench
+.PHONY: run serve test quick lint typecheck unit demo screenshot install clean eval bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest
+
+## The fast loop while editing: every test not marked slow (no Prefect server, no subprocess).
+quick: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
 
 ## Run the schedules until Ctrl-C: polls every 30 minutes, the digest daily (see README "Scheduling").
 serve: $(STAMP)

@@ -54,6 +54,7 @@ def prefect_free_modules() -> list[str]:
     return modules
 
 
+@pytest.mark.slow
 def test_every_module_outside_the_prefect_shell_runs_without_prefect() -> None:
     """Import each of them in a fresh interpreter: none pulls in Prefect."""
     modules = prefect_free_modules()

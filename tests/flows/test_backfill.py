@@ -108,6 +108,7 @@ def pages(server: FixtureServer) -> list[str]:
     return [r.path for r in server.requests if "/page-" in r.path]
 
 
+@pytest.mark.slow
 def test_walk_stops_at_the_first_page_older_than_since(
     settings: Settings, server: FixtureServer
 ) -> None:
@@ -131,6 +132,7 @@ def test_walk_stops_at_the_first_page_older_than_since(
     )
 
 
+@pytest.mark.slow
 def test_rerun_resumes_after_the_last_completed_page(
     settings: Settings, server: FixtureServer
 ) -> None:
@@ -164,6 +166,7 @@ def test_rerun_resumes_after_the_last_completed_page(
         assert store.count_releases() == 12
 
 
+@pytest.mark.slow
 def test_walk_follows_next_page_links(settings: Settings, server: FixtureServer) -> None:
     report = walk(settings, date(2024, 1, 1), name="mofa-archive-next")
     assert (report.pages, report.new, report.finished) == (3, 12, True)
@@ -171,6 +174,7 @@ def test_walk_follows_next_page_links(settings: Settings, server: FixtureServer)
     assert pages(server) == [f"{BOARD}/page-{n}.do" for n in (1, 2, 3)]
 
 
+@pytest.mark.slow
 def test_released_first_seen_by_a_poll_stay_polled(settings: Settings) -> None:
     async def poll() -> None:
         async with open_runtime(settings) as runtime:
@@ -191,6 +195,7 @@ def test_released_first_seen_by_a_poll_stay_polled(settings: Settings) -> None:
     assert origins.count("backfill") == 8
 
 
+@pytest.mark.slow
 def test_a_failing_page_keeps_the_progress(
     tmp_path: Path, settings_for: Callable[[Path, Path], Settings]
 ) -> None:
@@ -220,6 +225,7 @@ def test_a_failing_page_keeps_the_progress(
         ]
 
 
+@pytest.mark.slow
 def test_a_source_without_an_archive_is_refused(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="cannot be backfilled: set backfill_url or next_page"):
         walk(settings, date(2024, 1, 1), name="no-archive")
@@ -227,6 +233,7 @@ def test_a_source_without_an_archive_is_refused(settings: Settings) -> None:
         walk(settings, date(2024, 1, 1), date(2023, 1, 1))
 
 
+@pytest.mark.slow
 def test_cli_backfill(settings: Settings, server: FixtureServer) -> None:
     args = ["--db", str(settings.db), "--sources", str(settings.sources), "backfill"]
     env = {"CYBERWATCH_FETCH__RATE": "1000"}
@@ -246,6 +253,7 @@ def test_cli_backfill(settings: Settings, server: FixtureServer) -> None:
     assert bad_date.exit_code == 2
 
 
+@pytest.mark.slow
 def test_cli_refuses_a_source_without_an_archive(settings: Settings) -> None:
     options = ["--sources", str(settings.sources), "--db", str(settings.db)]
     command = ["backfill", "no-archive", "--since", "2024-01-01"]

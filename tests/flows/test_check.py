@@ -69,6 +69,7 @@ def check(settings: Settings, names: list[str] | None = None) -> dict[str, Check
     return {r.source: r for r in results}
 
 
+@pytest.mark.slow
 def test_every_fixture_source_checks_ok(settings: Settings, server: FixtureServer) -> None:
     results = check(polite(settings))
     assert len(results) == len(load_sources(settings.sources))
@@ -142,6 +143,7 @@ def invoke(settings: Settings, *args: str) -> tuple[int, list[str]]:
     return result.exit_code, result.output.splitlines()
 
 
+@pytest.mark.slow
 def test_cli_exit_status_and_lines(
     server: FixtureServer,
     catalogue_with: Callable[[FixtureServer, str], Path],

@@ -81,6 +81,7 @@ def test_demo_runs_offline() -> None:
     assert "[Pall] [Mall]" in done.stdout
 
 
+@pytest.mark.slow
 def test_search_puts_the_seed_first_for_pall_mall(archive: Settings) -> None:
     lines = invoke(archive, "search", "Pall Mall")
     assert lines[0] == f"1. {SEED_TITLE}"
@@ -88,6 +89,7 @@ def test_search_puts_the_seed_first_for_pall_mall(archive: Settings) -> None:
     assert "[Pall] [Mall]" in lines[2]
 
 
+@pytest.mark.slow
 def test_search_json_has_one_object_per_line(archive: Settings) -> None:
     rows = [json.loads(line) for line in invoke(archive, "search", "cyber dialogue", "--json")]
     assert len(rows) >= 3
@@ -95,15 +97,18 @@ def test_search_json_has_one_object_per_line(archive: Settings) -> None:
     assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("query", ["U.S.-Japan", '"', "(", "cyber AND", "*", "NEAR(", ""])
 def test_search_accepts_any_text(archive: Settings, query: str) -> None:
     invoke(archive, "search", query)
 
 
+@pytest.mark.slow
 def test_search_limit(archive: Settings) -> None:
     assert len(invoke(archive, "search", "the", "--json", "--limit", "2")) == 2
 
 
+@pytest.mark.slow
 def test_sources_lists_state(archive: Settings) -> None:
     rows = [json.loads(line) for line in invoke(archive, "sources", "--json")]
     assert [r["name"] for r in rows] == [
@@ -137,6 +142,7 @@ def test_search_without_an_archive_says_so(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
+@pytest.mark.slow
 def test_broken_catalogue_is_one_line_and_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('[[source]]\nname = "x"\nkind = "rss"\nurl = "https://example.org"\n')
@@ -148,6 +154,7 @@ def test_broken_catalogue_is_one_line_and_exit_2(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_unknown_source_name_is_refused_before_polling(archive: Settings) -> None:
     done = cyberwatch(
         "--sources", str(archive.sources), "--db", str(archive.db), "poll", "-s", "nope"
@@ -156,6 +163,7 @@ def test_unknown_source_name_is_refused_before_polling(archive: Settings) -> Non
     assert "unknown source 'nope' (known: govuk-fcdo, " in done.stderr
 
 
+@pytest.mark.slow
 def test_archive_that_is_not_sqlite_is_exit_3(tmp_path: Path) -> None:
     bad = tmp_path / "archive.db"
     bad.write_text("not a database, but a user's file that must survive")

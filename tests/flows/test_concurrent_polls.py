@@ -12,10 +12,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from config import Settings, load_sources
 from flows.core.poll import poll_source
 from flows.core.runtime import open_runtime
 from flows.devtools.demo.server import FixtureServer
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 # One poll of every source of the catalogue, started at the wall-clock time given (so that

@@ -5,12 +5,16 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from config import FetchSettings, Settings, Source
 from flows.core.poll import poll_source
 from flows.core.results import SourceResult
 from flows.core.runtime import open_runtime
 from flows.devtools.demo.server import FixtureServer
 from storage import Store
+
+pytestmark = pytest.mark.slow
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "feedparser-corpus"
 NOW = datetime(2026, 11, 28, tzinfo=UTC)

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from prefect.client.schemas.objects import ConcurrencyLimitStrategy
 from prefect.flows import load_flow_from_entrypoint
@@ -12,6 +13,8 @@ from config import ScheduleSettings, ServeSettings, Settings
 from config.schedule import DigestSchedule
 from flows.orchestration.serve import deployment_names, deployments, describe, flow_environment
 from flows.orchestration.server import prefect_home, server_environment
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from config import Settings, Source, load_sources
@@ -16,6 +17,8 @@ from flows.core.results import SourceResult
 from flows.core.runtime import open_runtime
 from flows.devtools.demo.server import FixtureServer
 from storage import Store
+
+pytestmark = pytest.mark.slow
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 BOARD = """

@@ -51,6 +51,7 @@ def cyberwatch(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_analyze_prints_one_json_line_per_input(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(lines(seed_record(), SANCTIONS), encoding="utf-8")
@@ -68,6 +69,7 @@ def test_analyze_prints_one_json_line_per_input(tmp_path: Path) -> None:
     assert 0 <= sanctions["score"] < 0.5 < seed["score"] <= 1
 
 
+@pytest.mark.slow
 def test_analyze_reads_standard_input_and_names_bad_lines() -> None:
     done = cyberwatch("analyze", "-", stdin=lines(SANCTIONS) + "not json\n" + '{"url": 1}\n')
     assert done.returncode == 2
@@ -78,6 +80,7 @@ def test_analyze_reads_standard_input_and_names_bad_lines() -> None:
     assert "line 2" in done.stderr
 
 
+@pytest.mark.slow
 def test_import_then_events(tmp_path: Path) -> None:
     db = tmp_path / "archive.db"
     source = tmp_path / "in.jsonl"
@@ -100,6 +103,7 @@ def test_import_then_events(tmp_path: Path) -> None:
     assert text.splitlines()[0] == "2024-11-06  GB-KR  round 4  London"
 
 
+@pytest.mark.slow
 def test_the_fixture_poll_makes_the_seed_and_mofa_release_one_event(archive: Settings) -> None:
     settings = archive
     result = CliRunner().invoke(app, ["--db", str(settings.db), "events", "--json"])
@@ -141,6 +145,7 @@ def test_the_evaluation_runs_on_a_small_labelled_set(tmp_path: Path) -> None:
     assert "tp 1 fp 0 fn 0 (1 true pairs)" in table
 
 
+@pytest.mark.slow
 def test_the_benchmark_runs_small(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     timings = bench.run(60, 20, 10, tmp_path / "bench.db")
     assert [done for done, _ in timings] == [20, 40, 60]

@@ -39,6 +39,7 @@ def poll_once(settings: Settings, sources: tuple[Source, ...] | None = None) -> 
     return asyncio.run(run())
 
 
+@pytest.mark.slow
 def test_first_poll_stores_every_fixture_release_once(
     settings: Settings, server: FixtureServer, check_fixture_releases: CheckArchive
 ) -> None:
@@ -93,6 +94,7 @@ def test_first_poll_stores_every_fixture_release_once(
         assert states["govuk-fcdo"].items_last_poll == 4
 
 
+@pytest.mark.slow
 def test_second_poll_is_answered_304_and_stores_nothing(
     settings: Settings, server: FixtureServer
 ) -> None:
@@ -108,6 +110,7 @@ def test_second_poll_is_answered_304_and_stores_nothing(
         assert store.count_releases() == 30
 
 
+@pytest.mark.slow
 def test_changed_feed_without_new_items_reads_no_article(
     settings: Settings, server: FixtureServer
 ) -> None:
@@ -127,7 +130,7 @@ def test_changed_feed_without_new_items_reads_no_article(
     assert [r.path for r in server.requests] == [ncsc.url.removeprefix(server.base_url)]
 
 
-@pytest.mark.parametrize("fault", ["timeout", "500"])
+@pytest.mark.parametrize("fault", [pytest.param("timeout", marks=pytest.mark.slow), "500"])
 def test_transient_failure_is_raised_for_retry(settings: Settings, fault: str) -> None:
     base = load_sources(settings.sources)[0].url.split("/govuk/")[0]
     source = Source(name="flaky", kind="feed", url=f"{base}/_fault/{fault}")
@@ -172,6 +175,7 @@ ATOM = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+@pytest.mark.slow
 def test_unreadable_article_is_left_for_the_next_poll(
     tmp_path: Path, settings_for: Callable[[Path, Path], Settings]
 ) -> None:

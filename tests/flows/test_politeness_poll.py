@@ -5,12 +5,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from config import Settings, Source
 from flows.core.poll import poll_source
 from flows.core.results import SourceResult
 from flows.core.runtime import open_runtime
 from flows.devtools.demo.server import FixtureServer
 from storage import Store
+
+pytestmark = pytest.mark.slow
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 FEED = """<?xml version="1.0" encoding="utf-8"?>

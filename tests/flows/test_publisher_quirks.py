@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from config import Settings, Source, builtin_sources, load_sources
 from flows.core.poll import poll_source
 from flows.core.results import SourceResult
@@ -13,6 +15,8 @@ from flows.core.runtime import open_runtime
 from flows.devtools.demo.server import FixtureServer
 from scrapers import Validators
 from storage import Store
+
+pytestmark = pytest.mark.slow
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 

@@ -62,6 +62,7 @@ def state(settings: Settings, name: str) -> SourceState:
         return store.source_state(name)
 
 
+@pytest.mark.slow
 def test_an_answer_is_due_again_after_the_poll_interval(settings: Settings) -> None:
     fcdo = next(s for s in load_sources(settings.sources) if s.name == "govuk-fcdo")
     assert poll(settings, fcdo, at=T0).new == 4
@@ -88,6 +89,7 @@ def test_a_feed_ttl_stretches_the_interval(
     assert state(settings, "slow").next_check == T0 + timedelta(hours=2)
 
 
+@pytest.mark.slow
 def test_a_failing_source_backs_off_and_is_retried(
     server: FixtureServer,
     catalogue_with: Callable[[FixtureServer, str], Path],
@@ -144,6 +146,7 @@ def status(settings: Settings, *args: str) -> str:
     return result.output
 
 
+@pytest.mark.slow
 def test_status_shows_the_broken_source_failing_with_its_reason(
     polled_with_a_broken_source: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -164,6 +167,7 @@ def test_status_shows_the_broken_source_failing_with_its_reason(
     assert lines[-1] == "Pending digest items: no digest channel configured"
 
 
+@pytest.mark.slow
 def test_status_json(
     polled_with_a_broken_source: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -185,6 +189,7 @@ def test_status_json(
     assert data["pending_digest"] == {}
 
 
+@pytest.mark.slow
 def test_status_counts_what_waits_for_each_digest_channel(
     polled_with_a_broken_source: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -165,6 +165,7 @@ def test_empty_feed_gives_no_items() -> None:
     assert feed(rss) == []
 
 
+@pytest.mark.slow
 def test_hostile_corpus_raises_only_parse_errors() -> None:
     files = sorted(p for p in CORPUS.rglob("*") if p.is_file())
     assert len(files) > 800

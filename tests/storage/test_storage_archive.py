@@ -116,6 +116,7 @@ def test_two_connections_opening_and_saving_the_same_item_at_once_keep_one_row(
         assert store.count_releases() == 1
 
 
+@pytest.mark.slow
 def test_open_waits_while_another_process_holds_the_new_file(tmp_path: Path) -> None:
     """Switching to WAL is refused at once (no busy timeout) while another connection holds a
     lock on a new file, as when two polls open a new archive together: open waits instead."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from config import ChannelSettings, Settings, Source, load_sources
 from flows.digest.build import Built, build_digest
 from flows.digest.health import source_health
@@ -52,6 +54,7 @@ def headlines(built: Built) -> list[str]:
     return [event.headline for event in built.digest.events]
 
 
+@pytest.mark.slow
 def test_the_seed_event_is_one_entry_with_every_release_official_first(
     settings: Settings,
 ) -> None:
@@ -82,6 +85,7 @@ def test_the_seed_event_is_one_entry_with_every_release_official_first(
     assert built.digest.health.total == 7 and built.digest.health.all_healthy
 
 
+@pytest.mark.slow
 def test_backfilled_and_imported_releases_enter_no_digest_unless_asked(
     settings: Settings,
 ) -> None:
@@ -116,6 +120,7 @@ def test_backfilled_and_imported_releases_enter_no_digest_unless_asked(
     assert "Imported cyber advisory" in [r.title for r in archive.digest.other_releases]
 
 
+@pytest.mark.slow
 def test_a_first_digest_covers_the_first_window(settings: Settings) -> None:
     fill(settings)
     later = FILLED_AT + timedelta(days=8)
@@ -123,6 +128,7 @@ def test_a_first_digest_covers_the_first_window(settings: Settings) -> None:
     assert len(build(settings, now=later, days=10).digest.events) == 7
 
 
+@pytest.mark.slow
 def test_channel_filters_by_parties_topics_and_score(settings: Settings) -> None:
     fill(settings)
     korea = build(settings, ChannelSettings(name="k", kind="email", parties=("KR",)))
@@ -146,6 +152,7 @@ def test_channel_filters_by_parties_topics_and_score(settings: Settings) -> None
     assert strict.digest.other_releases == ()
 
 
+@pytest.mark.slow
 def test_a_channel_is_given_only_what_its_filter_lets_through(
     settings: Settings, smtp: SmtpServer
 ) -> None:

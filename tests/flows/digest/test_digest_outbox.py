@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from config import ChannelSettings, Settings
 from flows.digest.outbox import LEASE, Context, compose, run_digests
 from flows.digest.payload import message_of
@@ -27,6 +29,8 @@ from .outbox_helpers import (
     with_email,
     with_slack,
 )
+
+pytestmark = pytest.mark.slow
 
 NOW = FILLED_AT + timedelta(hours=1)
 

@@ -10,6 +10,7 @@ import pytest
 from flows.orchestration.drain import drain
 
 
+@pytest.mark.slow  # imports Prefect's client
 def test_a_server_that_does_not_answer_is_not_waited_for(caplog: pytest.LogCaptureFixture) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -7,6 +7,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from flows.cli.output.status import dumps, render
 from flows.core.status import FlowRun, FlowRuns, SourceStatus, Status
 from flows.orchestration.runs import flow_runs
@@ -77,6 +79,7 @@ def test_the_json_form_holds_the_server_and_its_runs() -> None:
     assert (none["prefect"], none["runs"]) == (None, [])
 
 
+@pytest.mark.slow  # imports Prefect's client
 def test_no_server_listening_gives_no_runs_at_once() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

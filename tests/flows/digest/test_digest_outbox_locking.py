@@ -25,6 +25,8 @@ from .outbox_helpers import (
     with_email,
 )
 
+pytestmark = pytest.mark.slow  # threads writing one SQLite file while digests render
+
 NOW = FILLED_AT + timedelta(hours=1)
 SHORT_WAIT = 0.2  # seconds a poll waits for the write lock: a digest holding it would fail it
 

@@ -1,6 +1,7 @@
 """Configuration: settings and the source catalogue, loaded once at the entry point."""
 
 from config.analysis import AnalysisRules, builtin_rules, load_rules
+from config.channels import configured_channels, recipients_for, sends_empty
 from config.delivery import ChannelSettings, DigestSettings, EmailSettings, SlackSettings
 from config.errors import ConfigError
 from config.schedule import DigestSchedule, ScheduleSettings, ServeSettings, parse_duration
@@ -35,9 +36,12 @@ __all__ = [
     "Source",
     "builtin_rules",
     "builtin_sources",
+    "configured_channels",
     "data_dir",
     "load_rules",
     "load_settings",
     "load_sources",
     "parse_duration",
+    "recipients_for",
+    "sends_empty",
 ]

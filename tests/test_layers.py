@@ -39,6 +39,42 @@ def test_imports_point_one_way(package: str) -> None:
     assert ours - {package} <= ALLOWED[package]
 
 
+# Within flows/, the tiers point one way too: the core knows no digest, notifier, shell or CLI;
+# notifiers know no digest; only the CLI reaches the dev tools (for `cyberwatch demo`).
+FLOWS_TIERS = {
+    "core": set(),
+    "notify": {"core"},
+    "digest": {"core", "notify"},
+    "orchestration": {"core", "digest", "notify"},
+    "devtools": {"core", "digest"},
+    "cli": {"core", "digest", "notify", "orchestration", "devtools"},
+}
+
+
+def flows_tiers_imported(tier: str) -> set[str]:
+    found: set[str] = set()
+    for path in (ROOT / "flows" / tier).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            found.update(n.split(".")[1] for n in names if n.startswith("flows."))
+    return found - {tier}
+
+
+def test_flows_has_exactly_these_tiers() -> None:
+    packages = {p.parent.name for p in (ROOT / "flows").glob("*/__init__.py")}
+    assert packages == set(FLOWS_TIERS)
+    assert [p.name for p in (ROOT / "flows").glob("*.py")] == ["__init__.py"]
+
+
+@pytest.mark.parametrize("tier", sorted(FLOWS_TIERS))
+def test_flows_tiers_point_one_way(tier: str) -> None:
+    assert flows_tiers_imported(tier) <= FLOWS_TIERS[tier]
+
+
 # Every module outside the Prefect shell (flows/orchestration/) runs without Prefect.
 PREFECT_SHELL = "flows.orchestration"
 

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from config import ConfigError, Settings, Source, load_sources
+from config.channels import configured_channels
 from flows.core.health import health_label
-from flows.digest.subscription import configured_channels
 from storage import SourceState, Store
 
 RECENT = timedelta(days=30)

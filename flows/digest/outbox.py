@@ -37,14 +37,14 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from config import ChannelSettings, ConfigError, Settings, Source, load_sources
+from config.channels import configured_channels, sends_empty
 from flows.core.redact import redact, secrets_of
 from flows.digest.build import Built, build_digest
 from flows.digest.outcome import ChannelOutcome, DigestReport
 from flows.digest.payload import message_of, render_payload
-from flows.digest.subscription import configured_channels, sends_empty
 from flows.notify.errors import DeliveryError
-from flows.notify.mail import send_email
 from flows.notify.slack import post_slack
+from flows.notify.smtp import send_email
 from scrapers.analysis import Rules
 from storage import OutboxDigest, OutboxItem, Store
 

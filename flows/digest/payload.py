@@ -14,11 +14,12 @@ from email.policy import default
 from typing import Any
 
 from config import ChannelSettings, Settings
+from config.channels import recipients_for
 from flows.digest.blocks import render_slack
+from flows.digest.email import compose_email
 from flows.digest.model import Digest
 from flows.digest.render import render_html, render_text, subject
-from flows.digest.subscription import recipients_for
-from flows.notify.mail import compose_email, new_message_id
+from flows.notify.smtp import new_message_id
 
 
 def render_payload(

@@ -13,14 +13,9 @@ import pytest
 from pydantic import SecretStr
 
 from config import EmailSettings
-from flows.digest import (
-    Digest,
-    PermanentDeliveryError,
-    TransientDeliveryError,
-    compose_email,
-    new_message_id,
-    send_email,
-)
+from flows.digest import Digest, compose_email
+from flows.notify.errors import PermanentDeliveryError, TransientDeliveryError
+from flows.notify.smtp import new_message_id, send_email
 
 from .conftest import PASSWORD, USER, Certificate, SmtpServer, free_port
 

@@ -10,19 +10,17 @@ import pytest
 from pydantic import SecretStr
 
 from config import ChannelSettings, ConfigError, EmailSettings, Settings, SlackSettings
+from config.channels import configured_channels, recipients_for, sends_empty
 from config.delivery import DigestSettings
 from flows.digest import (
     Digest,
     SourceHealth,
     SourceIssue,
-    configured_channels,
     excerpt,
     filter_for,
     headline,
     ordinal,
     party,
-    recipients_for,
-    sends_empty,
     should_send,
 )
 from flows.digest.sample import SEED_TEXT, sample_digest, seed_event

@@ -11,7 +11,7 @@ import pytest
 from config import ChannelSettings, Settings
 from flows.digest.outbox import LEASE, Context, compose, run_digests
 from flows.digest.payload import message_of
-from flows.notify.mail import send_email
+from flows.notify.smtp import send_email
 from storage import Store
 
 from .conftest import PASSWORD, WEBHOOK_TOKEN, SlackStub, SmtpServer

@@ -10,14 +10,10 @@ import pytest
 from pydantic import SecretStr
 
 from config import SlackSettings
-from flows.digest import (
-    Digest,
-    PermanentDeliveryError,
-    TransientDeliveryError,
-    post_slack,
-    render_slack,
-)
+from flows.digest import Digest, render_slack
 from flows.digest.sample import seed_event
+from flows.notify.errors import PermanentDeliveryError, TransientDeliveryError
+from flows.notify.slack import post_slack
 
 from .conftest import WEBHOOK_TOKEN, SlackStub, free_port
 

@@ -1,10 +1,8 @@
-"""A digest as an email message, and sending it through an SMTP relay.
+"""Sending an email message through an SMTP relay (plain, STARTTLS or implicit TLS, with login).
 
-``compose_email`` is pure: give it the same digest and Message-ID and it builds the same
-message, so an outbox can fix the Message-ID before the first attempt and every retry sends the
-same message. ``send_email`` either returns the Message-ID (the server accepted the message) or
-raises a ``DeliveryError`` saying whether trying again later can help. The password never
-appears in an error or a log.
+``send_email`` either returns the Message-ID (the server accepted the message) or raises a
+``DeliveryError`` saying whether trying again later can help. The password never appears in an
+error or a log.
 """
 
 from __future__ import annotations
@@ -13,14 +11,11 @@ import logging
 import secrets
 import smtplib
 import ssl
-from collections.abc import Sequence
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import parseaddr
 
 from config import EmailSettings
 from flows.core.redact import redact
-from flows.digest.model import Digest
-from flows.digest.render import render_html, render_text, subject
 from flows.notify.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 
 log = logging.getLogger(__name__)
@@ -31,28 +26,6 @@ def new_message_id(sender: str) -> str:
     """A fresh ``<random@domain>`` Message-ID in the sender's domain, short enough for one line."""
     domain = parseaddr(sender)[1].rpartition("@")[2] or "cyberwatch.invalid"
     return f"<cw.{secrets.token_hex(12)}@{domain}>"
-
-
-def compose_email(
-    digest: Digest,
-    *,
-    sender: str,
-    recipients: Sequence[str],
-    message_id: str | None = None,
-) -> EmailMessage:
-    """``multipart/alternative``: the plain text, then the HTML, with Date, Message-ID, From, To."""
-    if not recipients:
-        raise ValueError("an email needs at least one recipient")
-    message = EmailMessage()
-    message["Subject"] = subject(digest)
-    message["From"] = sender
-    message["To"] = ", ".join(recipients)
-    message["Date"] = format_datetime(digest.generated_at)
-    message["Message-ID"] = message_id or new_message_id(sender)
-    message["Auto-Submitted"] = "auto-generated"
-    message.set_content(render_text(digest))
-    message.add_alternative(render_html(digest), subtype="html")
-    return message
 
 
 def _reply(error: smtplib.SMTPResponseException) -> str:

@@ -102,7 +102,9 @@ def test_poll_flow_isolates_broken_sources_and_is_idempotent(
         ("govuk-fcdo", "not modified"),
         ("mofa-kr-board", "not modified"),
     ]
-    assert [r.status for r in server.requests] == [304, 304]
+    # A timed-out request of the first poll may still be answered now: the faults are not ours.
+    answered = [r.status for r in server.requests if not r.path.startswith("/_fault/")]
+    assert answered == [304, 304]
     with Store.open(settings.db) as store:
         assert store.count_releases() == 30
         hits = store.search("Pall Mall")

@@ -11,8 +11,9 @@ from scrapers.errors import (
     TransientFetchError,
 )
 from scrapers.feed import parse_feed
-from scrapers.fetch import Fetcher, retry_after_seconds
+from scrapers.fetch import Fetcher
 from scrapers.html import decode_html, extract_article, parse_list_page
+from scrapers.http_dates import retry_after_seconds
 from scrapers.layout import LayoutReport, SelectorMatch, check_article, check_layout
 from scrapers.model import Article, Item, Response, Validators
 from scrapers.pacing import Pacer

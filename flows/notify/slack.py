@@ -18,6 +18,7 @@ import httpx
 
 from config import SlackSettings
 from flows.notify.errors import PermanentDeliveryError, TransientDeliveryError
+from scrapers.http_dates import retry_after_seconds
 
 KIND = "slack"
 REDACTED = "[slack webhook]"
@@ -47,13 +48,6 @@ def _redacted_logs(secret: str) -> Iterator[None]:
     finally:
         for logger in loggers:
             logger.removeFilter(redact)
-
-
-def _retry_after(response: httpx.Response, default: float) -> float:
-    try:
-        return max(float(response.headers.get("retry-after", "")), 0.0)
-    except ValueError:
-        return default
 
 
 def _post_one(
@@ -90,7 +84,10 @@ def _post_one(
             return
         body = " ".join(response.text.split())[:200].replace(url, REDACTED)
         if status == 429:
-            wait = _retry_after(response, delay)
+            said = retry_after_seconds(
+                response.headers.get("retry-after"), date=response.headers.get("date")
+            )
+            wait = delay if said is None else said
             if last or wait > settings.max_retry_after:
                 raise TransientDeliveryError(
                     f"rate limited (429, Retry-After {wait:g} s)",

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
-
 from config import Source
-from scrapers.html import decode_html
+from scrapers.markup import html_tree
 from scrapers.model import Response
 
 
@@ -17,8 +15,7 @@ def next_page_url(source: Source, response: Response) -> str | None:
     the source has no such selector or the page has no such link (the last page)."""
     if not source.next_page:
         return None
-    tree = LexborHTMLParser(decode_html(response.content, response.headers.get("content-type")))
-    node = tree.css_first(source.next_page)
+    node = html_tree(response).css_first(source.next_page)
     if node is None:
         return None
     href = node.attributes.get("href")

@@ -83,16 +83,16 @@ async def check_source(source: Source, *, fetcher: Fetcher) -> CheckResult:
     except ScraperError as e:
         return CheckResult(source.name, status=getattr(e, "status", None), error=str(e))
     try:
-        page = read_page(source, response)
+        listing = read_page(source, response)
     except ScraperError as e:
         return CheckResult(source.name, status=response.status, error=str(e))
-    items = page.items
+    items = listing.items
     result = CheckResult(
         source.name,
         status=response.status,
         items=len(items),
         newest=max((i.published for i in items if i.published), default=None),
-        layout=page.layout,
+        layout=listing.layout,
     )
     newest = _newest(items)
     if newest is None or not source.fetch_article:

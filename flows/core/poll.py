@@ -74,13 +74,13 @@ async def poll_source(
         )
         return SourceResult(source.name, not_modified=True, items=state.items_last_poll or 0)
     try:
-        page = read_page(source, response)
+        listing = read_page(source, response)
     except ScraperError as e:
         return record_failure(store, source, e, now=now, rules=settings.schedule, rng=rng)
-    items = page.items
+    items = listing.items
     # Layout drift: an answer without items, or with selectors matching nothing. Such a page
     # keeps no validators, so each poll reads and counts it again instead of getting a 304.
-    problem = page.layout.problem
+    problem = listing.layout.problem
     streak = store.record_layout(source.name, problem=problem, now=now)
     result = await _ingest(
         source,

@@ -192,7 +192,7 @@ class Source:
         return self
 
 
-KEYS = tuple(f.name for f in dataclasses.fields(Source))
+_KEYS = tuple(f.name for f in dataclasses.fields(Source))
 
 
 def render_backfill_url(template: str, *, page: int, since: date, until: date) -> str:
@@ -228,7 +228,9 @@ def _parse_source(entry: Any, *, index: int, path: Path) -> Source:
     try:
         return Source(**entry)
     except ValidationError as e:
-        message, field = _worded(e.errors()[0])
+        # An unknown key first: a misspelt "titel" is the cause of a missing "title".
+        first = min(e.errors(), key=lambda error: error["type"] != "unexpected_keyword_argument")
+        message, field = _worded(first)
         raise ConfigError(message, path=path, source=label, field=field) from e
 
 
@@ -240,7 +242,7 @@ def _worded(error: ErrorDetails) -> tuple[str, str | None]:
         case "missing":
             return ("missing or empty" if field == "name" else "missing"), field
         case "unexpected_keyword_argument":
-            return f"unknown key (known: {', '.join(sorted(KEYS))})", field
+            return f"unknown key (known: {', '.join(sorted(_KEYS))})", field
         case "string_type" | "bool_type" as kind:
             expected = "bool" if kind == "bool_type" else "str"
             return f"must be a {expected}, not {type(error['input']).__name__}", field

@@ -178,6 +178,14 @@ def test_an_unknown_key_is_refused_listing_the_known_ones(tmp_path: Path) -> Non
     )
 
 
+def test_a_misspelt_key_is_named_rather_than_the_key_it_leaves_missing(tmp_path: Path) -> None:
+    path = write(tmp_path, FEED.replace("kind =", "knd ="))
+    with pytest.raises(ConfigError) as err:
+        load_sources(path)
+    assert (err.value.source, err.value.field) == ("a", "knd")
+    assert err.value.message.startswith("unknown key")
+
+
 def test_a_source_that_is_not_a_table_is_refused_by_position(tmp_path: Path) -> None:
     path = write(tmp_path, 'source = ["https://x.org"]\n')
     with pytest.raises(ConfigError, match=r"source '#1': must be a table"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
@@ -11,7 +10,7 @@ from config import Source
 from scrapers.dates import date_from_url, parse_datetime
 from scrapers.errors import ParseError
 from scrapers.layout import ListPage, list_layout
-from scrapers.markup import html_tree
+from scrapers.markup import html_tree, link_url
 from scrapers.model import Article, Item, Response
 from scrapers.text import SKIPPED, clean, node_text
 
@@ -91,7 +90,7 @@ def extract_article(
         text=text,
         title=_title(tree),
         published=published or _published(tree),
-        original_url=_link(response.url, link_node),
+        original_url=link_url(response.url, link_node),
     )
 
 
@@ -104,7 +103,7 @@ def _list_item(
     link: LexborNode | None,
 ) -> Item | None:
     text = clean(node_text(title)) if title is not None else ""
-    url = _link(base, link)
+    url = link_url(base, link)
     if not text or url is None:
         return None
     published = None
@@ -115,23 +114,6 @@ def _list_item(
     if published is None and source.date_from_url:
         published = date_from_url(url, source.date_from_url)
     return Item(source=source.name, url=url, title=text, published=published)
-
-
-def _link(base: str, node: LexborNode | None) -> str | None:
-    if node is None:
-        return None
-    href = node.attributes.get("href")
-    if href is None and node.tag != "a":
-        anchor = node.css_first("a[href]")
-        href = anchor.attributes.get("href") if anchor is not None else None
-    if not href or not href.strip():
-        return None
-    try:
-        url = urljoin(base, href.strip())
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def _date_value(node: LexborNode) -> str:

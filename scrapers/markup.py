@@ -1,11 +1,13 @@
-"""HTML bytes to text and to a parsed tree: the one place a page is decoded and parsed."""
+"""HTML bytes to text and to a parsed tree (the one place a page is decoded and parsed), and
+the absolute URL a link node points to."""
 
 from __future__ import annotations
 
 import codecs
 import re
+from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.model import Response
 
@@ -21,6 +23,25 @@ _BOMS = (
 def html_tree(response: Response) -> LexborHTMLParser:
     """The answer's HTML, decoded (``decode_html``) and parsed."""
     return LexborHTMLParser(decode_html(response.content, response.headers.get("content-type")))
+
+
+def link_url(base: str, node: LexborNode | None) -> str | None:
+    """The absolute http(s) URL of ``node``'s ``href`` (or, when it is no ``<a>`` and has none,
+    of the first link inside it), resolved against ``base``; None without one."""
+    if node is None:
+        return None
+    href = node.attributes.get("href")
+    if href is None and node.tag != "a":
+        anchor = node.css_first("a[href]")
+        href = anchor.attributes.get("href") if anchor is not None else None
+    if not href or not href.strip():
+        return None
+    try:
+        url = urljoin(base, href.strip())
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def decode_html(content: bytes, content_type: str | None) -> str:

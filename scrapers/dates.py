@@ -10,7 +10,7 @@ Anything else with a month written as a word (``6-Nov-2024``, ``2024 November 6`
 6th of November, 2024``) is left to ``dateparser``, held on a short leash because it guesses:
 only English, French and German, absolute dates only (no "yesterday", "2 days ago"), day, month
 and year all required, the year written in full, and never a string holding an all-numeric
-date (which it would read month first). Its first use loads its language data (about half a
+date (which it would read month first). Its first use loads its language data (over half a
 second); each reading then costs milliseconds, against microseconds for the forms above.
 
 Slash dates such as ``11/07/2024`` are ambiguous (7 November in the US, 11 July in the UK), so

@@ -35,13 +35,16 @@ else at ``url``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pydantic import ConfigDict, ValidationError, field_validator, model_validator
+from pydantic.dataclasses import dataclass
+from pydantic_core import ErrorDetails, PydanticCustomError
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from config.errors import ConfigError
@@ -49,39 +52,17 @@ from config.toml import read_toml
 
 KINDS = ("feed", "html")
 IDENTITIES = ("guid", "url")
-_BOOLEANS = ("fetch_article", "enabled", "aggregator")
 _URL_DATE_GROUPS = ("y", "m", "d")
-_QUIRK_SELECTORS = ("article_date", "original_link")
+_QUIRK_SELECTORS = ("article_date", "original_link")  # read from the article page
 _HTML_SELECTORS = ("item", "title", "link")
-_OPTIONAL_SELECTORS = ("date", "body", "next_page")
+_SELECTORS = (*_HTML_SELECTORS, "date", "body", "next_page", *_QUIRK_SELECTORS)
 _BACKFILL_FIELDS = ("page", "since", "until")
-_KNOWN = {
-    "name",
-    "kind",
-    "url",
-    "item",
-    "title",
-    "link",
-    "date",
-    "body",
-    "publisher",
-    "language",
-    "date_format",
-    "fetch_article",
-    "enabled",
-    "identity",
-    "aggregator",
-    "original_link",
-    "date_from_url",
-    "article_date",
-    "backfill_url",
-    "next_page",
-}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, config=ConfigDict(strict=True, extra="forbid"))
 class Source:
-    """One place cyberwatch polls."""
+    """One place cyberwatch polls, checked when it is made (a pydantic dataclass: a bad value
+    raises ``pydantic.ValidationError``; ``load_sources`` words it as a ConfigError)."""
 
     name: str
     kind: str
@@ -113,6 +94,106 @@ class Source:
         """Whether ``cyberwatch backfill`` can walk this source's archive."""
         return bool(self.backfill_url or self.next_page)
 
+    @field_validator("name")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("missing or empty")
+        return value
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in KINDS:
+            expected = ", ".join(KINDS)
+            raise ValueError(
+                f"unknown kind {value!r} (expected one of: {expected})" if value else "missing"
+            )
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value:
+            raise ValueError("missing")
+        if not _is_http(value):
+            raise ValueError(f"not an http(s) URL: {value!r}")
+        return value
+
+    @field_validator(*_SELECTORS)
+    @classmethod
+    def _selector_parses(cls, value: str | None) -> str | None:
+        if value:
+            try:
+                LexborHTMLParser("<html></html>").css(value)
+            except SelectolaxError as e:
+                raise ValueError(f"CSS selector does not parse: {value!r}") from e
+        return value
+
+    @field_validator("identity")
+    @classmethod
+    def _known_identity(cls, value: str) -> str:
+        if value not in IDENTITIES:
+            expected = ", ".join(IDENTITIES)
+            raise ValueError(f"unknown identity {value!r} (expected one of: {expected})")
+        return value
+
+    @field_validator("date_from_url")
+    @classmethod
+    def _url_date_pattern(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            groups = re.compile(value).groupindex
+        except re.error as e:
+            raise ValueError(f"regular expression does not compile: {e}") from e
+        missing = [g for g in _URL_DATE_GROUPS if g not in groups]
+        if missing:
+            raise ValueError(f"needs the named groups y, m and d (missing: {', '.join(missing)})")
+        return value
+
+    @field_validator("backfill_url")
+    @classmethod
+    def _backfill_template(cls, value: str | None) -> str | None:
+        if not value:
+            return value
+        try:
+            sample = render_backfill_url(
+                value, page=2, since=date(2024, 1, 31), until=date(2024, 12, 31)
+            )
+        except (KeyError, IndexError, ValueError) as e:
+            fields = ", ".join("{" + f + "}" for f in _BACKFILL_FIELDS)
+            raise ValueError(
+                f"template does not format ({type(e).__name__}: {e}); fields: {fields}"
+            ) from e
+        if not _is_http(sample):
+            raise ValueError(f"not an http(s) URL: {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Source:
+        """The rules between keys; each broken one names its key."""
+        if self.kind == "html":
+            for key in _HTML_SELECTORS:
+                if not getattr(self, key):
+                    raise _key_error(key, "missing (required for kind = 'html')")
+        if self.original_link and not self.aggregator:
+            raise _key_error("original_link", "only for aggregator = true")
+        if not self.fetch_article:
+            for key in _QUIRK_SELECTORS:
+                if getattr(self, key):
+                    raise _key_error(
+                        key, "is read from the article page, but fetch_article = false"
+                    )
+        if self.backfill_url and "{page" not in self.backfill_url and not self.next_page:
+            raise _key_error(
+                "backfill_url", "needs {page}, or a next_page selector to find the following pages"
+            )
+        return self
+
+
+_KEYS = tuple(f.name for f in dataclasses.fields(Source))
+
 
 def render_backfill_url(template: str, *, page: int, since: date, until: date) -> str:
     """``template`` with ``{page}``, ``{since}`` and ``{until}`` (strftime specs allowed) set."""
@@ -139,129 +220,41 @@ def load_sources(path: Path) -> tuple[Source, ...]:
 
 
 def _parse_source(entry: Any, *, index: int, path: Path) -> Source:
-    label = f"#{index + 1}"
+    """One ``[[source]]`` table as a Source; it is named by its position until it has a name."""
     if not isinstance(entry, dict):
-        raise ConfigError("must be a table", path=path, source=label)
+        raise ConfigError("must be a table", path=path, source=f"#{index + 1}")
     name = entry.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise ConfigError("missing or empty", path=path, source=label, field="name")
-    unknown = sorted(set(entry) - _KNOWN)
-    if unknown:
-        raise ConfigError(
-            f"unknown key (known: {', '.join(sorted(_KNOWN))})",
-            path=path,
-            source=name,
-            field=unknown[0],
-        )
-    for key, value in entry.items():
-        expected = bool if key in _BOOLEANS else str
-        if not isinstance(value, expected):
-            raise ConfigError(
-                f"must be a {expected.__name__}, not {type(value).__name__}",
-                path=path,
-                source=name,
-                field=key,
-            )
-    kind = entry.get("kind")
-    if kind not in KINDS:
-        raise ConfigError(
-            f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})" if kind else "missing",
-            path=path,
-            source=name,
-            field="kind",
-        )
-    url = entry.get("url")
-    if not url:
-        raise ConfigError("missing", path=path, source=name, field="url")
+    label = name if isinstance(name, str) and name.strip() else f"#{index + 1}"
+    try:
+        return Source(**entry)
+    except ValidationError as e:
+        # An unknown key first: a misspelt "titel" is the cause of a missing "title".
+        first = min(e.errors(), key=lambda error: error["type"] != "unexpected_keyword_argument")
+        message, field = _worded(first)
+        raise ConfigError(message, path=path, source=label, field=field) from e
+
+
+def _worded(error: ErrorDetails) -> tuple[str, str | None]:
+    """Pydantic's complaint in the catalogue's words, and the key it is about."""
+    context = error.get("ctx") or {}
+    field = str(error["loc"][0]) if error["loc"] else context.get("field")
+    match error["type"]:
+        case "missing":
+            return ("missing or empty" if field == "name" else "missing"), field
+        case "unexpected_keyword_argument":
+            return f"unknown key (known: {', '.join(sorted(_KEYS))})", field
+        case "string_type" | "bool_type" as kind:
+            expected = "bool" if kind == "bool_type" else "str"
+            return f"must be a {expected}, not {type(error['input']).__name__}", field
+        case "value_error":
+            return str(context["error"]), field
+    return error["msg"], field
+
+
+def _key_error(key: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError("source_key", "{message}", {"field": key, "message": message})
+
+
+def _is_http(url: str) -> bool:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"not an http(s) URL: {url!r}", path=path, source=name, field="url")
-    if kind == "html":
-        for key in _HTML_SELECTORS:
-            if not entry.get(key):
-                raise ConfigError(
-                    "missing (required for kind = 'html')", path=path, source=name, field=key
-                )
-    for key in (*_HTML_SELECTORS, *_OPTIONAL_SELECTORS, *_QUIRK_SELECTORS):
-        if entry.get(key):
-            _check_selector(entry[key], path=path, source=name, field=key)
-    _check_quirks(entry, path=path, source=name)
-    if entry.get("backfill_url"):
-        _check_backfill_url(entry, path=path, source=name)
-    return Source(**entry)
-
-
-def _check_backfill_url(entry: dict[str, Any], *, path: Path, source: str) -> None:
-    template: str = entry["backfill_url"]
-    problem = None
-    try:
-        sample = render_backfill_url(
-            template, page=2, since=date(2024, 1, 31), until=date(2024, 12, 31)
-        )
-        parts = urlsplit(sample)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            problem = f"not an http(s) URL: {template!r}"
-        elif "{page" not in template and not entry.get("next_page"):
-            problem = "needs {page}, or a next_page selector to find the following pages"
-    except (KeyError, IndexError, ValueError) as e:
-        problem = (
-            f"template does not format ({type(e).__name__}: {e}); "
-            f"fields: {', '.join('{' + f + '}' for f in _BACKFILL_FIELDS)}"
-        )
-    if problem:
-        raise ConfigError(problem, path=path, source=source, field="backfill_url")
-
-
-def _check_quirks(entry: dict[str, Any], *, path: Path, source: str) -> None:
-    identity = entry.get("identity", "guid")
-    if identity not in IDENTITIES:
-        raise ConfigError(
-            f"unknown identity {identity!r} (expected one of: {', '.join(IDENTITIES)})",
-            path=path,
-            source=source,
-            field="identity",
-        )
-    if entry.get("original_link") and not entry.get("aggregator"):
-        raise ConfigError(
-            "only for aggregator = true", path=path, source=source, field="original_link"
-        )
-    if entry.get("fetch_article") is False:
-        for key in _QUIRK_SELECTORS:
-            if entry.get(key):
-                raise ConfigError(
-                    "is read from the article page, but fetch_article = false",
-                    path=path,
-                    source=source,
-                    field=key,
-                )
-    if entry.get("date_from_url") is not None:
-        _check_url_date(entry["date_from_url"], path=path, source=source)
-
-
-def _check_url_date(pattern: str, *, path: Path, source: str) -> None:
-    try:
-        groups = re.compile(pattern).groupindex
-    except re.error as e:
-        raise ConfigError(
-            f"regular expression does not compile: {e}",
-            path=path,
-            source=source,
-            field="date_from_url",
-        ) from e
-    missing = [g for g in _URL_DATE_GROUPS if g not in groups]
-    if missing:
-        raise ConfigError(
-            f"needs the named groups y, m and d (missing: {', '.join(missing)})",
-            path=path,
-            source=source,
-            field="date_from_url",
-        )
-
-
-def _check_selector(selector: str, *, path: Path, source: str, field: str) -> None:
-    try:
-        LexborHTMLParser("<html></html>").css(selector)
-    except SelectolaxError as e:
-        raise ConfigError(
-            f"CSS selector does not parse: {selector!r}", path=path, source=source, field=field
-        ) from e
+    return parts.scheme in ("http", "https") and bool(parts.hostname)

@@ -11,13 +11,15 @@ from scrapers.errors import (
     TransientFetchError,
 )
 from scrapers.feed import parse_feed
-from scrapers.fetch import Fetcher, retry_after_seconds
-from scrapers.html import decode_html, extract_article, parse_list_page
-from scrapers.layout import LayoutReport, SelectorMatch, check_article, check_layout
+from scrapers.fetch import Fetcher
+from scrapers.html import extract_article, parse_list_page, read_list_page
+from scrapers.http_dates import retry_after_seconds
+from scrapers.layout import LayoutReport, ListPage, SelectorMatch, check_article
+from scrapers.markup import decode_html
 from scrapers.model import Article, Item, Response, Validators
 from scrapers.pacing import Pacer
 from scrapers.paging import next_page_url
-from scrapers.registry import Parser, parser_for
+from scrapers.registry import Parser, parser_for, read_page
 from scrapers.robots import RobotsRules
 from scrapers.text import clean, html_to_text, node_text
 
@@ -28,6 +30,7 @@ __all__ = [
     "Fetcher",
     "Item",
     "LayoutReport",
+    "ListPage",
     "NotAFeedError",
     "Pacer",
     "ParseError",
@@ -40,7 +43,6 @@ __all__ = [
     "TransientFetchError",
     "Validators",
     "check_article",
-    "check_layout",
     "clean",
     "decode_html",
     "extract_article",
@@ -52,5 +54,7 @@ __all__ = [
     "parse_feed",
     "parse_list_page",
     "parser_for",
+    "read_list_page",
+    "read_page",
     "retry_after_seconds",
 ]

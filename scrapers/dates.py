@@ -1,9 +1,17 @@
 """Dates as publishers write them, read into timezone-aware UTC datetimes.
 
-Understood without a format: ISO 8601 (with or without offset, date only, ``T`` or space),
-RFC 822 (``Fri, 26 Jun 2026 08:00:03 GMT``), ``6 November 2024``, ``November 6, 2024``,
-``2024-11-06`` / ``2024.11.06`` / ``2024/11/06``, Korean ``2024년 11월 6일`` and Japanese
-``2024年11月6日``. The textual forms are searched for, so ``Updated: 9 November 2023`` works.
+Understood without a format, fastest first: ISO 8601 (with or without offset, date only, ``T``
+or space), RFC 822 (``Fri, 26 Jun 2026 08:00:03 GMT``), ``6 November 2024``, ``November 6,
+2024`` (month names in English, French or German: ``scrapers.date_words``), ``2024-11-06`` /
+``2024.11.06`` / ``2024/11/06``, Korean ``2024년 11월 6일`` and Japanese ``2024年11月6日`` or
+``令和5年12月7日``. These forms are searched for, so ``Updated: 9 November 2023`` works.
+
+Anything else with a month written as a word (``6-Nov-2024``, ``2024 November 6``, ``Tuesday
+6th of November, 2024``) is left to ``dateparser``, held on a short leash because it guesses:
+only English, French and German, absolute dates only (no "yesterday", "2 days ago"), day, month
+and year all required, the year written in full, and never a string holding an all-numeric
+date (which it would read month first). Its first use loads its language data (over half a
+second); each reading then costs milliseconds, against microseconds for the forms above.
 
 Slash dates such as ``11/07/2024`` are ambiguous (7 November in the US, 11 July in the UK), so
 they are never guessed: without an explicit ``fmt`` they give None. Pass ``fmt="%m/%d/%Y"``
@@ -17,42 +25,25 @@ import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+from scrapers.date_words import CJK_DATE, MONTH_NAME, cjk_year, month_number
+
+_MONTH = rf"(?P<month>{MONTH_NAME})(?![a-z])\.?"
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<year>\d{{4}})\b"
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<year>\d{{4}})\b", re.IGNORECASE
 )
 _MONTH_DAY_YEAR = re.compile(
-    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.IGNORECASE
 )
 _YEAR_MONTH_DAY = re.compile(
     r"(?<!\d)(?P<year>\d{4})(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
     r"(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
 )
 _RFC822_SHAPE = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
-_CJK = re.compile(
-    r"(?P<year>\d{4})\s*[년年]\s*(?P<month>\d{1,2})\s*[월月]\s*(?P<day>\d{1,2})\s*[일日]"
-)
+# dateparser is only given a string with a word and a year in full, and no all-numeric date.
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_FULL_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?!\d)")
+DATEPARSER_LANGUAGES = ("en", "fr", "de")
 
 
 def parse_datetime(value: str | None, *, fmt: str | None = None) -> datetime | None:
@@ -67,7 +58,7 @@ def parse_datetime(value: str | None, *, fmt: str | None = None) -> datetime | N
             return _to_utc(datetime.strptime(text, fmt))
         except ValueError:
             pass
-    for reader in (_iso, _rfc822, _textual):
+    for reader in (_iso, _rfc822, _textual, _dateparser):
         parsed = reader(text)
         if parsed is not None:
             return _to_utc(parsed)
@@ -130,21 +121,51 @@ def _rfc822(text: str) -> datetime | None:
 def _textual(text: str) -> datetime | None:
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         for match in pattern.finditer(text):
-            month = _MONTHS.get(match["month"].lower())
+            month = month_number(match["month"])
             if month is not None:
                 return _build(match["year"], str(month), match["day"])
-    numeric = _YEAR_MONTH_DAY.search(text) or _CJK.search(text)
-    if numeric is None:
+    numeric = _YEAR_MONTH_DAY.search(text)
+    if numeric is not None:
+        return _build(
+            numeric["year"],
+            numeric["month"],
+            numeric["day"],
+            hour=numeric["hour"],
+            minute=numeric["minute"],
+            second=numeric["second"],
+        )
+    for cjk in CJK_DATE.finditer(text):
+        year = cjk_year(cjk)
+        if year is not None:
+            return _build(str(year), cjk["m"], cjk["d"])
+    return None
+
+
+def _dateparser(text: str) -> datetime | None:
+    """``text`` read by dateparser, within the limits in the module docstring."""
+    years = {int(year) for year in _FULL_YEAR.findall(text)}
+    if not years or _WORD.search(text) is None or _NUMERIC_DATE.search(text) is not None:
         return None
-    groups = numeric.groupdict()
-    return _build(
-        numeric["year"],
-        numeric["month"],
-        numeric["day"],
-        hour=groups.get("hour"),
-        minute=groups.get("minute"),
-        second=groups.get("second"),
+    import dateparser  # here: half a second to import, and most polls never need it
+
+    parsed: datetime | None = dateparser.parse(
+        text, languages=list(DATEPARSER_LANGUAGES), settings=_dateparser_settings()
     )
+    # The year must be one written in the text (a day's shift to UTC aside), not a guess.
+    if parsed is None or not any(abs(parsed.year - year) <= 1 for year in years):
+        return None
+    return parsed
+
+
+def _dateparser_settings() -> dict[str, object]:
+    return {
+        "PARSERS": ["absolute-time"],  # no relative dates, no timestamps from bare numbers
+        "REQUIRE_PARTS": ["day", "month", "year"],  # "May 2024" is no date
+        "STRICT_PARSING": True,
+        "TIMEZONE": "UTC",  # a time without a zone is UTC, as for the other forms
+        "TO_TIMEZONE": "UTC",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+    }
 
 
 def _build(

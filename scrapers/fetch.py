@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from urllib.parse import urlsplit
 
@@ -33,6 +32,7 @@ from scrapers.errors import (
     RobotsDisallowedError,
     TransientFetchError,
 )
+from scrapers.http_dates import retry_after_seconds
 from scrapers.model import Response, Validators
 from scrapers.pacing import Clock, Pacer, Sleep
 from scrapers.robots import RobotsRules, origin, robots_url
@@ -248,24 +248,6 @@ class Fetcher:
                 )
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-def retry_after_seconds(value: str | None, *, date: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds, or an HTTP-date measured
-    against the answer's own Date header (so no local clock is read; None without one)."""
-    if not value or not value.strip():
-        return None
-    text = value.strip()
-    if text.isdigit():
-        return float(text)
-    if not date:
-        return None
-    try:
-        until = parsedate_to_datetime(text)
-        now = parsedate_to_datetime(date)
-        return max((until - now).total_seconds(), 0.0)
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 def _host(url: str, *, source: str | None) -> str:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import codecs
-import re
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from config import Source
 from scrapers.dates import date_from_url, parse_datetime
 from scrapers.errors import ParseError
+from scrapers.layout import ListPage, list_layout
+from scrapers.markup import html_tree, link_url
 from scrapers.model import Article, Item, Response
 from scrapers.text import SKIPPED, clean, node_text
 
@@ -22,37 +21,39 @@ PUBLISHED_META = (
     'meta[name="govuk:first-published-at"]',
     'meta[property="article:published_time"]',
 )
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_SNIFF_BYTES = 4096
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
-def parse_list_page(source: Source, response: Response) -> list[Item]:
+def read_list_page(source: Source, response: Response) -> ListPage:
     """The items of a list page, found with the source's ``item``/``title``/``link``/``date``
-    selectors (the last three relative to each item). Items without a title or a link are
-    skipped; a page where nothing matches gives [] (a layout change is flagged elsewhere)."""
+    selectors (the last three relative to each item), and how those selectors fared
+    (``scrapers.layout``), from one parse of the page. Items without a title or a link are
+    skipped; a page where nothing matches gives no items (and a layout report saying so)."""
     if not (source.item and source.title and source.link):
         raise ParseError(
             "an html source needs item, title and link selectors",
             source=source.name,
             url=response.url,
         )
-    tree = _tree(response)
+    tree = html_tree(response)
     items: list[Item] = []
+    matches: list[tuple[LexborNode | None, LexborNode | None]] = []
     seen: set[str] = set()
     try:
         for node in tree.css(source.item):
-            item = _list_item(source, response.url, node, title=source.title, link=source.link)
+            title, link = node.css_first(source.title), node.css_first(source.link)
+            matches.append((title, link))
+            item = _list_item(source, response.url, node, title=title, link=link)
             if item is not None and item.url not in seen:
                 seen.add(item.url)
                 items.append(item)
     except SelectolaxError as e:
         raise ParseError(f"bad CSS selector: {e}", source=source.name, url=response.url) from e
-    return items
+    return ListPage(items=tuple(items), layout=list_layout(source, matches, items))
+
+
+def parse_list_page(source: Source, response: Response) -> list[Item]:
+    """The items of a list page (``read_list_page`` without the layout report)."""
+    return list(read_list_page(source, response).items)
 
 
 def extract_article(
@@ -71,7 +72,7 @@ def extract_article(
     node ``date`` matches (read with ``date_format`` when given), else the page's metadata.
     ``original_link`` selects, on an aggregator's page, the link to the original release.
     """
-    tree = _tree(response)
+    tree = html_tree(response)
     text = ""
     try:
         if selector:
@@ -89,44 +90,20 @@ def extract_article(
         text=text,
         title=_title(tree),
         published=published or _published(tree),
-        original_url=_link(response.url, link_node),
+        original_url=link_url(response.url, link_node),
     )
 
 
-def _tree(response: Response) -> LexborHTMLParser:
-    return LexborHTMLParser(decode_html(response.content, response.headers.get("content-type")))
-
-
-def decode_html(content: bytes, content_type: str | None) -> str:
-    """HTML bytes as text: BOM, then the Content-Type charset, then ``<meta charset>``, then
-    UTF-8. Undecodable bytes become U+FFFD rather than failing the page."""
-    for bom, encoding in _BOMS:
-        if content.startswith(bom):
-            return content.decode(encoding, errors="replace")
-    declared = _charset_param(content_type or "")
-    if declared is None:
-        match = _CHARSET.search(content[:_SNIFF_BYTES])
-        declared = match.group(1).decode("ascii") if match else None
-    try:
-        return content.decode(declared or "utf-8", errors="replace")
-    except LookupError:  # unknown, or not a text encoding ("base64")
-        return content.decode("utf-8", errors="replace")
-
-
-def _charset_param(content_type: str) -> str | None:
-    for param in content_type.split(";")[1:]:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset" and value.strip(" \"'"):
-            return value.strip(" \"'")
-    return None
-
-
 def _list_item(
-    source: Source, base: str, node: LexborNode, *, title: str, link: str
+    source: Source,
+    base: str,
+    node: LexborNode,
+    *,
+    title: LexborNode | None,
+    link: LexborNode | None,
 ) -> Item | None:
-    title_node = node.css_first(title)
-    text = clean(node_text(title_node)) if title_node is not None else ""
-    url = _link(base, node.css_first(link))
+    text = clean(node_text(title)) if title is not None else ""
+    url = link_url(base, link)
     if not text or url is None:
         return None
     published = None
@@ -137,23 +114,6 @@ def _list_item(
     if published is None and source.date_from_url:
         published = date_from_url(url, source.date_from_url)
     return Item(source=source.name, url=url, title=text, published=published)
-
-
-def _link(base: str, node: LexborNode | None) -> str | None:
-    if node is None:
-        return None
-    href = node.attributes.get("href")
-    if href is None and node.tag != "a":
-        anchor = node.css_first("a[href]")
-        href = anchor.attributes.get("href") if anchor is not None else None
-    if not href or not href.strip():
-        return None
-    try:
-        url = urljoin(base, href.strip())
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def _date_value(node: LexborNode) -> str:

@@ -1,10 +1,11 @@
 """Does a page still look the way the source's selectors expect? The layout-drift check.
 
 A redesign rarely breaks a source loudly: the list page still answers 200, the selectors just
-stop matching and the source yields nothing. ``check_layout`` counts, for a list page, how many
+stop matching and the source yields nothing. ``list_layout`` counts, for a list page, how many
 item nodes the ``item`` selector found and in how many of them ``title`` and ``link`` matched
-(and for how many items a ``date`` was read); ``check_article`` says whether ``body`` matched an
-article page. A feed is checked by its item count only.
+(and for how many items a ``date`` was read); the list-page parser (``scrapers.html``) calls it
+on the nodes it has just read, so a page is parsed once. ``check_article`` says whether ``body``
+matched an article page. A feed is checked by its item count only.
 
 ``LayoutReport.problem`` is what a poll records as drift (flows/core/poll.py) and what
 ``cyberwatch sources check`` calls broken: no items, or a selector that matched none of the
@@ -17,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from config import Source
-from scrapers.html import decode_html
+from scrapers.markup import html_tree
 from scrapers.model import Item, Response
 from scrapers.text import clean, node_text
 
@@ -77,27 +78,40 @@ class LayoutReport:
         return "no items" if self.items == 0 else None
 
 
-def check_layout(source: Source, response: Response, items: Sequence[Item]) -> LayoutReport:
-    """How the source's list-page selectors fared on ``response``, which gave ``items``."""
-    if source.kind != "html" or not (source.item and source.title and source.link):
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """A source's answer, read: its items, and how the source's selectors fared on it."""
+
+    items: tuple[Item, ...]
+    layout: LayoutReport
+
+
+def list_layout(
+    source: Source,
+    matches: Sequence[tuple[LexborNode | None, LexborNode | None]],
+    items: Sequence[Item],
+) -> LayoutReport:
+    """How an html source's list-page selectors fared: ``matches`` holds, for each node its
+    ``item`` selector matched, the first node ``title`` and ``link`` matched inside it;
+    ``items`` are the items read from them."""
+    if not (source.item and source.title and source.link):
         return LayoutReport(items=len(items))
-    nodes = _tree(response).css(source.item)
-    found = [SelectorMatch("item", source.item, matched=len(nodes))]
-    if nodes:
+    found = [SelectorMatch("item", source.item, matched=len(matches))]
+    if matches:
         found.append(
             SelectorMatch(
                 "title",
                 source.title,
-                matched=sum(_has_text(n.css_first(source.title)) for n in nodes),
-                of=len(nodes),
+                matched=sum(_has_text(title) for title, _ in matches),
+                of=len(matches),
             )
         )
         found.append(
             SelectorMatch(
                 "link",
                 source.link,
-                matched=sum(_has_href(n.css_first(source.link)) for n in nodes),
-                of=len(nodes),
+                matched=sum(_has_href(link) for _, link in matches),
+                of=len(matches),
             )
         )
     if source.date and items:
@@ -110,13 +124,9 @@ def check_article(source: Source, response: Response) -> SelectorMatch | None:
     """Whether the source's ``body`` selector found text on an article page (None: no body)."""
     if not source.body:
         return None
-    nodes = _tree(response).css(source.body)
+    nodes = html_tree(response).css(source.body)
     matched = int(any(node_text(n) for n in nodes))
     return SelectorMatch("body", source.body, matched=matched, of=1)
-
-
-def _tree(response: Response) -> LexborHTMLParser:
-    return LexborHTMLParser(decode_html(response.content, response.headers.get("content-type")))
 
 
 def _has_text(node: LexborNode | None) -> bool:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
-
-from selectolax.lexbor import LexborHTMLParser
-
 from config import Source
-from scrapers.html import decode_html
+from scrapers.markup import html_tree, link_url
 from scrapers.model import Response
 
 
@@ -17,19 +13,4 @@ def next_page_url(source: Source, response: Response) -> str | None:
     the source has no such selector or the page has no such link (the last page)."""
     if not source.next_page:
         return None
-    tree = LexborHTMLParser(decode_html(response.content, response.headers.get("content-type")))
-    node = tree.css_first(source.next_page)
-    if node is None:
-        return None
-    href = node.attributes.get("href")
-    if href is None:
-        anchor = node.css_first("a[href]")
-        href = anchor.attributes.get("href") if anchor is not None else None
-    if not href or not href.strip():
-        return None
-    try:
-        url = urljoin(response.url, href.strip())
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme in ("http", "https") and parts.hostname else None
+    return link_url(response.url, html_tree(response).css_first(source.next_page))

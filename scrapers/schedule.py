@@ -20,11 +20,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
 from random import Random
 
 from config import ScheduleSettings
-from scrapers.fetch import retry_after_seconds
+from scrapers.http_dates import retry_after_seconds, seconds_until
 
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)\"?", re.IGNORECASE)
 _NO_CACHE = re.compile(r"(?:^|,)\s*(?:no-cache|no-store)\b", re.IGNORECASE)
@@ -77,15 +76,8 @@ def cache_max_age(value: str | None) -> float | None:
 def expires_in(value: str | None, *, date: str | None) -> float | None:
     """Seconds from ``Date`` until ``Expires`` (both from the answer, so no local clock is read);
     None without both, or when Expires is not a date (``0``, ``-1``) or already past."""
-    if not value or not date:
-        return None
-    try:
-        until = parsedate_to_datetime(value)
-        sent = parsedate_to_datetime(date)
-        seconds = (until - sent).total_seconds()
-    except (TypeError, ValueError, IndexError):
-        return None
-    return seconds if seconds > 0 else None
+    seconds = seconds_until(value, date=date)
+    return seconds if seconds is not None and seconds > 0 else None
 
 
 def feed_ttl(content: bytes) -> float | None:

@@ -22,8 +22,7 @@ from scrapers import (
     ScraperError,
     SelectorMatch,
     check_article,
-    check_layout,
-    parser_for,
+    read_page,
 )
 
 
@@ -83,15 +82,16 @@ async def check_source(source: Source, *, fetcher: Fetcher) -> CheckResult:
     except ScraperError as e:
         return CheckResult(source.name, status=getattr(e, "status", None), error=str(e))
     try:
-        items = parser_for(source.kind)(source, response)
+        listing = read_page(source, response)
     except ScraperError as e:
         return CheckResult(source.name, status=response.status, error=str(e))
+    items = listing.items
     result = CheckResult(
         source.name,
         status=response.status,
         items=len(items),
         newest=max((i.published for i in items if i.published), default=None),
-        layout=check_layout(source, response, items),
+        layout=listing.layout,
     )
     newest = _newest(items)
     if newest is None or not source.fetch_article:

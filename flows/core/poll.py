@@ -32,8 +32,7 @@ from scrapers import (
     ScraperError,
     TransientFetchError,
     Validators,
-    check_layout,
-    parser_for,
+    read_page,
 )
 from scrapers.schedule import Hints, hints_from, next_check
 from storage import Store
@@ -75,12 +74,13 @@ async def poll_source(
         )
         return SourceResult(source.name, not_modified=True, items=state.items_last_poll or 0)
     try:
-        items = parser_for(source.kind)(source, response)
+        listing = read_page(source, response)
     except ScraperError as e:
         return record_failure(store, source, e, now=now, rules=settings.schedule, rng=rng)
+    items = listing.items
     # Layout drift: an answer without items, or with selectors matching nothing. Such a page
     # keeps no validators, so each poll reads and counts it again instead of getting a 304.
-    problem = check_layout(source, response, items).problem
+    problem = listing.layout.problem
     streak = store.record_layout(source.name, problem=problem, now=now)
     result = await _ingest(
         source,

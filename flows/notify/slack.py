@@ -17,16 +17,10 @@ import httpx
 from config import SlackSettings
 from flows.core.redact import redact, redacting
 from flows.notify.errors import PermanentDeliveryError, TransientDeliveryError
+from scrapers.http_dates import retry_after_seconds
 
 KIND = "slack"
 WEBHOOK_MARK = "[slack webhook]"  # what stands for the webhook URL in errors and logs
-
-
-def _retry_after(response: httpx.Response, default: float) -> float:
-    try:
-        return max(float(response.headers.get("retry-after", "")), 0.0)
-    except ValueError:
-        return default
 
 
 def _post_one(
@@ -63,7 +57,10 @@ def _post_one(
             return
         body = redact(" ".join(response.text.split()), [url], mark=WEBHOOK_MARK)[:200]
         if status == 429:
-            wait = _retry_after(response, delay)
+            said = retry_after_seconds(
+                response.headers.get("retry-after"), date=response.headers.get("date")
+            )
+            wait = delay if said is None else said
             if last or wait > settings.max_retry_after:
                 raise TransientDeliveryError(
                     f"rate limited (429, Retry-After {wait:g} s)",

@@ -28,19 +28,16 @@ from datetime import date, timedelta
 from scrapers.analysis.names import NameMention, main_names
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc
+from scrapers.date_words import (
+    CJK_DATE,
+    KOREAN_DOTTED_DATE,
+    MONTH_NAME,
+    WEEKDAYS,
+    cjk_year,
+    month_number,
+)
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-    "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10,
-    "dezember": 12,
-}  # fmt: skip
-_MONTH = "(?P<m>(?-i:May)|" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+_MONTH = f"(?P<m>{MONTH_NAME})"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er)?"
 _MORE_DAYS = r"(?:\s*(?:-|–|and|&|to|et|und|bis|au)\s*\d{1,2}(?:st|nd|rd|th)?\.?)?"
 _WEEKDAY_PAREN = r"(?:\s*\([A-Za-z.]{2,9}\))?"
@@ -57,14 +54,9 @@ _PATTERNS = (
     ),
     re.compile(rf"(?<!\d){_YEAR}[-./](?P<m>\d{{1,2}})[-./](?P<d>\d{{1,2}})(?!\d)"),
     re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/{_YEAR}(?!\d)"),
-    re.compile(
-        rf"(?:(?P<era>令和|平成|昭和)\s?(?P<ey>\d{{1,2}}|元)\s?年|{_YEAR}\s?年)?\s?"
-        r"(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日"
-    ),
-    re.compile(rf"(?:{_YEAR}\s?년\s?)?(?P<m>\d{{1,2}})\s?월\s?(?P<d>\d{{1,2}})\s?일"),
-    re.compile(r"(?<![\d.])(?P<m>\d{1,2})\.\s?(?P<d>\d{1,2})\.?\s?\((?:월|화|수|목|금|토|일)\)"),
+    CJK_DATE,
+    KOREAN_DOTTED_DATE,
 )
-_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _LABEL = re.compile(
     r"^\s*(?:date\s*(?:/|and)\s*time|dates? of (?:the )?meeting|日時等?|開催日時?|일시)\s*[:：]?",
     re.IGNORECASE | re.MULTILINE,
@@ -129,15 +121,9 @@ def document_date(doc: Doc, *, published: date | None, url: str | None) -> Refer
     return None
 
 
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
-    "samedi": 5, "dimanche": 6, "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3,
-    "freitag": 4, "samstag": 5, "sonntag": 6,
-}  # fmt: skip
 _RELATIVE = re.compile(
     r"\b(?:on\s+|le\s+|am\s+)?(?P<weekday>"
-    + "|".join(_WEEKDAYS)
+    + "|".join(WEEKDAYS)
     + r")\b(?!,?\s*(?:\d|the\s+\d|"
     + _MONTH
     + r"))|\b(?P<today>today|this morning|aujourd'hui|heute)\b",
@@ -158,7 +144,7 @@ def relative_day(text: str, reference: Reference | None) -> date | None:
     anchor = reference.day
     if match.group("today"):
         return anchor
-    weekday = _WEEKDAYS[match.group("weekday").casefold()]
+    weekday = WEEKDAYS[match.group("weekday").casefold()]
     if _FUTURE.search(text):
         return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
     return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
@@ -244,17 +230,18 @@ def _distance(name: NameMention, mention: DateMention) -> int:
 
 
 def _mention(match: re.Match[str], offset: int) -> DateMention | None:
-    groups = match.groupdict()
-    month_text = groups["m"]
-    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.casefold(), 5)
-    year: int | None = int(groups["y"]) if groups.get("y") else None
-    if groups.get("era"):
-        era_year = 1 if groups["ey"] == "元" else int(groups["ey"])
-        year = _ERAS[groups["era"]] + era_year
-    day = int(groups["d"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    month_text = match["m"]
+    month = int(month_text) if month_text.isdigit() else month_number(month_text)
+    year = cjk_year(match) if match.re is CJK_DATE else _year(match)
+    day = int(match["d"])
+    if month is None or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return DateMention(match.start() + offset, match.end() + offset, month, day, year)
+
+
+def _year(match: re.Match[str]) -> int | None:
+    year = match.groupdict().get("y")
+    return int(year) if year else None
 
 
 def _valid(year: int | None, month: int, day: int) -> date | None:

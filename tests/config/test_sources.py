@@ -1,11 +1,13 @@
 """The source catalogue: valid catalogues load, broken ones are refused with file, source, field."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from config import ConfigError, builtin_sources, load_sources
+from config import ConfigError, Source, builtin_sources, load_sources
 
 FEED = '[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.org/feed"\n'
 HTML_SOURCE = """
@@ -122,6 +124,12 @@ def test_html_source_keeps_its_selectors(tmp_path: Path) -> None:
             "date_from_url",
             "missing: d",
         ),
+        ('[[source]]\nname = "a"\nurl = "https://x.org"\n', "kind", "missing"),
+        ('[[source]]\nname = "a"\nkind = ""\nurl = "https://x.org"\n', "kind", "missing"),
+        ('[[source]]\nname = "a"\nkind = "feed"\nurl = ""\n', "url", "missing"),
+        (FEED + "language = 2\n", "language", "must be a str, not int"),
+        (FEED + 'identity = ["url"]\n', "identity", "must be a str, not list"),
+        (FEED.replace('"feed"\n', '"feed"\ntitle = "td >> a"\n'), "title", "does not parse"),
     ],
 )
 def test_broken_source_is_refused_naming_file_source_and_field(
@@ -153,8 +161,54 @@ def test_not_toml_is_refused(tmp_path: Path) -> None:
 
 def test_missing_name_is_reported_by_position(tmp_path: Path) -> None:
     path = write(tmp_path, '[[source]]\nkind = "feed"\nurl = "https://x.org"\n')
-    with pytest.raises(ConfigError, match=r"source '#1': field 'name'"):
+    with pytest.raises(ConfigError, match=r"source '#1': field 'name': missing or empty"):
         load_sources(path)
+    path = write(tmp_path, FEED + '[[source]]\nname = " "\nkind = "feed"\nurl = "https://x.org"\n')
+    with pytest.raises(ConfigError, match=r"source '#2': field 'name': missing or empty"):
+        load_sources(path)
+
+
+def test_an_unknown_key_is_refused_listing_the_known_ones(tmp_path: Path) -> None:
+    path = write(tmp_path, FEED + 'selector = "li"\n')
+    with pytest.raises(ConfigError) as err:
+        load_sources(path)
+    assert err.value.field == "selector"
+    assert err.value.message.startswith(
+        "unknown key (known: aggregator, article_date, backfill_url,"
+    )
+
+
+def test_a_misspelt_key_is_named_rather_than_the_key_it_leaves_missing(tmp_path: Path) -> None:
+    path = write(tmp_path, FEED.replace("kind =", "knd ="))
+    with pytest.raises(ConfigError) as err:
+        load_sources(path)
+    assert (err.value.source, err.value.field) == ("a", "knd")
+    assert err.value.message.startswith("unknown key")
+
+
+def test_a_source_that_is_not_a_table_is_refused_by_position(tmp_path: Path) -> None:
+    path = write(tmp_path, 'source = ["https://x.org"]\n')
+    with pytest.raises(ConfigError, match=r"source '#1': must be a table"):
+        load_sources(path)
+
+
+def test_a_source_built_in_code_is_checked_too() -> None:
+    """Source checks itself when made, so tests and tools cannot build a broken one."""
+    feed = Source(name="a", kind="feed", url="https://x.org/feed")
+    with pytest.raises(ValidationError, match="required for kind = 'html'"):
+        Source(name="b", kind="html", url="https://x.org/list", item="li")
+    with pytest.raises(ValidationError, match="not an http"):
+        replace(feed, url="ftp://x.org/feed")
+    with pytest.raises(ValidationError, match="Unexpected keyword argument"):
+        Source(name="c", kind="feed", url="https://x.org", selector="li")  # type: ignore[call-arg]
+    assert replace(feed, url="https://y.org/feed").host == "y.org"
+
+
+def test_a_source_is_frozen_and_hashable() -> None:
+    feed = Source(name="a", kind="feed", url="https://x.org/feed")
+    with pytest.raises(AttributeError):
+        feed.name = "b"  # type: ignore[misc]
+    assert {feed, Source(name="a", kind="feed", url="https://x.org/feed")} == {feed}
 
 
 def test_missing_catalogue_file(tmp_path: Path) -> None:

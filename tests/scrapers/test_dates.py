@@ -7,7 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+import scrapers.dates
 from scrapers import from_struct_time, parse_datetime
+from scrapers.analysis.when import find_dates
+from scrapers.date_words import MONTHS
 from scrapers.dates import date_from_url
 
 
@@ -111,3 +114,71 @@ def test_date_from_url_without_time_groups() -> None:
     assert date_from_url("https://example.org/news/2024/11/07/x", pattern) == datetime(
         2024, 11, 7, tzinfo=UTC
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("6-Nov-2024", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("2024 November 6", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("Tuesday 6th of November, 2024", datetime(2024, 11, 6, tzinfo=UTC)),
+        ("6 may 2024", datetime(2024, 5, 6, tzinfo=UTC)),
+        ("28. Januar 2026", datetime(2026, 1, 28, tzinfo=UTC)),
+        ("2024-Nov-06 23:30 -0500", datetime(2024, 11, 7, 4, 30, tzinfo=UTC)),
+    ],
+)
+def test_other_forms_with_a_month_word_are_read_by_dateparser(
+    value: str, expected: datetime
+) -> None:
+    parsed = parse_datetime(value)
+    assert parsed == expected
+    assert parsed is not None and parsed.tzinfo is UTC
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "yesterday",  # relative dates: no anchor a publication date could trust
+        "2 days ago",
+        "next Tuesday",
+        "today 10:00",
+        "1730851200",  # a bare number is no timestamp
+        "6 Nov 24",  # a two-digit year is not guessed
+        "Published 11/07/2024",  # all-numeric day and month: never guessed, even among words
+        "Wed 11.07.2024",
+        "Date 2024-13-01",  # dateparser would read year-day-month
+        "November 2024",  # no day
+        "Tuesday 6 November",  # no year
+    ],
+)
+def test_dateparser_is_kept_from_guessing(value: str) -> None:
+    assert parse_datetime(value) is None
+
+
+def test_the_known_forms_never_reach_dateparser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """dateparser costs milliseconds a string (and half a second to load): the forms read by
+    the fast path must not pay for it."""
+
+    def refuse(text: str) -> datetime | None:
+        raise AssertionError(f"dateparser asked to read {text!r}")
+
+    monkeypatch.setattr(scrapers.dates, "_dateparser", refuse)
+    for value in ("6 November 2024", "November 6, 2024", "2024-11-06", "2024년 11월 6일"):
+        assert parse_datetime(value) is not None
+    assert parse_datetime("Fri, 26 Jun 2026 08:00:03 GMT") is not None
+
+
+def test_japanese_era_dates() -> None:
+    assert parse_datetime("令和5年12月7日") == datetime(2023, 12, 7, tzinfo=UTC)
+    assert parse_datetime("令和元年5月1日") == datetime(2019, 5, 1, tzinfo=UTC)
+    assert parse_datetime("12月7日") is None  # no year
+
+
+@pytest.mark.parametrize(("name", "number"), sorted(MONTHS.items()))
+def test_every_month_name_is_read_alike_in_dates_and_in_meeting_texts(
+    name: str, number: int
+) -> None:
+    written = f"6 {name.capitalize()} 2024"
+    assert parse_datetime(written) == datetime(2024, number, 6, tzinfo=UTC)
+    (mention,) = find_dates(f"The dialogue was held on {written}.")
+    assert (mention.year, mention.month, mention.day) == (2024, number, 6)

@@ -21,7 +21,6 @@ from scrapers import (
     TransientFetchError,
     Validators,
     parse_feed,
-    retry_after_seconds,
 )
 
 if TYPE_CHECKING:
@@ -213,19 +212,3 @@ def test_mock_transport_protocol_error_is_transient() -> None:
 
     with pytest.raises(TransientFetchError, match=r"connection failed \(peer closed connection\)"):
         asyncio.run(main())
-
-
-@pytest.mark.parametrize(
-    ("value", "date", "expected"),
-    [
-        ("7", None, 7.0),
-        (" 120 ", None, 120.0),
-        ("Fri, 26 Jun 2026 08:01:00 GMT", "Fri, 26 Jun 2026 08:00:00 GMT", 60.0),
-        ("Fri, 26 Jun 2026 07:00:00 GMT", "Fri, 26 Jun 2026 08:00:00 GMT", 0.0),
-        ("Fri, 26 Jun 2026 08:01:00 GMT", None, None),
-        ("soon", "Fri, 26 Jun 2026 08:00:00 GMT", None),
-        (None, None, None),
-    ],
-)
-def test_retry_after_seconds(value: str | None, date: str | None, expected: float | None) -> None:
-    assert retry_after_seconds(value, date=date) == expected

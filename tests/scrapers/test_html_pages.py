@@ -118,8 +118,8 @@ def test_nothing_matching_gives_no_items() -> None:
     assert parse_list_page(finder_source(item="li.no-such-class"), page(FINDER.read_bytes())) == []
 
 
-def test_missing_selectors_are_a_parse_error() -> None:
-    source = Source(name="bad", kind="html", url=FINDER_URL, item="li")
+def test_a_feed_source_is_no_list_page() -> None:
+    source = Source(name="feed", kind="feed", url=FINDER_URL)
     with pytest.raises(ParseError, match="needs item, title and link selectors"):
         parse_list_page(source, page("<li>x</li>"))
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+import scrapers.markup
 from config import Source
 from scrapers import (
+    LayoutReport,
     Response,
     SelectorMatch,
     check_article,
-    check_layout,
     next_page_url,
-    parse_list_page,
+    read_list_page,
+    read_page,
 )
 
 BOARD = Source(
@@ -43,8 +48,9 @@ def page(html: str, url: str = "https://example.org/list.do") -> Response:
 
 
 def test_a_healthy_page_reports_each_selector() -> None:
-    response = page(ROWS)
-    report = check_layout(BOARD, response, parse_list_page(BOARD, response))
+    read = read_list_page(BOARD, page(ROWS))
+    report = read.layout
+    assert [item.title for item in read.items] == ["Second", "First"]
     assert report.items == 2
     assert report.problem is None
     assert report.selectors == (
@@ -60,16 +66,14 @@ def test_a_healthy_page_reports_each_selector() -> None:
 
 def test_an_item_selector_matching_nothing_is_the_problem() -> None:
     moved = replace(BOARD, item="div.board_list table tbody tr")
-    response = page(ROWS)
-    report = check_layout(moved, response, parse_list_page(moved, response))
+    report = read_list_page(moved, page(ROWS)).layout
     assert report.items == 0
     assert report.problem == "item selector 'div.board_list table tbody tr' matched nothing"
 
 
 def test_title_and_link_matching_no_item_are_named() -> None:
     renamed = replace(BOARD, title="td.subject a", link="td.subject a")
-    response = page(ROWS)
-    report = check_layout(renamed, response, parse_list_page(renamed, response))
+    report = read_list_page(renamed, page(ROWS)).layout
     assert report.problem == (
         "title selector 'td.subject a' matched in none of 3 items; "
         "link selector 'td.subject a' matched in none of 3 items"
@@ -78,16 +82,37 @@ def test_title_and_link_matching_no_item_are_named() -> None:
 
 def test_dates_that_stop_matching_are_a_problem_too() -> None:
     undated = replace(BOARD, date="td.when")
-    response = page(ROWS)
-    report = check_layout(undated, response, parse_list_page(undated, response))
+    report = read_list_page(undated, page(ROWS)).layout
     assert report.items == 2
     assert report.problem == "date selector 'td.when' gave a date in none of 2 items"
 
 
 def test_a_feed_is_judged_by_its_item_count() -> None:
     feed = Source(name="f", kind="feed", url="https://example.org/feed")
-    empty = Response(url=feed.url, status=200, headers={}, content=b"<rss/>")
-    assert check_layout(feed, empty, []).problem == "no items"
+    empty = Response(
+        url=feed.url,
+        status=200,
+        headers={"content-type": "application/rss+xml"},
+        content=b'<rss version="2.0"><channel><title>News</title></channel></rss>',
+    )
+    read = read_page(feed, empty)
+    assert (read.items, read.layout) == ((), LayoutReport(items=0))
+    assert read.layout.problem == "no items"
+
+
+def test_a_list_page_is_parsed_once_for_its_items_and_its_layout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parsed: list[str] = []
+
+    def counting(html: str) -> LexborHTMLParser:
+        parsed.append(html)
+        return LexborHTMLParser(html)
+
+    monkeypatch.setattr(scrapers.markup, "LexborHTMLParser", counting)
+    read = read_page(BOARD, page(ROWS))
+    assert len(read.items) == 2 and read.layout.problem is None
+    assert len(parsed) == 1
 
 
 def test_article_body_selector() -> None:

@@ -1,4 +1,4 @@
-"""parser_for maps each source kind to its parser."""
+"""parser_for maps each source kind to its parser; read_page reads an answer with its layout."""
 
 from __future__ import annotations
 

@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 
 from config import EmailSettings, Settings, SlackSettings
 from flows.cli import app
-from flows.core import logs, progress, redact
-from flows.core import records as intel
+from flows.core import logs, progress, records, redact
 
 PASSWORD = "correct-horse-battery"
 WEBHOOK = "https://hooks.slack.com/services/T000/B000/XXXXSECRET"
@@ -116,7 +115,7 @@ def test_progress_is_a_bar_in_a_terminal() -> None:
 def test_import_reports_progress_every_so_many_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(intel, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(records, "PROGRESS_EVERY", 2)
     data = tmp_path / "releases.jsonl"
     rows = [
         {

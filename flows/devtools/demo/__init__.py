@@ -1,0 +1,1 @@
+"""The offline demo: a local HTTP server serving the bundled fixture sites (``sites/``)."""

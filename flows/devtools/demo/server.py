@@ -8,17 +8,7 @@ URL layout: ``/<path>`` maps to a file under ``root`` (exact file, else ``<path>
 ``<path>/index.html``; the query string is ignored; anything outside ``root`` is 404). Text files
 have ``{{BASE}}`` replaced by :attr:`FixtureServer.base_url`, so fixtures can carry absolute links
 back to this server. Responses carry a strong ``ETag`` and a ``Last-Modified`` date and answer
-conditional GETs with 304.
-
-Fault routes (for isolation tests):
-
-- ``/_fault/timeout``: waits ``fault_delay`` seconds (or until shutdown), then 200 with no body.
-- ``/_fault/500``: 500 with a short text body.
-- ``/_fault/html``: 200 ``text/html`` "Technical Difficulties" page, like a WAF block page.
-- ``/_fault/huge``: 200 without Content-Length, 64 KB chunks until the client goes away (max 1 GB).
-- ``/_fault/garbage``: 200 ``application/rss+xml`` whose body is random-looking non-XML bytes.
-- ``/_fault/429-once``, ``/_fault/503-once``: that status with ``Retry-After: 1`` the first time
-  a target (path and query) is asked for, 200 ``text/plain`` after.
+conditional GETs with 304. Paths under ``/_fault/`` answer with faults (``faults.py``).
 
 ``/robots.txt`` is a fixture file like any other (``sites/robots.txt``).
 
@@ -34,11 +24,13 @@ import threading
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
 from urllib.parse import unquote, urlsplit
+
+from flows.devtools.demo.faults import DISCONNECTS, FaultRoutes
 
 __all__ = [
     "SITES_DIR",
@@ -54,10 +46,7 @@ SOURCES_TEMPLATE = SITES_DIR / "sources.toml"
 """Source catalogue for the fixture sites, with ``{{BASE}}`` placeholders."""
 
 PLACEHOLDER = "{{BASE}}"
-_CHUNK = 64 * 1024
-_HUGE_LIMIT = 1024 * 1024 * 1024
 _HANDLER_TIMEOUT = 5.0
-_DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 _CONTENT_TYPES = {
     ".atom": "application/atom+xml; charset=utf-8",
@@ -73,18 +62,6 @@ _CONTENT_TYPES = {
     ".toml": "application/toml",
 }
 _BINARY = "application/octet-stream"
-
-_WAF_PAGE = b"""<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Technical Difficulties</title></head>
-<body>
-<h1>Technical Difficulties</h1>
-<p>We're sorry, this site is currently experiencing technical difficulties.
-Please try again in a few moments.</p>
-<p>Reference: 18.5e2d3b17.1730973000.2f0a1c9</p>
-</body>
-</html>
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,16 +84,6 @@ def render_sources(template: Path, base_url: str, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(text, encoding="utf-8")
     return dest
-
-
-def garbage_bytes(size: int = 4096) -> bytes:
-    """Deterministic random-looking bytes that are not XML (first byte is not ``<``)."""
-    out = bytearray(b"\x1f\x8b\x08\x00")
-    counter = 0
-    while len(out) < size:
-        out += hashlib.sha256(counter.to_bytes(8, "big")).digest()
-        counter += 1
-    return bytes(out[:size])
 
 
 class FixtureServer:
@@ -232,12 +199,12 @@ class _HTTPServer(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Stay quiet about clients that hang up; report anything else as usual."""
-        if isinstance(sys.exc_info()[1], _DISCONNECTS):
+        if isinstance(sys.exc_info()[1], DISCONNECTS):
             return
         super().handle_error(request, client_address)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(FaultRoutes):
     protocol_version = "HTTP/1.0"  # one request per connection: no idle keep-alive threads
     timeout = _HANDLER_TIMEOUT
     server_version = "FixtureServer/1.0"
@@ -264,13 +231,13 @@ class _Handler(BaseHTTPRequestHandler):
     def handle(self) -> None:
         try:
             super().handle()
-        except _DISCONNECTS:
+        except DISCONNECTS:
             self.close_connection = True
 
-    def do_GET(self) -> None:
+    def do_GET(self) -> None:  # noqa: N802 (http.server names it)
         self._serve(head=False)
 
-    def do_HEAD(self) -> None:
+    def do_HEAD(self) -> None:  # noqa: N802 (http.server names it)
         self._serve(head=True)
 
     # -- responses ------------------------------------------------------------------------------
@@ -278,7 +245,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, *, head: bool) -> None:
         path = urlsplit(self.path).path
         if path.startswith("/_fault/"):
-            self._fault(path.removeprefix("/_fault/"), head=head)
+            self.serve_fault(path.removeprefix("/_fault/"), head=head)
             return
         file = self.fixture._resolve(self.path)
         if file is None:
@@ -312,64 +279,6 @@ class _Handler(BaseHTTPRequestHandler):
                 return False
             return since.tzinfo is not None and since.timestamp() >= mtime
         return False
-
-    def _send_bytes(
-        self,
-        status: int,
-        body: bytes,
-        ctype: str,
-        *,
-        head: bool = False,
-        extra: dict[str, str] | None = None,
-    ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (extra or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
-
-    def _fault(self, name: str, *, head: bool) -> None:
-        if name == "timeout":
-            self.fixture._stop.wait(self.fixture.fault_delay)
-            self._send_bytes(HTTPStatus.OK, b"", "text/plain", head=head)
-        elif name == "500":
-            body = b"Internal Server Error\n"
-            self._send_bytes(HTTPStatus.INTERNAL_SERVER_ERROR, body, "text/plain", head=head)
-        elif name == "html":
-            self._send_bytes(HTTPStatus.OK, _WAF_PAGE, "text/html", head=head)
-        elif name == "garbage":
-            self._send_bytes(HTTPStatus.OK, garbage_bytes(), "application/rss+xml", head=head)
-        elif name == "huge":
-            self._stream_huge(head=head)
-        elif name in ("429-once", "503-once"):
-            if self.fixture._first_time(self.path):
-                status = HTTPStatus(int(name.removesuffix("-once")))
-                body = f"{status.value} {status.phrase}\n".encode()
-                retry = {"Retry-After": "1"}
-                self._send_bytes(status, body, "text/plain", head=head, extra=retry)
-            else:
-                self._send_bytes(HTTPStatus.OK, b"ok after waiting\n", "text/plain", head=head)
-        else:
-            self._send_bytes(HTTPStatus.NOT_FOUND, b"Not Found\n", "text/plain", head=head)
-
-    def _stream_huge(self, *, head: bool) -> None:
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.end_headers()
-        if head:
-            return
-        chunk = b"<!-- " + b"x" * (_CHUNK - 9) + b" -->\n"
-        sent = 0
-        try:
-            while sent < _HUGE_LIMIT and not self.fixture._stop.is_set():
-                self.wfile.write(chunk)
-                sent += len(chunk)
-        except _DISCONNECTS:
-            pass
-        self.close_connection = True
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from storage.errors import ReleaseNotFound, StorageError
 from storage.identity import canonical_url, content_hash, listing_hash
 from storage.model import (
     BackfillState,
+    Copy,
     Event,
     EventRelease,
     Filed,
@@ -23,15 +24,18 @@ from storage.outbox_model import (
     OutboxItem,
     ReleaseFacts,
 )
+from storage.query import Filters
 from storage.store import Store
 
 __all__ = [
     "BackfillState",
+    "Copy",
     "Delivery",
     "DigestCandidates",
     "Event",
     "EventRelease",
     "Filed",
+    "Filters",
     "KnownRelease",
     "Origin",
     "OutboxDigest",

@@ -52,17 +52,43 @@ class SaveResult:
     outcome: SaveOutcome
 
 
+MARK_START, MARK_END = "\x02", "\x03"  # around the matched words of a snippet
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """A copy of a release published elsewhere (a syndicating site, another office)."""
+
+    id: int
+    source: str
+    url: str
+
+
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One full-text search result; ``rank`` is bm25 (lower is better)."""
+    """A release found by a query, with what a citation needs. ``rank`` is bm25 (lower is
+    better; 0 without a text query); ``copies`` the other places that published it when they
+    were folded under it."""
 
     id: int
     title: str
     url: str
     source: str
     published: datetime | None
-    snippet: str  # body text around the match, terms in [brackets], cuts marked with …
+    snippet: str  # text around the match, words between MARK_START and MARK_END, cuts as …
     rank: float
+    first_seen: datetime | None = None
+    content_hash: str = ""
+    kind: str | None = None  # 'dialogue', 'commentary', 'other'; None: not analysed
+    parties: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    copy_of: int | None = None  # the original, when this release is a copy
+    event_id: int | None = None  # the meeting it reports
+    copies: tuple[Copy, ...] = ()
+
+    def marked(self, start: str = "[", end: str = "]") -> str:
+        """The snippet with the matched words between ``start`` and ``end``."""
+        return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,46 +1,120 @@
-"""Full-text search of the releases (SQLite FTS5, title weighted over body). Mixed into
-``Store``."""
+"""Reading the archive by query: full-text search (SQLite FTS5, title weighted over body) and
+filtered listings, with copies folded under their original. Mixed into ``Store``."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from storage.base import StoreBase
-from storage.model import SearchHit
+from storage.model import MARK_END, MARK_START, Copy, SearchHit
+from storage.query import EVERYTHING, RELEASE_DAY, Filters, Sort, fts_match, where
 from storage.timestamps import from_text_or_none
 
 SNIPPET_TOKENS = 16
 TITLE_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
 
-_SEARCH_SQL = f"""
-    SELECT r.id, r.title, r.url, r.source, r.published,
-           snippet(releases_fts, 1, '[', ']', '…', {SNIPPET_TOKENS}) AS snippet,
+_COLUMNS = """
+    r.id, r.title, r.url, r.source, r.published, r.first_seen, r.content_hash, r.kind,
+    r.parties, r.topics, r.copy_of, (SELECT event_id FROM event_releases WHERE release_id = r.id)
+    AS event_id
+"""
+_TEXT_MATCHED = f"""
+    SELECT r.id, r.copy_of,
+           snippet(releases_fts, 1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})
+           AS snippet,
            bm25(releases_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
     FROM releases_fts JOIN releases AS r ON r.id = releases_fts.rowid
     WHERE releases_fts MATCH ?
-    ORDER BY rank, r.id
-    LIMIT ?
 """
+_ALL_MATCHED = "SELECT r.id, r.copy_of, '' AS snippet, 0.0 AS rank FROM releases AS r WHERE 1"
+_ORDER = {
+    "rank": "m.rank, r.id",
+    "date": f"{RELEASE_DAY} DESC, m.rank, r.id DESC",
+}
 
 
 class SearchMixin(StoreBase):
-    """``search(query, limit=)``."""
+    """``search(text, filters=, sort=, limit=)``, ``listing(filters, sort=, limit=)``."""
 
-    def search(self, query: str, *, limit: int = 10) -> list[SearchHit]:
-        """Releases matching the words of ``query`` (any text; no search syntax), best first."""
-        match = self._db.quote_fts(query)
-        if not match.strip():
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Filters = EVERYTHING,
+        sort: Sort = "rank",
+        limit: int | None = 10,
+    ) -> list[SearchHit]:
+        """Releases matching ``text`` and ``filters``, best first (or newest with
+        ``sort="date"``). Any text is safe: words must all occur, ``"a b"`` is a phrase,
+        ``word*`` a prefix (see ``storage.query.fts_match``). No words: no hits."""
+        match = fts_match(text)
+        if not match:
             return []
+        return self._find(_TEXT_MATCHED, [match], filters, sort, limit)
+
+    def listing(
+        self, filters: Filters = EVERYTHING, *, sort: Sort = "date", limit: int | None = None
+    ) -> list[SearchHit]:
+        """Every release ``filters`` keeps, newest first; for exports without a text query."""
+        return self._find(_ALL_MATCHED, [], filters, sort, limit)
+
+    def _find(
+        self, matched: str, params: list[Any], filters: Filters, sort: Sort, limit: int | None
+    ) -> list[SearchHit]:
+        conditions, filter_params = where(filters)
+        matched_sql = " AND ".join([matched, *conditions])
+        folded = "" if filters.all_copies else (
+            "WHERE m.copy_of IS NULL OR m.copy_of NOT IN (SELECT id FROM matched)"
+        )  # fmt: skip
+        sql = f"""
+            WITH matched AS MATERIALIZED ({matched_sql})
+            SELECT {_COLUMNS}, m.snippet, m.rank
+            FROM matched AS m JOIN releases AS r ON r.id = m.id
+            {folded}
+            ORDER BY {_ORDER[sort]}
+            {"LIMIT ?" if limit is not None else ""}
+        """
+        args = [*params, *filter_params, *([limit] if limit is not None else [])]
         with self._guard("cannot search"):
-            rows = self._rows(_SEARCH_SQL, [match, limit])
-        return [
-            SearchHit(
-                id=row["id"],
-                title=row["title"],
-                url=row["url"],
-                source=row["source"],
-                published=from_text_or_none(row["published"]),
-                snippet=row["snippet"] or "",
-                rank=row["rank"],
+            rows = self._rows(sql, args)
+            copies = {} if filters.all_copies else self._copies_of([row["id"] for row in rows])
+        return [_hit(row, copies.get(row["id"], ())) for row in rows]
+
+    def _copies_of(self, ids: list[int]) -> dict[int, tuple[Copy, ...]]:
+        """The copies of each release of ``ids`` that has any, oldest first."""
+        if not ids:
+            return {}
+        found: dict[int, list[Copy]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            sql = (
+                "SELECT id, copy_of, source, url FROM releases "
+                f"WHERE copy_of IN ({', '.join('?' for _ in chunk)}) ORDER BY first_seen, id"
             )
-            for row in rows
-        ]
+            for row in self._rows(sql, chunk):
+                found.setdefault(row["copy_of"], []).append(
+                    Copy(row["id"], row["source"], row["url"])
+                )
+        return {original: tuple(copies) for original, copies in found.items()}
+
+
+def _hit(row: dict[str, Any], copies: tuple[Copy, ...]) -> SearchHit:
+    return SearchHit(
+        id=row["id"],
+        title=row["title"],
+        url=row["url"],
+        source=row["source"],
+        published=from_text_or_none(row["published"]),
+        snippet=row["snippet"] or "",
+        rank=row["rank"],
+        first_seen=from_text_or_none(row["first_seen"]),
+        content_hash=row["content_hash"],
+        kind=row["kind"],
+        parties=tuple(json.loads(row["parties"])),
+        topics=tuple(json.loads(row["topics"])),
+        copy_of=row["copy_of"],
+        event_id=row["event_id"],
+        copies=copies,
+    )

@@ -68,7 +68,7 @@ def test_a_hit_carries_the_release_and_a_marked_snippet(store: Store) -> None:
         "s",
     )
     assert hit.published == datetime(2025, 4, 1, tzinfo=UTC)
-    assert "[threats]" in hit.snippet
+    assert "[threats]" in hit.marked()
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert len(hit.snippet.split()) <= 16
 

@@ -1,0 +1,8 @@
+"""``python -m flows.devtools.sample ARCHIVE``: build the sample research archive there."""
+
+import sys
+from pathlib import Path
+
+from flows.devtools.sample import build
+
+print(build(Path(sys.argv[1])))

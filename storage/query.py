@@ -1,0 +1,87 @@
+"""What a reader asks the archive for: the filters of ``search``, ``export`` and ``browse``'s
+questions, and the FTS5 query a user's text becomes.
+
+Pure: builds SQL text and parameters, runs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+Kind = Literal["dialogue", "other"]
+Sort = Literal["rank", "date"]
+
+# The day a release is dated by for --since/--until: its publication date, else when first seen.
+RELEASE_DAY = "substr(coalesce(r.published, r.first_seen), 1, 10)"
+
+_TERMS = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which releases a query keeps. Every party and every topic named must be among the
+    release's (``parties=("KR", "GB")``: both took part); ``sources`` any of them; dates are
+    inclusive. Copies are folded under their original unless ``all_copies``."""
+
+    parties: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    sources: tuple[str, ...] = ()
+    kind: Kind | None = None
+    all_copies: bool = False
+
+
+EVERYTHING = Filters()  # no filter: every release, copies folded
+
+
+def fts_match(text: str) -> str:
+    """The FTS5 query for a user's ``text``: every word must occur; ``"a b"`` is a phrase,
+    ``word*`` a prefix. Everything else is literal, so any text is safe (``U.S.-Japan``, ``AND``,
+    an unbalanced quote). Empty when the text has no words."""
+    terms = []
+    for match in _TERMS.finditer(text):
+        phrase, word = match.group(1), match.group(2)
+        if phrase is not None:
+            if phrase.strip():
+                terms.append(_quoted(phrase))
+            continue
+        prefix = word.endswith("*") and len(word.rstrip("*")) > 0
+        core = word.rstrip("*") if prefix else word
+        if not any(c.isalnum() for c in core):
+            continue
+        terms.append(_quoted(core) + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def where(filters: Filters) -> tuple[list[str], list[Any]]:
+    """The conditions on ``releases AS r`` that ``filters`` asks for, and their parameters."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    for party in filters.parties:
+        conditions.append("EXISTS (SELECT 1 FROM json_each(r.parties) WHERE value = ?)")
+        params.append(party)
+    for topic in filters.topics:
+        conditions.append("EXISTS (SELECT 1 FROM json_each(r.topics) WHERE value = ?)")
+        params.append(topic)
+    if filters.since is not None:
+        conditions.append(f"{RELEASE_DAY} >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until is not None:
+        conditions.append(f"{RELEASE_DAY} <= ?")
+        params.append(filters.until.isoformat())
+    if filters.sources:
+        conditions.append(f"r.source IN ({', '.join('?' for _ in filters.sources)})")
+        params.extend(filters.sources)
+    if filters.kind == "dialogue":
+        conditions.append("r.kind = 'dialogue'")
+    elif filters.kind == "other":
+        conditions.append("coalesce(r.kind, '') != 'dialogue'")
+    return conditions, params

@@ -37,6 +37,18 @@ class Release:
 
 
 @dataclass(frozen=True, slots=True)
+class ReleaseVersion:
+    """One text of a release, as its publisher had it from ``seen_from`` until ``replaced_at``
+    (None: the current text)."""
+
+    title: str
+    body: str
+    content_hash: str
+    seen_from: datetime
+    replaced_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class KnownRelease:
     """Enough of a stored release to decide whether its article page needs fetching again."""
 

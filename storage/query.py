@@ -33,6 +33,7 @@ class Filters:
     sources: tuple[str, ...] = ()
     kind: Kind | None = None
     all_copies: bool = False
+    ids: tuple[int, ...] = ()  # only these releases (none named: any)
 
 
 EVERYTHING = Filters()  # no filter: every release, copies folded
@@ -80,6 +81,9 @@ def where(filters: Filters) -> tuple[list[str], list[Any]]:
     if filters.sources:
         conditions.append(f"r.source IN ({', '.join('?' for _ in filters.sources)})")
         params.extend(filters.sources)
+    if filters.ids:
+        conditions.append(f"r.id IN ({', '.join('?' for _ in filters.ids)})")
+        params.extend(filters.ids)
     if filters.kind == "dialogue":
         conditions.append("r.kind = 'dialogue'")
     elif filters.kind == "other":

@@ -36,7 +36,8 @@ _ORDER = {
 
 
 class SearchMixin(StoreBase):
-    """``search(text, filters=, sort=, limit=)``, ``listing(filters, sort=, limit=)``."""
+    """``search(text, filters=, sort=, limit=)``, ``listing(filters, sort=, limit=)``,
+    ``copies_of(release_id)``."""
 
     def search(
         self,
@@ -81,6 +82,11 @@ class SearchMixin(StoreBase):
             rows = self._rows(sql, args)
             copies = {} if filters.all_copies else self._copies_of([row["id"] for row in rows])
         return [_hit(row, copies.get(row["id"], ())) for row in rows]
+
+    def copies_of(self, release_id: int) -> tuple[Copy, ...]:
+        """The copies of a release other sites published, oldest first."""
+        with self._guard(f"cannot read the copies of release {release_id}"):
+            return self._copies_of([release_id]).get(release_id, ())
 
     def _copies_of(self, ids: list[int]) -> dict[int, tuple[Copy, ...]]:
         """The copies of each release of ``ids`` that has any, oldest first."""

@@ -19,6 +19,7 @@ from storage.releases import ReleasesMixin
 from storage.schema import migrations
 from storage.search import SearchMixin
 from storage.sources import SourcesMixin
+from storage.versions import VersionsMixin
 
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another connection's write to finish
 
@@ -31,6 +32,7 @@ class Store(
     FilingMixin,
     EventsMixin,
     OutboxMixin,
+    VersionsMixin,
 ):
     """The cyberwatch archive. Use one Store per thread; several may share a file.
 
@@ -43,7 +45,8 @@ class Store(
       ``touch(id, now=)``, ``release(id)``, ``count_releases()``, ``releases_by_source(since=)``,
       ``recent(since=)``;
     - backfill.py: ``backfill_state(source, since=, until=)``, ``save_backfill_state(state)``;
-    - search.py: ``search(query, limit=)``;
+    - search.py: ``search(text, filters=, sort=, limit=)``, ``listing(filters, sort=, limit=)``;
+    - versions.py: ``versions(release_id)``, ``release_id_of(url)``;
     - filing.py: ``file_analysis(...)``; events.py: ``events()``, ``event(id)``,
       ``event_of(release_id)``;
     - outbox.py (the digest outbox): ``outbox_snapshot()``, ``pending_digest(channel)``,

@@ -62,6 +62,7 @@ def options(
 
 app.command("poll")(poll.poll_command)
 app.command("search")(archive.search_command)
+app.command("show")(archive.show_command)
 app.add_typer(sources.sources_app)
 app.command("backfill")(sources.backfill_command)
 app.command("demo")(poll.demo_command)

@@ -1,50 +1,129 @@
-"""The archive's commands: ``search`` and ``events`` read it; ``analyze`` judges releases given
-as JSON lines and ``import`` stores them."""
+"""The archive's commands: ``search`` (with its filters) and ``events`` read it; ``analyze``
+judges releases given as JSON lines and ``import`` stores them."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
-from config import ConfigError, Settings
+from config import ConfigError, Settings, load_sources
+from flows.cli.commands import options
 from flows.cli.context import EXIT_CONFIG
+from flows.cli.output import search as search_output
+from flows.cli.output import show
 from flows.cli.output.archive import (
     analysis_line,
     event_json,
     event_lines,
-    hit_json,
-    hit_lines,
     import_json,
     import_line,
     refused_line,
 )
 from flows.cli.output.formats import json_line
-from flows.core import progress
+from flows.core import export, progress
 from flows.core.records import RecordError, analyze_record, import_records, read_records
 from scrapers.analysis import Rules
-from storage import Store
+from storage import Filters, ReleaseNotFound, Store
 
 
 def search_command(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words to find; any text is safe.")],
+    query: Annotated[
+        str,
+        typer.Argument(help='Words to find (all of them); "a phrase", prefix*. Any text is safe.'),
+    ],
+    party: options.Party = None,
+    topic: options.Topic = None,
+    since: options.Since = None,
+    until: options.Until = None,
+    source: options.SourceName = None,
+    kind: options.Kind = None,
+    all_copies: options.AllCopies = False,
+    sort: Annotated[
+        options.SortChoice, typer.Option("--sort", help="Best match first, or newest first.")
+    ] = options.SortChoice.rank,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N results.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header line.")] = False,
+    as_table: Annotated[bool, typer.Option("--table", help="A table, one row per hit.")] = False,
 ) -> None:
-    """Search the archive: best matches first, with a snippet."""
+    """Search the archive: best matches first, with a snippet; filter by party, topic, date,
+    source and kind."""
+    settings: Settings = ctx.obj.settings
+    if as_json + as_csv + as_table > 1:
+        raise typer.BadParameter("choose one of --json, --csv and --table")
+    filters = options.filters_of(party, topic, since, until, source, kind, all_copies)
+    if not _archive_exists(settings):
+        return
+    with Store.open(settings.db) as store:
+        hits = store.search(query, filters=filters, sort=sort.value, limit=limit)
+    color = _color()
+    if as_csv:
+        typer.echo(search_output.hits_csv(hits, publishers(settings)), nl=False)
+    elif as_json:
+        for hit in hits:
+            typer.echo(json_line(search_output.hit_json(hit, publishers(settings))))
+    elif as_table and hits:
+        typer.echo(search_output.hits_table(hits, color=color, width=_width()))
+    else:
+        for line in search_output.hit_lines(query, hits, color=color):
+            typer.echo(line)
+
+
+def show_command(
+    ctx: typer.Context,
+    what: Annotated[str, typer.Argument(help="A release's id or URL, or e<ID> for an event.")],
+    diff: Annotated[bool, typer.Option("--diff", help="What each edit changed.")] = False,
+) -> None:
+    """Show one release (its facts, who published it, its event and earlier versions) or one
+    event (e12)."""
     settings: Settings = ctx.obj.settings
     if not _archive_exists(settings):
         return
     with Store.open(settings.db) as store:
-        hits = store.search(query, limit=limit)
-    lines = (json_line(hit_json(hit)) for hit in hits) if as_json else hit_lines(query, hits)
+        if (event_id := _event_id(what)) is not None:
+            event = store.event(event_id)
+            if event is None:
+                _not_found(f"no event {event_id}")
+            for line in show.event_show_lines(event):
+                typer.echo(line)
+            return
+        release_id = int(what) if what.isdigit() else store.release_id_of(what)
+        if release_id is None:
+            _not_found(f"no release {what}")
+        try:
+            release = store.release(release_id)
+        except ReleaseNotFound:
+            _not_found(f"no release {what}")
+        (hit,) = store.listing(Filters(ids=(release_id,), all_copies=True))
+        versions = store.versions(release_id)
+        event = store.event_of(release_id)
+        hit = replace(hit, copies=tuple(store.copies_of(release_id)))
+    lines = (
+        show.diff_lines(versions)
+        if diff
+        else show.release_lines(release, hit, event, versions, publishers(settings))
+    )
     for line in lines:
         typer.echo(line)
+
+
+def _event_id(what: str) -> int | None:
+    number = what.removeprefix("event:").removeprefix("e")
+    return int(number) if number != what and number.isdigit() else None
+
+
+def _not_found(message: str) -> NoReturn:
+    typer.echo(f"cyberwatch: {message}", err=True)
+    raise typer.Exit(EXIT_CONFIG)
 
 
 def events_command(
@@ -109,6 +188,23 @@ def _lines(file: str) -> Iterator[str]:
             yield from f
     except OSError as e:
         raise ConfigError(f"cannot read: {e.strerror}", path=file) from e
+
+
+def publishers(settings: Settings) -> dict[str, str]:
+    """Each source's issuing body, from the catalogue; none when it cannot be read."""
+    try:
+        return export.publishers(load_sources(settings.sources))
+    except ConfigError:
+        return {}
+
+
+def _color() -> bool:
+    """Styles on a terminal only, and never with NO_COLOR set."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _width() -> int | None:
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def _archive_exists(settings: Settings) -> bool:

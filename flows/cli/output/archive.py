@@ -1,40 +1,15 @@
-"""What the archive commands print: ``search`` (a hit per match), ``events`` (a meeting and its
-releases), ``analyze`` (the stable JSON form of an analysis) and ``import`` (the counts)."""
+"""What the archive commands print: ``events`` (a meeting and its releases), ``analyze`` (the
+stable JSON form of an analysis) and ``import`` (the counts)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
-from flows.cli.output.formats import day, iso, json_line
+from flows.cli.output.formats import iso, json_line
 from flows.core.records import ImportReport, RecordError
 from scrapers.analysis import Analysis
-from storage import Event, SearchHit
-
-
-def hit_json(hit: SearchHit) -> dict[str, Any]:
-    """The JSON object of a search hit (``cyberwatch search --json``)."""
-    return {
-        "id": hit.id,
-        "title": hit.title,
-        "url": hit.url,
-        "source": hit.source,
-        "published": iso(hit.published),
-        "snippet": hit.snippet,
-        "rank": hit.rank,
-    }
-
-
-def hit_lines(query: str, hits: Sequence[SearchHit]) -> Iterator[str]:
-    """The hits, numbered, best first: title, then date, source and URL, then the snippet."""
-    if not hits:
-        yield f"No releases match {query!r}."
-        return
-    for number, hit in enumerate(hits, 1):
-        yield f"{number}. {hit.title}"
-        yield f"   {day(hit.published)}  {hit.source}  {hit.url}"
-        if hit.snippet:
-            yield f"   {hit.snippet}"
+from storage import Event
 
 
 def event_json(event: Event) -> dict[str, Any]:

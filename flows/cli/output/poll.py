@@ -94,4 +94,4 @@ def demo_search_lines(hits: Sequence[SearchHit]) -> Iterator[str]:
     """The demo's closing search, shown as a hint."""
     yield "\nTry a search - cyberwatch search 'Pall Mall':"
     for hit in hits:
-        yield f"   {hit.title}  ({hit.source})\n   {hit.snippet}"
+        yield f"   {hit.title}  ({hit.source})\n   {hit.marked()}"

@@ -61,7 +61,7 @@ def search_command(
     if as_json + as_csv + as_table > 1:
         raise typer.BadParameter("choose one of --json, --csv and --table")
     filters = options.filters_of(party, topic, since, until, source, kind, all_copies)
-    if not _archive_exists(settings):
+    if not archive_exists(settings):
         return
     with Store.open(settings.db) as store:
         hits = store.search(query, filters=filters, sort=sort.value, limit=limit)
@@ -86,7 +86,7 @@ def show_command(
     """Show one release (its facts, who published it, its event and earlier versions) or one
     event (e12)."""
     settings: Settings = ctx.obj.settings
-    if not _archive_exists(settings):
+    if not archive_exists(settings):
         return
     with Store.open(settings.db) as store:
         if (event_id := _event_id(what)) is not None:
@@ -133,7 +133,7 @@ def events_command(
 ) -> None:
     """List the meetings found: parties, round, date, place and the releases reporting each."""
     settings: Settings = ctx.obj.settings
-    if not _archive_exists(settings):
+    if not archive_exists(settings):
         return
     with Store.open(settings.db) as store:
         events = store.events(limit=limit)
@@ -207,7 +207,7 @@ def _width() -> int | None:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
-def _archive_exists(settings: Settings) -> bool:
+def archive_exists(settings: Settings) -> bool:
     """Reading commands never create an archive: say so when there is none yet."""
     if settings.db.exists():
         return True

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: run serve test quick lint typecheck unit demo screenshot install clean eval bench
+.PHONY: run serve test quick lint typecheck unit demo screenshot screenshots install clean eval bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ demo: $(STAMP)
 ## Regenerate docs/digest-email.png, the sample digest email (needs Chromium: apt-get install chromium).
 screenshot: $(STAMP)
 	$(BIN)/python -m flows.devtools.preview --screenshot docs/digest-email.png
+
+## Regenerate docs/search.png and docs/report.png from the sample archive (needs Chromium).
+screenshots: $(STAMP)
+	$(BIN)/python -m flows.devtools.screenshots docs
 
 ## Score classification, extraction and event grouping on the labelled dev set (DATA=path).
 DATA ?= ../shared/eval/dev.jsonl

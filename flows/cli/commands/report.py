@@ -1,0 +1,39 @@
+"""``cyberwatch report --html FILE``: the dialogues over time on one self-contained page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from config import Settings
+from flows.cli.commands.archive import archive_exists
+from flows.cli.context import EXIT_CONFIG
+from flows.core.report import render_report
+from flows.core.timeline import timeline
+from storage import Store
+
+
+def report_command(
+    ctx: typer.Context,
+    html: Annotated[Path, typer.Option("--html", help="Write the page to this file.")],
+) -> None:
+    """Write one HTML page: a timeline of the dialogues per pair of parties (how often they
+    meet, the last round, which series have gone quiet) and the recent events, with links."""
+    settings: Settings = ctx.obj.settings
+    if not archive_exists(settings):
+        return
+    now = datetime.now(UTC)
+    with Store.open(settings.db) as store:
+        events = store.events()
+    page = render_report(
+        timeline(events, today=now.date()), generated=now, archive=settings.db.name
+    )
+    try:
+        html.write_text(page, encoding="utf-8")
+    except OSError as e:
+        typer.echo(f"cyberwatch: cannot write {html}: {e.strerror}", err=True)
+        raise typer.Exit(EXIT_CONFIG) from e
+    typer.echo(str(html))

@@ -3,7 +3,8 @@
 Add a change as a new ``_mNNN_*`` function registered in ``migrations()``; never edit one that
 has shipped. Tables:
 
-    releases          one row per release, edited in place; canonical_url and (source, guid) unique
+    releases          one row per release, edited in place; canonical_url and (source, guid) unique;
+                      ``year`` computed from its dates
     release_versions  the previous title and body of a release, kept each time it is edited
     releases_fts      FTS5 index of releases(title, body), kept in step by triggers
     sources           polling state per source: validators, last success/error, failure streak,
@@ -126,6 +127,7 @@ def migrations() -> Migrations:
     migrations(name="003_analysis")(_m003_analysis)
     migrations(name="006_schedule")(_m006_schedule)
     migrations(name="005_outbox")(_m005_outbox)
+    migrations(name="007_release_year")(_m007_release_year)
     return migrations
 
 
@@ -278,3 +280,12 @@ def _m005_outbox(db: Database) -> None:
     """The digest outbox: digests, deliveries and each channel's cursor."""
     for statement in _OUTBOX:
         db.execute(statement)
+
+
+def _m007_release_year(db: Database) -> None:
+    """The year of each release (published, else first seen), computed, never stored: what
+    ``cyberwatch browse`` facets the archive on."""
+    db.execute(
+        "ALTER TABLE releases ADD COLUMN year INTEGER GENERATED ALWAYS AS "
+        "(CAST(substr(coalesce(published, first_seen), 1, 4) AS INTEGER)) VIRTUAL"
+    )

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from config import ConfigError, load_settings
-from flows.cli.commands import archive, export, poll, report, service, sources
+from flows.cli.commands import archive, browse, export, poll, report, service, sources
 from flows.cli.context import (
     EXIT_CONFIG,
     EXIT_INTERRUPTED,
@@ -71,6 +71,7 @@ app.command("import")(archive.import_command)
 app.command("events")(archive.events_command)
 app.command("export")(export.export_command)
 app.command("report")(report.report_command)
+app.command("browse")(browse.browse_command)
 app.command("digest")(service.digest_command)
 app.command("status")(service.status_command)
 app.command("serve")(service.serve_command)

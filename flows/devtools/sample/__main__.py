@@ -5,4 +5,5 @@ from pathlib import Path
 
 from flows.devtools.sample import build
 
-print(build(Path(sys.argv[1])))
+if __name__ == "__main__":
+    print(build(Path(sys.argv[1])))

@@ -21,18 +21,25 @@ _COLUMNS = """
     AS event_id
 """
 _TEXT_MATCHED = f"""
-    SELECT r.id, r.copy_of,
-           snippet(releases_fts, 1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})
-           AS snippet,
+    SELECT r.id, r.copy_of, r.published, r.first_seen,
            bm25(releases_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
     FROM releases_fts JOIN releases AS r ON r.id = releases_fts.rowid
     WHERE releases_fts MATCH ?
 """
-_ALL_MATCHED = "SELECT r.id, r.copy_of, '' AS snippet, 0.0 AS rank FROM releases AS r WHERE 1"
+_ALL_MATCHED = """
+    SELECT r.id, r.copy_of, r.published, r.first_seen, 0.0 AS rank FROM releases AS r WHERE 1
+"""
+_ID_LIST = "(SELECT value FROM json_each(?))"  # ids given as one JSON array
+_SNIPPETS = f"""
+    SELECT rowid AS id,
+           snippet(releases_fts, 1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) AS snippet
+    FROM releases_fts WHERE releases_fts MATCH ? AND rowid IN {_ID_LIST}
+"""
 _ORDER = {
-    "rank": "m.rank, r.id",
-    "date": f"{RELEASE_DAY} DESC, m.rank, r.id DESC",
+    "rank": "m.rank, m.id",
+    "date": f"{RELEASE_DAY.replace('r.', 'm.')} DESC, m.rank, m.id DESC",
 }
+CHUNK = 500  # ids per query reading the details of releases
 
 
 class SearchMixin(StoreBase):
@@ -64,6 +71,9 @@ class SearchMixin(StoreBase):
     def _find(
         self, matched: str, params: list[Any], filters: Filters, sort: Sort, limit: int | None
     ) -> list[SearchHit]:
+        """The releases ``matched`` (a SELECT of id, copy_of, dates and rank over ``releases AS
+        r``) finds within ``filters``, in order: first their ids, then the details of those
+        only (snippets are costly: computed for the hits shown, not for every match)."""
         conditions, filter_params = where(filters)
         matched_sql = " AND ".join([matched, *conditions])
         folded = "" if filters.all_copies else (
@@ -71,17 +81,29 @@ class SearchMixin(StoreBase):
         )  # fmt: skip
         sql = f"""
             WITH matched AS MATERIALIZED ({matched_sql})
-            SELECT {_COLUMNS}, m.snippet, m.rank
-            FROM matched AS m JOIN releases AS r ON r.id = m.id
-            {folded}
-            ORDER BY {_ORDER[sort]}
-            {"LIMIT ?" if limit is not None else ""}
+            SELECT m.id, m.rank FROM matched AS m {folded}
+            ORDER BY {_ORDER[sort]} {"LIMIT ?" if limit is not None else ""}
         """
         args = [*params, *filter_params, *([limit] if limit is not None else [])]
         with self._guard("cannot search"):
-            rows = self._rows(sql, args)
-            copies = {} if filters.all_copies else self._copies_of([row["id"] for row in rows])
-        return [_hit(row, copies.get(row["id"], ())) for row in rows]
+            ranked = [(row["id"], row["rank"]) for row in self._rows(sql, args)]
+            ids = [release_id for release_id, _ in ranked]
+            rows = self._details(ids)
+            snippets = self._snippets(params[0], ids) if params else {}
+            copies = {} if filters.all_copies else self._copies_of(ids)
+        return [_hit(rows[i], rank, snippets.get(i, ""), copies.get(i, ())) for i, rank in ranked]
+
+    def _details(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        found: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = json.dumps(ids[start : start + CHUNK])
+            sql = f"SELECT {_COLUMNS} FROM releases AS r WHERE r.id IN {_ID_LIST}"
+            found.update((row["id"], row) for row in self._rows(sql, [chunk]))
+        return found
+
+    def _snippets(self, match: str, ids: list[int]) -> dict[int, str]:
+        rows = self._rows(_SNIPPETS, [match, json.dumps(ids)])
+        return {row["id"]: row["snippet"] or "" for row in rows}
 
     def copies_of(self, release_id: int) -> tuple[Copy, ...]:
         """The copies of a release other sites published, oldest first."""
@@ -106,15 +128,15 @@ class SearchMixin(StoreBase):
         return {original: tuple(copies) for original, copies in found.items()}
 
 
-def _hit(row: dict[str, Any], copies: tuple[Copy, ...]) -> SearchHit:
+def _hit(row: dict[str, Any], rank: float, snippet: str, copies: tuple[Copy, ...]) -> SearchHit:
     return SearchHit(
         id=row["id"],
         title=row["title"],
         url=row["url"],
         source=row["source"],
         published=from_text_or_none(row["published"]),
-        snippet=row["snippet"] or "",
-        rank=row["rank"],
+        snippet=snippet,
+        rank=rank,
         first_seen=from_text_or_none(row["first_seen"]),
         content_hash=row["content_hash"],
         kind=row["kind"],

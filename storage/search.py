@@ -39,7 +39,7 @@ _ORDER = {
     "rank": "m.rank, m.id",
     "date": f"{RELEASE_DAY.replace('r.', 'm.')} DESC, m.rank, m.id DESC",
 }
-CHUNK = 500  # ids per query reading the details of releases
+CHUNK = 500  # ids per query reading the details or copies of releases
 
 
 class SearchMixin(StoreBase):
@@ -91,13 +91,17 @@ class SearchMixin(StoreBase):
             rows = self._details(ids)
             snippets = self._snippets(params[0], ids) if params else {}
             copies = {} if filters.all_copies else self._copies_of(ids)
-        return [_hit(rows[i], rank, snippets.get(i, ""), copies.get(i, ())) for i, rank in ranked]
+        return [
+            _hit(rows[i], rank, snippets.get(i, ""), copies.get(i, ()))
+            for i, rank in ranked
+            if i in rows  # not if removed since it was ranked
+        ]
 
     def _details(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         found: dict[int, dict[str, Any]] = {}
+        sql = f"SELECT {_COLUMNS} FROM releases AS r WHERE r.id IN {_ID_LIST}"
         for start in range(0, len(ids), CHUNK):
             chunk = json.dumps(ids[start : start + CHUNK])
-            sql = f"SELECT {_COLUMNS} FROM releases AS r WHERE r.id IN {_ID_LIST}"
             found.update((row["id"], row) for row in self._rows(sql, [chunk]))
         return found
 
@@ -115,13 +119,12 @@ class SearchMixin(StoreBase):
         if not ids:
             return {}
         found: dict[int, list[Copy]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            sql = (
-                "SELECT id, copy_of, source, url FROM releases "
-                f"WHERE copy_of IN ({', '.join('?' for _ in chunk)}) ORDER BY first_seen, id"
-            )
-            for row in self._rows(sql, chunk):
+        sql = (
+            "SELECT id, copy_of, source, url FROM releases "
+            f"WHERE copy_of IN {_ID_LIST} ORDER BY first_seen, id"
+        )
+        for start in range(0, len(ids), CHUNK):
+            for row in self._rows(sql, [json.dumps(ids[start : start + CHUNK])]):
                 found.setdefault(row["copy_of"], []).append(
                     Copy(row["id"], row["source"], row["url"])
                 )

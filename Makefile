@@ -49,8 +49,9 @@ demo: $(STAMP)
 screenshot: $(STAMP)
 	$(BIN)/python -m flows.devtools.preview --screenshot docs/digest-email.png
 
-## Score classification, extraction and event grouping on the labelled dev set (DATA=path).
-DATA ?= ../shared/eval/dev.jsonl
+## Score classification, extraction and event grouping on the labelled dev sets (DATA=paths):
+## together, per file, per language and per half of a split by meeting (tune on A, report B).
+DATA ?= ../shared/eval/dev.jsonl ../shared/eval/dev-more.jsonl
 eval: $(STAMP)
 	$(BIN)/python -m flows.devtools.evaluate --data $(DATA)
 

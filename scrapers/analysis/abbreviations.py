@@ -27,7 +27,7 @@ _BY_LANGUAGE = {
     "nl": _words("dhr mevr mw bijv o.a m.b.t i.v.m d.w.z nr drs ir mr dr prof"),
     "es": _words("sr sra srta d dña dn excmo excma núm pág ee uu ee.uu av dr dra lic"),
 }
-_ORDINAL_DOT = frozenset({"de"})  # languages writing ordinals as a number and a dot
+ORDINAL_DOT_LANGUAGES = frozenset({"de"})  # languages writing ordinals as a number and a dot
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -40,6 +40,6 @@ def is_abbreviation(text: str, dot: int, lang: str = "en") -> bool:
     token = word.group(1).casefold().strip(".")
     if len(token) == 1 and token.isalpha():
         return True  # an initial: "Robert L. Strayer"
-    if lang in _ORDINAL_DOT and token.isdigit() and len(token) <= 2:
+    if lang in ORDINAL_DOT_LANGUAGES and token.isdigit() and len(token) <= 2:
         return True  # "9. Juli", "3. Cyberdialog"
     return token in _COMMON or token in _BY_LANGUAGE.get(lang, frozenset())

@@ -81,7 +81,8 @@ def terms_pattern(
 
     A Latin term matches at the start of a word (as a prefix); its spaces match any run of
     spaces or hyphens. A term with Korean or Japanese characters matches anywhere.
-    ``after_cyber`` also lets a Latin term start right after "cyber" ("Cyberdialog");
+    ``after_cyber`` also lets a Latin term start right after "cyber" or "ciber" ("Cyberdialog",
+    "cyberoverleg", "ciberdiálogo");
     ``whole`` makes Latin terms match whole words only ("met" but not "method").
     """
     parts = []
@@ -90,7 +91,7 @@ def terms_pattern(
             parts.append(re.escape(term))
             continue
         body = r"[\s\-]+".join(re.escape(word) for word in term.split())
-        start = r"(?:(?<!\w)|(?<=cyber))" if after_cyber else r"(?<!\w)"
+        start = r"(?:(?<!\w)|(?<=cyber)|(?<=ciber))" if after_cyber else r"(?<!\w)"
         parts.append(start + body + (r"(?!\w)" if whole else ""))
     return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 

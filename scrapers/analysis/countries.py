@@ -38,7 +38,7 @@ _HEADLINE_NAMES = {
 _TABLE = """
 KR | Republic of Korea;ROK;RoK;South Korea;Korea;Korean;S. Korea | 대한민국;한국 | 한 | 韓国;大韓民国 | 韓 | Corée du Sud;République de Corée;Corée;coréen;Südkorea;Republik Korea;Korea
 KP | North Korea;DPRK;Democratic People's Republic of Korea;North Korean | 북한;조선민주주의인민공화국 | - | 北朝鮮 | - | Corée du Nord;nord-coréen;Nordkorea
-US | United States of America;United States;U.S.A.;USA;U.S.;US;America;American | 미국 | 미 | 米国;アメリカ合衆国;アメリカ | 米 | États-Unis;Etats-Unis;américain;américaine;Vereinigte Staaten;USA;amerikanisch;EE. UU.;EE.UU.
+US | United States of America;United States;U.S.A.;USA;U.S.;US;America;American | 미국 | 미 | 米国;アメリカ合衆国;アメリカ | 米 | États-Unis;Etats-Unis;américain;américaine;Vereinigte Staaten;USA;amerikanisch;EE. UU.;EE.UU.;EUA
 GB | United Kingdom;U.K.;UK;Great Britain;Britain;British | 영국 | 영 | 英国;イギリス | 英 | Royaume-Uni;britannique;Vereinigtes Königreich;Großbritannien;britisch
 JP | Japan;Japanese | 일본 | 일 | 日本 | 日 | Japon;japonais;japonaise;Japan;japanisch
 CN | People's Republic of China;China;Chinese;PRC | 중국 | 중 | 中国;中華人民共和国 | 中 | Chine;chinois;China;chinesisch

@@ -99,6 +99,7 @@ _LOOSE = re.compile(
     r"(?:the |la |le |l'|les |die |der |des |den |dem |el |los |las |de |het )?",
     re.IGNORECASE,
 )
+_SPANISH_US = frozenset({"EU", "EUA", "E.U.", "E.U.A."})
 _HANGUL = re.compile("[\uac00-\ud7af]")
 _KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 _KANJI_OK_BEFORE = frozenset("回次")
@@ -135,7 +136,7 @@ def extract_parties(doc: Doc, names: Sequence[NameMention]) -> tuple[str, ...]:
         if sentence.index not in found:
             found[sentence.index] = [
                 Compound(c.start + sentence.start, c.end + sentence.start, c.codes, c.tight)
-                for c in compounds(sentence.text)
+                for c in compounds(sentence.text, doc.lang)
             ]
         return found[sentence.index]
 
@@ -150,11 +151,11 @@ def extract_parties(doc: Doc, names: Sequence[NameMention]) -> tuple[str, ...]:
     return ()
 
 
-def compounds(text: str) -> Iterator[Compound]:
+def compounds(text: str, lang: str = "en") -> Iterator[Compound]:
     """Runs of two or more party names joined by hyphens, "·", "and", commas and the like."""
     run: list[_Mention] = []
     tight = True
-    for mention in _mentions(text):
+    for mention in _mentions(text, lang):
         if run:
             gap = text[run[-1].end : mention.start]
             if mention.code == run[-1].code and re.fullmatch(r"\s*\(\s*", gap):
@@ -192,7 +193,7 @@ def _short_run_starts_well(first: _Mention, text: str) -> bool:
     return not (_KANJI.match(before) and before not in _KANJI_OK_BEFORE)
 
 
-def _mentions(text: str) -> Iterator[_Mention]:
+def _mentions(text: str, lang: str = "en") -> Iterator[_Mention]:
     for match in _MENTION.finditer(text):
         if match.group("name") is not None:
             name = match.group("name")
@@ -201,9 +202,10 @@ def _mentions(text: str) -> Iterator[_Mention]:
                 continue  # "us" or "Us" is not "US"
             if not name[0].isupper() and name.casefold() in _CAPITALISED:
                 continue  # a proper name is written with a capital
-            yield _Mention(
-                match.start(), match.end(), _CODES[name.casefold()], False, has_cjk(name)
-            )
+            code = _CODES[name.casefold()]
+            if lang == "es" and name in _SPANISH_US:
+                code = "US"  # Spanish writes the European Union "UE"; "EU" is Estados Unidos
+            yield _Mention(match.start(), match.end(), code, False, has_cjk(name))
         else:
             yield _Mention(match.start(), match.end(), _SHORT[match.group("short")], True, True)
 

@@ -94,3 +94,9 @@ def codes(text: str) -> list[tuple[str, ...]]:
 )
 def test_compounds_of_parties_in_each_language(text: str, parties: tuple[str, ...]) -> None:
     assert codes(text) == [parties]
+
+
+def test_in_spanish_eu_is_the_united_states_and_ue_the_european_union() -> None:
+    assert [c.codes for c in compounds("el grupo de trabajo México-EU", "es")] == [("MX", "US")]
+    assert [c.codes for c in compounds("la cooperación México-UE", "es")] == [("MX", "EU")]
+    assert [c.codes for c in compounds("the Mexico-EU dialogue", "en")] == [("MX", "EU")]

@@ -53,8 +53,9 @@ screenshot: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python -m flows.devtools.screenshots docs
 
-## Score classification, extraction and event grouping on the labelled dev set (DATA=path).
-DATA ?= ../shared/eval/dev.jsonl
+## Score classification, extraction and event grouping on the labelled dev sets (DATA=paths):
+## together, per file, per language and per half of a split by meeting (tune on A, report B).
+DATA ?= ../shared/eval/dev.jsonl ../shared/eval/dev-more.jsonl
 eval: $(STAMP)
 	$(BIN)/python -m flows.devtools.evaluate --data $(DATA)
 

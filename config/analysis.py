@@ -37,6 +37,18 @@ class Terms(_Table):
     held: tuple[str, ...] = ()
 
 
+class LanguageTerms(_Table):
+    """One language's terms, added to the lists of ``[terms]`` (``[languages.es]``)."""
+
+    cyber: tuple[str, ...] = ()
+    meeting: tuple[str, ...] = ()
+    blockers: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    tight: tuple[str, ...] = ()
+    linkers: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+
+
 class Weights(_Table):
     """What each piece of evidence adds to (or takes from) a release's score."""
 
@@ -99,11 +111,21 @@ class AnalysisRules(_Table):
     """Everything the analysis reads from the rules file."""
 
     terms: Terms
+    languages: dict[str, LanguageTerms] = Field(default_factory=dict)
     weights: Weights = Weights()
     negative: Negative = Negative()
     commentary: Commentary = Commentary()
     hosts: Hosts = Hosts()
     boilerplate: Boilerplate = Boilerplate()
+
+    def all_terms(self) -> Terms:
+        """``[terms]`` with every language's terms added."""
+        merged = {
+            field: tuple(getattr(self.terms, field))
+            + tuple(t for lang in self.languages.values() for t in getattr(lang, field))
+            for field in Terms.model_fields
+        }
+        return Terms(**merged)
 
 
 def load_rules(path: Path | None = None) -> AnalysisRules:

@@ -15,6 +15,10 @@ chairs, topics), as in ``../shared/eval/README.md``. Printed:
 - grouping: every record imported into a fresh archive through ``cyberwatch import``'s path,
   then, over all pairs of positives, precision and recall of "same event" against "same
   group".
+
+Several files (by default both dev sets) are scored together, then one row per file, per
+language and per half of a split by meeting (``flows/devtools/subsets.py``): tune on half A,
+report half B.
 """
 
 from __future__ import annotations
@@ -34,10 +38,12 @@ from typing import Any
 
 from config import Settings
 from flows.core.records import Record, analyze_record, import_records, parse_record
+from flows.devtools.subsets import DEFAULT_SEED, subsets
 from scrapers.analysis import Analysis, Rules
 from storage import Store
 
-DEFAULT_DATA = Path("../shared/eval/dev.jsonl")
+DEFAULT_DATA = (Path("../shared/eval/dev.jsonl"), Path("../shared/eval/dev-more.jsonl"))
+FIELDS = ("parties", "round", "held_on", "location", "chairs", "topics")
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -48,6 +54,10 @@ class Labelled:
     ambiguous: bool
     group: str | None
     truth: dict[str, Any]
+    id: str = ""
+    lang: str = "?"
+    related_group: str | None = None
+    file: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +85,10 @@ def load(path: Path) -> list[Labelled]:
                 ambiguous=bool(data.get("ambiguous")),
                 group=data.get("group"),
                 truth=data.get("truth") or {},
+                id=str(data.get("id") or f"{path.name}:{number}"),
+                lang=str(data.get("lang") or "?"),
+                related_group=data.get("related_group"),
+                file=path.name,
             )
         )
     return items
@@ -123,8 +137,9 @@ def extraction(items: Sequence[Labelled], results: Sequence[Analysis]) -> list[S
     return scores
 
 
-def grouping(items: Sequence[Labelled], settings: Settings, rules: Rules) -> dict[str, float]:
-    """Pairwise precision and recall of events, through a real import into a fresh archive."""
+def events_of(items: Sequence[Labelled], rules: Rules) -> dict[str, int | None]:
+    """The event each record's URL is filed under, through a real import into a fresh
+    archive."""
     with (
         tempfile.TemporaryDirectory(prefix="cyberwatch-eval-") as tmp,
         Store.open(Path(tmp) / "eval.db") as store,
@@ -135,6 +150,11 @@ def grouping(items: Sequence[Labelled], settings: Settings, rules: Rules) -> dic
             release = store.release(release_id)
             event = store.event_of(release_id)
             events[release.url] = event.id if event else None
+    return events
+
+
+def grouping(items: Sequence[Labelled], events: dict[str, int | None]) -> dict[str, float]:
+    """Pairwise precision and recall of events over the pairs of positives in ``items``."""
     positives = [i for i in items if i.positive]
     tp = fp = fn = 0
     for a, b in combinations(positives, 2):
@@ -154,12 +174,17 @@ def grouping(items: Sequence[Labelled], settings: Settings, rules: Rules) -> dic
     }
 
 
-def report(path: Path, settings: Settings) -> str:
+def report(paths: Path | Sequence[Path], settings: Settings, *, seed: int = DEFAULT_SEED) -> str:
+    """The whole evaluation as text: every file together, then one row per file, language and
+    half."""
+    paths = [paths] if isinstance(paths, Path) else list(paths)
     rules = Rules.compile(settings.analysis)
-    items = load(path)
+    items = [item for path in paths for item in load(path)]
     results = [analyze_record(i.record, rules) for i in items]
+    events = events_of(items, rules)
     positives = sum(i.positive for i in items)
-    lines = [f"cyberwatch evaluation on {path} ({len(items)} records, {positives} positive)", ""]
+    names = " + ".join(str(p) for p in paths)
+    lines = [f"cyberwatch evaluation on {names} ({len(items)} records, {positives} positive)", ""]
     lines.append(f"{'classification':<34}{'precision':>10}{'recall':>8}{'F1':>7}   counts")
     for label, skip in (("all records", False), ("without ambiguous", True)):
         c = classification(items, results, skip_ambiguous=skip)
@@ -173,7 +198,7 @@ def report(path: Path, settings: Settings) -> str:
             f"  {score.name:<38}{score.value:>10.3f}   {score.correct}/{score.total}"
             f"{'   ' + score.note if score.note else ''}"
         )
-    g = grouping(items, settings, rules)
+    g = grouping(items, events)
     lines += [
         "",
         f"{'event grouping (pairs of positives)':<34}{'precision':>10}{'recall':>8}   counts",
@@ -182,18 +207,58 @@ def report(path: Path, settings: Settings) -> str:
         f"  {'same event vs same group':<32}{g['precision']:>10.3f}{g['recall']:>8.3f}   "
         f"tp {g['tp']} fp {g['fp']} fn {g['fn']} ({g['pairs']} true pairs)"
     )
+    lines += ["", *subset_table(items, results, events, seed=seed)]
     return "\n".join(lines)
+
+
+def subset_table(
+    items: Sequence[Labelled],
+    results: Sequence[Analysis],
+    events: dict[str, int | None],
+    *,
+    seed: int,
+) -> list[str]:
+    """One row per file, per language and per half: classification, each field's accuracy
+    ("-" where no truth states it) and event pairs."""
+    analysed = dict(zip((i.id for i in items), results, strict=True))
+    head = f"{'subset':<22}{'docs':>5}{'pos':>5}{'P':>7}{'R':>7}{'F1':>7}{'fp':>4}{'fn':>4}"
+    head += "".join(f"{f[:8]:>9}" for f in FIELDS) + f"{'pairs':>7}{'evP':>7}{'evR':>7}"
+    lines = [head]
+    for subset in subsets(items, file_of=lambda i: i.file, lang_of=lambda i: i.lang, seed=seed):
+        part = subset.items
+        got = [analysed[i.id] for i in part]
+        c = classification(part, got, skip_ambiguous=False)
+        row = f"  {subset.name:<20}{len(part):>5}{sum(i.positive for i in part):>5}"
+        predicted, wanted = c["tp"] + c["fp"], c["tp"] + c["fn"]
+        row += _cell(c["precision"], predicted, 7) + _cell(c["recall"], wanted, 7)
+        row += _cell(c["f1"], predicted and wanted, 7) + f"{c['fp']:>4}{c['fn']:>4}"
+        row += "".join(_cell(s.value, s.total, 9) for s in extraction(part, got))
+        g = grouping(part, events)
+        row += f"{g['pairs']:>7}" + _cell(g["precision"], g["tp"] + g["fp"], 7)
+        row += _cell(g["recall"], g["pairs"], 7)
+        lines.append(row)
+    lines.append(f"  (halves split by meeting, seed {seed}: tune on half A, report half B)")
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score cyberwatch on a labelled JSON-lines set.")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="labelled JSON lines")
+    parser.add_argument(
+        "--data", type=Path, nargs="+", default=DEFAULT_DATA, help="labelled JSON lines files"
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the halves")
     args = parser.parse_args(argv)
-    if not args.data.exists():
-        print(f"evaluate: no data at {args.data}", file=sys.stderr)
+    missing = [p for p in args.data if not p.exists()]
+    if missing:
+        print(f"evaluate: no data at {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    print(report(args.data, Settings(db=Path("unused.db"))))
+    print(report(args.data, Settings(db=Path("unused.db")), seed=args.seed))
     return 0
+
+
+def _cell(value: float, count: float, width: int) -> str:
+    """A score, or "-" where nothing was there to score."""
+    return f"{value:>{width}.3f}" if count else f"{'-':>{width}}"
 
 
 def _parties_ok(truth: list[str], analysis: Analysis, full: dict[str, Any]) -> bool:

@@ -1,5 +1,7 @@
 # ruff: noqa: E501 (the table's rows are data, one party a line)
-"""The parties table: how countries and institutions are named in releases.
+"""The parties table: how countries and institutions are named in releases, beyond what
+CLDR and ISO 3166 give (country_names.py: every country's name and adjective in the seven
+languages, inflected) and added to it.
 
 One row per party: its code (ISO 3166 alpha-2, or EU, NATO, ASEAN, QUAD), then, separated by
 "|": English names, short forms and adjectives; Korean names; the Korean one-syllable short
@@ -19,6 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from scrapers.analysis.country_names import cldr_names, english_name
+from scrapers.analysis.inflection import adjective_forms
+
 QUAD_MEMBERS = ("AU", "IN", "JP", "US")
 # Headline names that are not the party's first English name.
 _HEADLINE_NAMES = {
@@ -33,7 +38,7 @@ _HEADLINE_NAMES = {
 _TABLE = """
 KR | Republic of Korea;ROK;RoK;South Korea;Korea;Korean;S. Korea | 대한민국;한국 | 한 | 韓国;大韓民国 | 韓 | Corée du Sud;République de Corée;Corée;coréen;Südkorea;Republik Korea;Korea
 KP | North Korea;DPRK;Democratic People's Republic of Korea;North Korean | 북한;조선민주주의인민공화국 | - | 北朝鮮 | - | Corée du Nord;nord-coréen;Nordkorea
-US | United States of America;United States;U.S.A.;USA;U.S.;US;America;American | 미국 | 미 | 米国;アメリカ合衆国;アメリカ | 米 | États-Unis;Etats-Unis;américain;américaine;Vereinigte Staaten;USA;amerikanisch
+US | United States of America;United States;U.S.A.;USA;U.S.;US;America;American | 미국 | 미 | 米国;アメリカ合衆国;アメリカ | 米 | États-Unis;Etats-Unis;américain;américaine;Vereinigte Staaten;USA;amerikanisch;EE. UU.;EE.UU.;EUA
 GB | United Kingdom;U.K.;UK;Great Britain;Britain;British | 영국 | 영 | 英国;イギリス | 英 | Royaume-Uni;britannique;Vereinigtes Königreich;Großbritannien;britisch
 JP | Japan;Japanese | 일본 | 일 | 日本 | 日 | Japon;japonais;japonaise;Japan;japanisch
 CN | People's Republic of China;China;Chinese;PRC | 중국 | 중 | 中国;中華人民共和国 | 中 | Chine;chinois;China;chinesisch
@@ -101,23 +106,58 @@ ASEAN | Association of Southeast Asian Nations;ASEAN | 아세안;ASEAN | - | 東
 QUAD | Quad;Quadrilateral Security Dialogue | 쿼드 | - | クアッド | - | Quad
 """
 
+# Nationality adjectives CLDR cannot give (the country's language is not named after it), in
+# their base form (dictionary entry); inflection.py writes their other forms.
+_ADJECTIVES = {
+    "de": "US amerikanisch; GB britisch; IL israelisch; CH schweizerisch; AT österreichisch; "
+    "CA kanadisch; AU australisch; NZ neuseeländisch; IN indisch; BE belgisch; IE irisch; "
+    "MX mexikanisch; BR brasilianisch; SG singapurisch; EG ägyptisch; IR iranisch; "
+    "TW taiwanisch; KP nordkoreanisch; KR südkoreanisch; EU europäisch; DK dänisch; "
+    "PT portugiesisch; AR argentinisch; SA saudi-arabisch",
+    "fr": "US américain; GB britannique; IL israélien; CH suisse; AT autrichien; CA canadien; "
+    "AU australien; NZ néo-zélandais; IN indien; BE belge; MX mexicain; BR brésilien; "
+    "SG singapourien; EG égyptien; IR iranien; TW taïwanais; KP nord-coréen; KR sud-coréen; "
+    "EU européen; NL néerlandais; PT portugais; AR argentin",
+    "es": "US estadounidense; US norteamericano; GB británico; IL israelí; CH suizo; "
+    "AT austriaco; CA canadiense; AU australiano; NZ neozelandés; IN indio; BE belga; "
+    "MX mexicano; BR brasileño; SG singapurense; EG egipcio; IR iraní; TW taiwanés; "
+    "KP norcoreano; KR surcoreano; EU europeo; NL neerlandés; PT portugués; AR argentino; "
+    "CL chileno; CO colombiano; DO dominicano; PE peruano",
+    "nl": "US Amerikaans; GB Brits; IL Israëlisch; CH Zwitsers; AT Oostenrijks; CA Canadees; "
+    "AU Australisch; NZ Nieuw-Zeelands; IN Indiaas; BE Belgisch; MX Mexicaans; "
+    "BR Braziliaans; SG Singaporees; EG Egyptisch; IR Iraans; TW Taiwanees; EU Europees; "
+    "DK Deens; PT Portugees",
+    "en": "US American; GB British; IL Israeli; CH Swiss; NL Dutch; EU European",
+}
+
+
+def _adjective_forms() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for lang, entries in _ADJECTIVES.items():
+        for entry in entries.split(";"):
+            code, base = entry.split()
+            found.setdefault(code, []).extend(adjective_forms(base, lang))
+    return found
+
 
 @dataclass(frozen=True, slots=True)
 class Party:
-    """One row of the table."""
+    """One party: a row of the table, with CLDR's names and their inflected forms."""
 
     code: str
-    names: tuple[str, ...]  # every written form, any language
+    names: tuple[str, ...]  # the table's written forms, any language
     short_ko: tuple[str, ...]  # one-syllable compound forms
     short_ja: tuple[str, ...]  # one-character compound forms
     display: str  # the name headlines give it: "Republic of Korea", "UK"
+    forms: tuple[str, ...] = ()  # every form a release may write: names, then CLDR's
 
 
 def _cell(text: str) -> tuple[str, ...]:
     return tuple(n.strip() for n in text.split(";") if n.strip() and n.strip() != "-")
 
 
-def _parse(table: str) -> tuple[Party, ...]:
+def _parse(table: str, cldr: Mapping[str, tuple[str, ...]]) -> tuple[Party, ...]:
+    adjectives = _adjective_forms()
     parties = []
     for line in table.strip().splitlines():
         code, english, korean, short_ko, japanese, short_ja, european = (
@@ -125,11 +165,17 @@ def _parse(table: str) -> tuple[Party, ...]:
         )
         names = _cell(english) + _cell(korean) + _cell(japanese) + _cell(european)
         display = _HEADLINE_NAMES.get(code, names[0])
-        parties.append(Party(code, names, _cell(short_ko), _cell(short_ja), display))
+        forms = tuple(dict.fromkeys((*names, *adjectives.get(code, ()), *cldr.get(code, ()))))
+        parties.append(Party(code, names, _cell(short_ko), _cell(short_ja), display, forms))
+    known = {p.code for p in parties}
+    for code, forms in sorted(cldr.items()):
+        if code not in known:  # a country only CLDR names: matched, but no word of the table
+            display = english_name(code) or code
+            parties.append(Party(code, (), (), (), display, forms))
     return tuple(parties)
 
 
-PARTIES: tuple[Party, ...] = _parse(_TABLE)
+PARTIES: tuple[Party, ...] = _parse(_TABLE, cldr_names())
 DISPLAY_NAMES: Mapping[str, str] = MappingProxyType({p.code: p.display for p in PARTIES})
 
 

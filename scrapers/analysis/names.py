@@ -5,8 +5,10 @@ A name is a cyber term followed, within ``NAME_GAP`` words of the same clause, b
 a linking word and a cyber term within ``LINKED_GAP`` words ("Working Group Meeting on DPRK
 Cyber Activities", "dialogue bilatéral de cybersécurité"). Nothing in between may end the
 clause (punctuation) or make it another kind of meeting (a blocker: "cyber issues at the
-Strategic Dialogue"). "Tight" meeting terms ("group") count only with at most one word
-between ("Senior Cyber Group", not "cyber threat ... UN Group").
+Strategic Dialogue"), except a blocker joined to the cyber term, part of the subject's name
+("Cyber Defence Staff Talks"). A blocker right after the meeting term makes it another
+meeting too (French and Spanish order: "Diálogo Estratégico"). "Tight" meeting terms ("group")
+count only with at most one word between ("Senior Cyber Group", not "cyber threat ... UN Group").
 
 A name preceded in its clause by a reference word ("the next UK-Singapore Cyber Dialogue") or
 in a sentence about the next year names another meeting than the one reported: it is kept,
@@ -26,6 +28,7 @@ LINKED_GAP = 7
 TIGHT_GAP = 1
 REFERENCE_WINDOW = 60  # characters before a name searched for a reference word
 _CLAUSE_END = re.compile(r"[,;:!?。、，]|\.\s|\n")
+_ATTACHED = re.compile(r"^[\s\-]*([A-Za-z\u00c0-\u024f]+)")  # the Latin word after "cyber"
 _FUTURE = re.compile(r"\bnext year\b|来年|내년|l'année prochaine|nächstes jahr", re.IGNORECASE)
 
 
@@ -74,11 +77,14 @@ def _name_span(
     text: str, meeting: re.Match[str], cybers: list[re.Match[str]], rules: Rules
 ) -> tuple[int, int] | None:
     tight = rules.tight.fullmatch(meeting.group()) is not None
+    if _attached_blocker(text[meeting.end() :], rules):
+        return None  # "Diálogo Estratégico", "dialogue stratégique": another kind of meeting
     for cyber in reversed(cybers):  # the nearest cyber term before the meeting term
         if cyber.start() >= meeting.start():
             continue
         gap = text[cyber.end() : meeting.start()]
-        if _clean_gap(gap, rules) and word_count(gap) <= (TIGHT_GAP if tight else NAME_GAP):
+        named = _ATTACHED.sub("", gap, count=1) if _attached_blocker(gap, rules) else gap
+        if _clean_gap(named, rules) and word_count(gap) <= (TIGHT_GAP if tight else NAME_GAP):
             return cyber.start(), meeting.end()
         break
     if tight:
@@ -96,6 +102,14 @@ def _name_span(
             return meeting.start(), cyber.end()
         break
     return None
+
+
+def _attached_blocker(gap: str, rules: Rules) -> bool:
+    """Whether ``gap`` starts with a blocker joined to the word before it. After a cyber term
+    it names the subject ("Cyber Defence Talks"); after a meeting term (French and Spanish put
+    adjectives after the noun) it makes another kind of meeting ("Diálogo Estratégico")."""
+    first = _ATTACHED.match(gap)
+    return first is not None and rules.blockers.fullmatch(first.group(1)) is not None
 
 
 def _clean_gap(gap: str, rules: Rules) -> bool:

@@ -8,6 +8,11 @@ chosen is the one attached to the meeting's name: just before it or inside it, t
 or "entre" just after it, then any in the same sentence; the title's names come first. Korean
 and Japanese one-syllable forms (한, 미, 日, 米) count only inside a compound. The Quad is
 listed as its members; North Korea, a subject of talks rather than a party, is left out.
+
+Names are every form countries.py knows: the table's, CLDR's names and adjectives in the seven
+languages with their inflected forms ("deutsch-israelischen", "ruso-chinas", "Duits-Nederlandse",
+"EE. UU. y México"). A CLDR name written with a capital counts only written so ("Reunión" is
+the island, "reunión" a meeting).
 """
 
 from __future__ import annotations
@@ -51,18 +56,25 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
-def _build() -> tuple[re.Pattern[str], dict[str, str], dict[str, str], dict[str, set[str]]]:
+def _build() -> tuple[
+    re.Pattern[str], dict[str, str], dict[str, str], dict[str, set[str]], frozenset[str]
+]:
     codes: dict[str, str] = {}
     short: dict[str, str] = {}
     exact: dict[str, set[str]] = {}  # all-capital forms match only as written: "US", not "us"
     mixed: set[str] = set()
+    capital: set[str] = set()  # CLDR's proper names: "Reunión" the island, not "reunión"
+    table: set[str] = set()
     for party in PARTIES:
-        for name in party.names:
+        table.update(n.casefold() for n in party.names)
+        for name in party.forms:
             codes.setdefault(name.casefold(), party.code)
             if not has_cjk(name) and name.upper() == name:
                 exact.setdefault(name.casefold(), set()).add(name)
             else:
                 mixed.add(name.casefold())
+            if name[:1].isupper() and name not in party.names:
+                capital.add(name.casefold())
         for char in (*party.short_ko, *party.short_ja):
             short.setdefault(char, party.code)
     latin = trie_pattern(n for n in codes if not has_cjk(n))
@@ -70,20 +82,31 @@ def _build() -> tuple[re.Pattern[str], dict[str, str], dict[str, str], dict[str,
     chars = "".join(re.escape(c) for c in short)
     pattern = f"(?P<name>(?<![{_LATIN}]){latin}(?![{_LATIN}])|{cjk})|(?P<short>[{chars}])"
     exact = {folded: names for folded, names in exact.items() if folded not in mixed}
-    return re.compile(pattern, re.IGNORECASE), codes, short, exact
+    lower_too = {n.casefold() for p in PARTIES for n in p.forms if not n[:1].isupper()}
+    return (
+        re.compile(pattern, re.IGNORECASE),
+        codes,
+        short,
+        exact,
+        frozenset(capital - table - lower_too),
+    )
 
 
-_MENTION, _CODES, _SHORT, _EXACT = _build()
+_MENTION, _CODES, _SHORT, _EXACT, _CAPITALISED = _build()
 _TIGHT = re.compile(r"\s*(?:\([^()]{1,20}\))?\s*[-–—‐‑/·・]\s*(?:the\s+)?", re.IGNORECASE)
 _LOOSE = re.compile(
-    r"\s*(?:\([^()]{1,20}\))?\s*,?\s*(?:and|&|und|et|와|과|및|と|及び|、|,)?\s*"
-    r"(?:the |la |le |l'|les |die |der |des )?",
+    r"\s*(?:\([^()]{1,20}\))?\s*,?\s*(?:and|&|und|et|y|e|en|와|과|및|と|及び|、|,)?\s*"
+    r"(?:the |la |le |l'|les |die |der |des |den |dem |el |los |las |de |het )?",
     re.IGNORECASE,
 )
+_SPANISH_US = frozenset({"EU", "EUA", "E.U.", "E.U.A."})
 _HANGUL = re.compile("[\uac00-\ud7af]")
 _KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 _KANJI_OK_BEFORE = frozenset("回次")
-_BETWEEN = re.compile(r"(?:between|entre|zwischen|with)\s+(?:the\s+|les\s+|la\s+|le\s+)?$")
+_BETWEEN = re.compile(
+    r"(?:between|entre|zwischen|tussen|with|mit|avec|con|met)\s+"
+    r"(?:the\s+|les\s+|la\s+|le\s+|l'|den\s+|dem\s+|der\s+|el\s+|los\s+|las\s+|de\s+|het\s+)?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +136,7 @@ def extract_parties(doc: Doc, names: Sequence[NameMention]) -> tuple[str, ...]:
         if sentence.index not in found:
             found[sentence.index] = [
                 Compound(c.start + sentence.start, c.end + sentence.start, c.codes, c.tight)
-                for c in compounds(sentence.text)
+                for c in compounds(sentence.text, doc.lang)
             ]
         return found[sentence.index]
 
@@ -128,11 +151,11 @@ def extract_parties(doc: Doc, names: Sequence[NameMention]) -> tuple[str, ...]:
     return ()
 
 
-def compounds(text: str) -> Iterator[Compound]:
+def compounds(text: str, lang: str = "en") -> Iterator[Compound]:
     """Runs of two or more party names joined by hyphens, "·", "and", commas and the like."""
     run: list[_Mention] = []
     tight = True
-    for mention in _mentions(text):
+    for mention in _mentions(text, lang):
         if run:
             gap = text[run[-1].end : mention.start]
             if mention.code == run[-1].code and re.fullmatch(r"\s*\(\s*", gap):
@@ -170,16 +193,19 @@ def _short_run_starts_well(first: _Mention, text: str) -> bool:
     return not (_KANJI.match(before) and before not in _KANJI_OK_BEFORE)
 
 
-def _mentions(text: str) -> Iterator[_Mention]:
+def _mentions(text: str, lang: str = "en") -> Iterator[_Mention]:
     for match in _MENTION.finditer(text):
         if match.group("name") is not None:
             name = match.group("name")
             spellings = _EXACT.get(name.casefold())
             if spellings is not None and name not in spellings:
                 continue  # "us" or "Us" is not "US"
-            yield _Mention(
-                match.start(), match.end(), _CODES[name.casefold()], False, has_cjk(name)
-            )
+            if not name[0].isupper() and name.casefold() in _CAPITALISED:
+                continue  # a proper name is written with a capital
+            code = _CODES[name.casefold()]
+            if lang == "es" and name in _SPANISH_US:
+                code = "US"  # Spanish writes the European Union "UE"; "EU" is Estados Unidos
+            yield _Mention(match.start(), match.end(), code, False, has_cjk(name))
         else:
             yield _Mention(match.start(), match.end(), _SHORT[match.group("short")], True, True)
 

@@ -1,4 +1,5 @@
-"""The round of a meeting: "4th", "fourth", "inaugural", "7e", "troisième", "제6차", "第5回".
+"""The round of a meeting: "4th", "fourth", "inaugural", "7e", "troisième", "제6차", "第5回",
+"ersten", "die 2. Runde" (German ordinal dot), "primera", "3.ª", "tweede", "2de".
 
 The round is the ordinal attached to the meeting's name: just before it in the same clause
 ("the 4th Republic of Korea-UK Cyber Dialogue", "second meeting of the U.S.-EU Cyber
@@ -14,42 +15,68 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from scrapers.analysis.abbreviations import ORDINAL_DOT_LANGUAGES, is_abbreviation
+from scrapers.analysis.inflection import adjective_forms
 from scrapers.analysis.names import NameMention, main_names
 from scrapers.analysis.text import Doc
 
-_WORDS = {
+_FIXED_WORDS = {
     "first": 1, "inaugural": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
     "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
     "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "premier": 1, "première": 1, "premiere": 1, "deuxième": 2, "seconde": 2,
+    "premier": 1, "première": 1, "premiere": 1, "inaugurale": 1, "deuxième": 2, "seconde": 2,
     "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7,
     "huitième": 8, "neuvième": 9, "dixième": 10, "onzième": 11, "douzième": 12,
-    "erste": 1, "ersten": 1, "erster": 1, "zweite": 2, "zweiten": 2, "dritte": 3, "dritten": 3,
-    "vierte": 4, "vierten": 4, "fünfte": 5, "fünften": 5, "sechste": 6, "sechsten": 6,
-    "siebte": 7, "siebten": 7, "achte": 8, "achten": 8, "neunte": 9, "neunten": 9,
-    "zehnte": 10, "zehnten": 10,
+    "primer": 1, "tercer": 3,  # Spanish apocopes before a masculine noun
+    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
+    "achtste": 8, "negende": 9, "tiende": 10, "elfde": 11, "twaalfde": 12,
 }  # fmt: skip
+# German and Spanish ordinals inflect like adjectives (inflection.py): "ersten", "primera".
+_GERMAN = "erst zweit dritt viert fünft sechst siebt acht neunt zehnt elft zwölft"
+_SPANISH = (
+    "primero segundo tercero cuarto quinto sexto séptimo octavo noveno décimo undécimo duodécimo"
+)
+
+
+def _ordinal_words() -> dict[str, int]:
+    words = dict(_FIXED_WORDS)
+    for number, stem in enumerate(_GERMAN.split(), 1):
+        words.update(dict.fromkeys((stem + e for e in ("e", "en", "er", "es", "em")), number))
+    for number, base in enumerate(_SPANISH.split(), 1):
+        words.update(dict.fromkeys(adjective_forms(base, "es"), number))
+    return words
+
+
+_WORDS = _ordinal_words()
 _ORDINAL = re.compile(
-    r"(?<![\w.])(?P<num>\d{1,2})\s?(?:st|nd|rd|th|e|ème|eme|er|re)(?![\w])"
+    r"(?<![\w.])(?P<num>\d{1,2})\s?(?:st|nd|rd|th|e|ème|eme|er|re|ère|ste|de)(?![\w])"
+    r"|(?<![\w.])(?P<es>\d{1,2})\.?[ºª](?![\w])"  # Spanish "1.º", "3.ª" (NFKC: "1.o")
+    r"|(?<![\w.])(?P<eso>\d{1,2})\.[oa](?![\w])"
     r"|제\s?(?P<ko>\d{1,2})\s?차"
     r"|第\s?(?P<ja>\d{1,2})\s?回"
     r"|(?<![\w])(?P<word>" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
 )
+_DOT_ORDINAL = re.compile(r"(?<![\w.])(?P<num>\d{1,2})\.(?=\s+[^\W\d])")  # "die 2. Runde"
 WINDOW = 90  # characters before a name searched for its ordinal
 _CLAUSE_END = re.compile(r"[;:!?。]|\.\s|\n|,\s(?:and|which|while|following)\b")
 _AFTER = re.compile(r"^\s*\((?P<word>[a-z]+|\d{1,2}(?:st|nd|rd|th))\)", re.IGNORECASE)
 _MEETING_NOUN = re.compile(
-    r"^(?:[\w\-]+\s){0,2}?(?:meeting|dialogue|consultations?|engagement|round|talks)\b",
+    r"^(?:[\w\-]+\s){0,2}?(?:meeting|dialogue|consultations?|engagement|round|talks|dialog|"
+    r"dialoog|diálogo|overleg|konsultationen|consultas|reunión|réunion|runde|ronda)\b",
     re.IGNORECASE,
 )
-_REFERENCE = re.compile(r"\b(?:next|previous|last|earlier|following|since)\b", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"\b(?:next|previous|last|earlier|following|since|nächste\w*|letzte\w*|prochaine?|"
+    r"dernière|próxim[oa]|anterior|volgende|vorige)\b",
+    re.IGNORECASE,
+)
 
 
 def ordinal_value(match: re.Match[str]) -> int | None:
-    for group in ("num", "ko", "ja"):
-        if match.group(group):
+    for group in ("num", "es", "eso", "ko", "ja"):
+        if group in match.re.groupindex and match.group(group):
             return int(match.group(group))
     word = match.group("word")
     return _WORDS.get(word.casefold()) if word else None
@@ -76,10 +103,16 @@ def round_of(doc: Doc, name: NameMention) -> int | None:
     """The ordinal attached to one name, or None."""
     start = max(name.sentence.start, name.start - WINDOW)
     before = doc.full[start : name.start]
-    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    ends = [
+        m.end()
+        for m in _CLAUSE_END.finditer(before)
+        if not (m.group().startswith(".") and is_abbreviation(before, m.start(), doc.lang))
+    ]
     if ends:
         before = before[ends[-1] :]
     matches = list(_ORDINAL.finditer(before))
+    if doc.lang in ORDINAL_DOT_LANGUAGES:
+        matches = sorted((*matches, *_DOT_ORDINAL.finditer(before)), key=lambda m: m.start())
     if matches:
         return ordinal_value(matches[-1])
     after = _AFTER.match(doc.full[name.end : name.end + 20])

@@ -41,7 +41,7 @@ class Rules:
     def compile(cls, settings: AnalysisSettings, rules: AnalysisRules | None = None) -> Rules:
         """Compile ``rules`` (by default the file named in ``settings``)."""
         rules = rules or load_rules(settings.rules)
-        terms = rules.terms
+        terms = rules.all_terms()
         return cls(
             settings=settings,
             weights=rules.weights,

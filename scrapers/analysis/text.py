@@ -3,7 +3,9 @@
 Text is NFKC-normalised (full-width digits and Latin letters become ASCII, so "２０２３年" reads
 as "2023年"), typographic apostrophes become "'", and runs of spaces collapse. The title is the
 first sentence. Sentences end at a line break, at "。", or at ".", "!", "?" or ";" followed by
-a space, except after an abbreviation ("U.S.", "Mr.", "D.C.", an initial).
+a space, except after an abbreviation, an initial or an ordinal of the release's language
+("U.S.", "Mr.", "z. B.", "am 9. Juli": abbreviations.py). The language is detected
+(language.py) unless given.
 """
 
 from __future__ import annotations
@@ -13,69 +15,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from scrapers.analysis.abbreviations import is_abbreviation
+from scrapers.analysis.language import language_of
+
 CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
-_ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "ms",
-        "mrs",
-        "dr",
-        "st",
-        "no",
-        "jr",
-        "sr",
-        "lt",
-        "gen",
-        "col",
-        "prof",
-        "h.e",
-        "u.s",
-        "d.c",
-        "u.k",
-        "e.g",
-        "i.e",
-        "vs",
-        "amb",
-        "sen",
-        "rep",
-        "hon",
-        "messrs",
-        "mme",
-        "m",
-        "p.m",
-        "a.m",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "thurs",
-        "tues",
-        "wed",
-        "fri",
-        "sat",
-        "sun",
-        "mon",
-        "thu",
-        "tue",
-        "co",
-        "corp",
-        "inc",
-        "dept",
-        "govt",
-        "art",
-        "para",
-    }
-)
 _END = re.compile(r"\n+|。|[.!?;](?=\s)")
 LEAD_CHARS = 700  # the first characters of the text count as its lead
 
@@ -100,13 +45,16 @@ class Doc:
     body: str
     full: str  # title + "\n" + body
     sentences: tuple[Sentence, ...]
+    lang: str  # ISO 639-1 ("en", "ko", "de" ...), or "und"
 
     @classmethod
-    def of(cls, title: str, text: str) -> Doc:
+    def of(cls, title: str, text: str, lang: str | None = None) -> Doc:
+        """The release, its language detected unless ``lang`` is given."""
         clean_title = normalise(title).strip()
         body = normalise(text).strip()
         full = f"{clean_title}\n{body}"
-        return cls(clean_title, body, full, tuple(_sentences(full, len(clean_title))))
+        lang = lang or language_of(clean_title, body)
+        return cls(clean_title, body, full, tuple(_sentences(full, len(clean_title), lang)), lang)
 
     def sentence_at(self, offset: int) -> Sentence:
         for sentence in self.sentences:
@@ -133,7 +81,8 @@ def terms_pattern(
 
     A Latin term matches at the start of a word (as a prefix); its spaces match any run of
     spaces or hyphens. A term with Korean or Japanese characters matches anywhere.
-    ``after_cyber`` also lets a Latin term start right after "cyber" ("Cyberdialog");
+    ``after_cyber`` also lets a Latin term start right after "cyber" or "ciber" ("Cyberdialog",
+    "cyberoverleg", "ciberdiálogo");
     ``whole`` makes Latin terms match whole words only ("met" but not "method").
     """
     parts = []
@@ -142,7 +91,7 @@ def terms_pattern(
             parts.append(re.escape(term))
             continue
         body = r"[\s\-]+".join(re.escape(word) for word in term.split())
-        start = r"(?:(?<!\w)|(?<=cyber))" if after_cyber else r"(?<!\w)"
+        start = r"(?:(?<!\w)|(?<=cyber)|(?<=ciber))" if after_cyber else r"(?<!\w)"
         parts.append(start + body + (r"(?!\w)" if whole else ""))
     return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 
@@ -164,12 +113,12 @@ def any_match(patterns: Sequence[re.Pattern[str]], text: str) -> re.Pattern[str]
     return None
 
 
-def _sentences(full: str, title_end: int) -> Iterator[Sentence]:
+def _sentences(full: str, title_end: int, lang: str) -> Iterator[Sentence]:
     start = 0
     index = 0
     for match in _END.finditer(full):
         end = match.end()
-        if match.group().startswith(".") and _abbreviation_before(full, match.start()):
+        if match.group().startswith(".") and is_abbreviation(full, match.start(), lang):
             continue
         if start == 0 and end < title_end:
             continue  # the title is one sentence
@@ -191,13 +140,3 @@ def _sentence(full: str, start: int, end: int, index: int, title_end: int) -> It
             in_title=start < title_end,
             in_lead=start < title_end + LEAD_CHARS,
         )
-
-
-def _abbreviation_before(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 12) : dot])
-    if word is None:
-        return False
-    token = word.group(1).casefold().strip(".")
-    if len(token) == 1 and token.isalpha():
-        return True  # an initial: "Robert L. Strayer"
-    return token in _ABBREVIATIONS

@@ -1,0 +1,45 @@
+"""Where a dot does not end a sentence: abbreviations and ordinal numbers, per language.
+
+Written from each language's spelling rules, not from releases: English titles and months
+("Mr.", "Dec."); German ordinals take a dot ("am 9. Juli", "der 3. Cyberdialog": Duden, rule
+on Ordinalzahlen) and common abbreviations ("z. B.", "bzw.", "Nr."); French "M." and "MM."
+(monsieur, messieurs), "cf.", "env."; Dutch "dhr.", "mevr.", "bijv.", "o.a."; Spanish "Sr.",
+"Sra.", "Dña.", "núm." and "EE. UU." (Estados Unidos, written with its doubled letters). A
+single letter followed by a dot is an initial in every language ("Robert L. Strayer").
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_COMMON = _words("""mr ms mrs dr st no jr sr lt gen col prof h.e u.s d.c u.k e.g i.e vs amb
+    sen rep hon messrs mme m p.m a.m jan feb mar apr jun jul aug sep sept oct nov dec thurs tues
+    wed fri sat sun mon thu tue co corp inc dept govt art para""")
+_BY_LANGUAGE = {
+    "de": _words("""bzw vgl ca nr dr str ggf evtl inkl sog gem abs bspw u.a d.h z.b z.t hr fr min
+        jan feb märz apr aug sept okt nov dez"""),
+    "fr": _words("m mm mme mlle cf env av bd boul p.ex st ste dr pr"),
+    "nl": _words("dhr mevr mw bijv o.a m.b.t i.v.m d.w.z nr drs ir mr dr prof"),
+    "es": _words("sr sra srta d dña dn excmo excma núm pág ee uu ee.uu av dr dra lic"),
+}
+ORDINAL_DOT_LANGUAGES = frozenset({"de"})  # languages writing ordinals as a number and a dot
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def is_abbreviation(text: str, dot: int, lang: str = "en") -> bool:
+    """Whether the dot at ``text[dot]`` closes an abbreviation, an initial or an ordinal (in
+    a language of ``lang``) rather than a sentence."""
+    word = _WORD_BEFORE.search(text[max(0, dot - 12) : dot])
+    if word is None:
+        return False
+    token = word.group(1).casefold().strip(".")
+    if len(token) == 1 and token.isalpha():
+        return True  # an initial: "Robert L. Strayer"
+    if lang in ORDINAL_DOT_LANGUAGES and token.isdigit() and len(token) <= 2:
+        return True  # "9. Juli", "3. Cyberdialog"
+    return token in _COMMON or token in _BY_LANGUAGE.get(lang, frozenset())

@@ -1,0 +1,102 @@
+"""Country names and adjectives from CLDR and ISO 3166, inflected by each language's grammar,
+and the compounds of parties they make (examples written from grammars, not from releases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.analysis.country_names import cldr_names
+from scrapers.analysis.inflection import adjective_forms, name_forms
+from scrapers.analysis.parties import compounds
+
+
+@pytest.mark.parametrize(
+    ("base", "lang", "forms"),
+    [
+        (
+            "Deutsch",
+            "de",
+            {"deutsch", "deutsche", "deutschen", "deutscher", "deutsches", "deutschem"},
+        ),
+        ("allemand", "fr", {"allemand", "allemande", "allemands", "allemandes"}),
+        ("coréen", "fr", {"coréen", "coréenne", "coréens", "coréennes"}),
+        ("français", "fr", {"français", "française", "françaises"}),  # -s: the plural is the same
+        ("russe", "fr", {"russe", "russes"}),
+        ("ruso", "es", {"ruso", "rusa", "rusos", "rusas"}),
+        ("francés", "es", {"francés", "francesa", "franceses", "francesas"}),  # accent dropped
+        ("español", "es", {"español", "española", "españoles", "españolas"}),
+        ("israelí", "es", {"israelí", "israelíes", "israelís"}),
+        ("estadounidense", "es", {"estadounidense", "estadounidenses"}),
+        ("Duits", "nl", {"Duits", "Duitse"}),
+        ("Nederlands", "nl", {"Nederlands", "Nederlandse"}),
+        ("Chinees", "nl", {"Chinees", "Chinese"}),  # open syllable: one vowel
+        ("Japanese", "en", {"Japanese"}),
+    ],
+)
+def test_adjectives_take_the_endings_of_their_language(
+    base: str, lang: str, forms: set[str]
+) -> None:
+    assert set(adjective_forms(base, lang)) == forms
+
+
+def test_german_names_take_the_genitive_and_decline_their_adjective() -> None:
+    assert set(name_forms("Deutschland", "de")) == {"Deutschland", "Deutschlands"}
+    assert "Vereinigten Staaten" in name_forms("Vereinigte Staaten", "de")
+    assert "Vereinigten Königreichs" in name_forms("Vereinigtes Königreich", "de")
+    assert name_forms("Schweiz", "de") == ("Schweiz",)  # no -s after a sibilant
+    assert name_forms("Allemagne", "fr") == ("Allemagne",)
+
+
+def test_cldr_names_every_country_in_the_seven_languages() -> None:
+    uruguay = set(cldr_names()["UY"])
+    assert {"Uruguay", "ウルグアイ", "우루과이"} <= uruguay
+    assert {"Oostenrijk", "Autriche", "Österreich", "Austria"} <= set(cldr_names()["AT"])
+
+
+def test_a_language_name_is_an_adjective_only_of_the_country_it_is_named_after() -> None:
+    names = cldr_names()
+    assert {"französisch", "französischen", "Franse", "francesa"} <= set(names["FR"])
+    assert "englisch" not in names["US"] and "English" not in names["US"]
+    assert "hebräisch" not in names["IL"]
+
+
+def codes(text: str) -> list[tuple[str, ...]]:
+    return [c.codes for c in compounds(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # German: declined adjectives joined by a hyphen, names in the genitive and dative
+        ("die deutsch-französischen Konsultationen", ("DE", "FR")),
+        ("beim russisch-deutschen Treffen", ("RU", "DE")),
+        ("ein israelisch-deutscher Austausch", ("IL", "DE")),
+        ("zwischen Deutschland und den Vereinigten Staaten", ("DE", "US")),
+        ("die Regierungen Frankreichs und Deutschlands", ("FR", "DE")),
+        # French: gender and number, combining forms
+        ("les consultations franco-allemandes", ("FR", "DE")),
+        ("le dialogue sino-japonais", ("CN", "JP")),
+        ("la coopération russo-chinoise", ("RU", "CN")),
+        ("les relations américano-suisses", ("US", "CH")),
+        # Spanish: gender and number, "EE. UU."
+        ("las consultas ruso-chinas", ("RU", "CN")),
+        ("entre España y Alemania", ("ES", "DE")),
+        ("el grupo de trabajo de EE. UU. y México", ("US", "MX")),
+        ("la reunión germano-española", ("DE", "ES")),
+        # Dutch: the attributive -e
+        ("de Duits-Nederlandse samenwerking", ("DE", "NL")),
+        ("het Frans-Belgische overleg", ("FR", "BE")),
+        # English combining forms, Korean and Japanese names from CLDR
+        ("the Sino-Japanese talks", ("CN", "JP")),
+        ("대한민국과 스위스", ("KR", "CH")),
+        ("アメリカ合衆国とスイス", ("US", "CH")),
+    ],
+)
+def test_compounds_of_parties_in_each_language(text: str, parties: tuple[str, ...]) -> None:
+    assert codes(text) == [parties]
+
+
+def test_in_spanish_eu_is_the_united_states_and_ue_the_european_union() -> None:
+    assert [c.codes for c in compounds("el grupo de trabajo México-EU", "es")] == [("MX", "US")]
+    assert [c.codes for c in compounds("la cooperación México-UE", "es")] == [("MX", "EU")]
+    assert [c.codes for c in compounds("the Mexico-EU dialogue", "en")] == [("MX", "EU")]

@@ -1,0 +1,84 @@
+"""The language of a release, and sentence ends that know each language's abbreviations and
+ordinal dots (written from the languages' spelling rules, not from releases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.analysis.abbreviations import is_abbreviation
+from scrapers.analysis.language import UNKNOWN, language_of
+from scrapers.analysis.text import Doc
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "lang"),
+    [
+        ("Ministers meet", "The two governments held talks on security in the capital.", "en"),
+        ("장관 회담", "양국 정부는 수도에서 안보에 관한 회담을 가졌다.", "ko"),
+        ("外相会談", "両国政府は首都で安全保障に関する協議を行いました。", "ja"),
+        ("Treffen", "Die beiden Regierungen haben sich in der Hauptstadt getroffen.", "de"),
+        ("Rencontre", "Les deux gouvernements se sont réunis dans la capitale.", "fr"),
+        ("Overleg", "De twee regeringen hebben in de hoofdstad met elkaar gesproken.", "nl"),
+        ("Reunión", "Los dos gobiernos se reunieron en la capital para hablar.", "es"),
+    ],
+)
+def test_the_language_of_a_release_in_each_language_read(title: str, text: str, lang: str) -> None:
+    assert language_of(title, text) == lang
+
+
+def test_a_text_without_letters_has_no_language() -> None:
+    assert language_of("2024", "12 - 13") == UNKNOWN
+
+
+def test_doc_carries_its_language_or_the_one_given() -> None:
+    assert Doc.of("Treffen", "Die Regierungen haben sich getroffen.").lang == "de"
+    assert Doc.of("x", "y", lang="fr").lang == "fr"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("am 9. Juli", "de"),  # German ordinal: a number and a dot
+        ("zum 3. Mal", "de"),
+        ("z. B. die", "de"),
+        ("bzw. die", "de"),
+        ("M. Dupont", "fr"),  # monsieur
+        ("MM. Dupont", "fr"),  # messieurs
+        ("dhr. Jansen", "nl"),
+        ("bijv. de", "nl"),
+        ("Sr. García", "es"),
+        ("Dña. García", "es"),
+        ("EE. UU.", "es"),  # Estados Unidos
+        ("Robert L. Strayer", "en"),
+        ("Mr. Smith", "en"),
+    ],
+)
+def test_dots_that_do_not_end_a_sentence(text: str, lang: str) -> None:
+    dot = text.index(". ")
+    assert is_abbreviation(text, dot, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("im Jahr 2020. Die", "de"),  # a year is no ordinal
+        ("in London 9. The", "en"),  # ordinal dots are German, not English
+        ("a Madrid. El", "es"),
+    ],
+)
+def test_dots_that_end_a_sentence(text: str, lang: str) -> None:
+    assert not is_abbreviation(text, text.index(". "), lang)
+
+
+def test_a_german_date_stays_in_its_sentence() -> None:
+    doc = Doc.of("Cyberdialog", "Am Donnerstag, 9. Juli 2020 trafen sich beide. Danach ging es.")
+    assert [s.text.strip() for s in doc.sentences[1:]] == [
+        "Am Donnerstag, 9. Juli 2020 trafen sich beide.",
+        "Danach ging es.",
+    ]
+
+
+def test_an_english_page_with_korean_menus_is_english() -> None:
+    menus = "바로가기 메뉴\n본문 바로가기\n주메뉴 바로가기\n검색창 열기\n"
+    text = menus + "The two ministries held their first consultation on security issues in Seoul."
+    assert language_of("Ministries hold consultation", text) == "en"

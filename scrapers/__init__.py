@@ -3,6 +3,7 @@
 from scrapers.dates import from_struct_time, parse_datetime
 from scrapers.errors import (
     BodyTooLargeError,
+    DeadlineError,
     FetchError,
     NotAFeedError,
     ParseError,
@@ -26,6 +27,7 @@ from scrapers.text import clean, html_to_text, node_text
 __all__ = [
     "Article",
     "BodyTooLargeError",
+    "DeadlineError",
     "FetchError",
     "Fetcher",
     "Item",

@@ -3,7 +3,8 @@
 ScraperError                  root; carries the source name and URL it is about
 ├── FetchError                the answer could not be had or used (permanent: 404, 410, bad URL)
 │   ├── TransientFetchError   worth retrying: timeout, connection error, 429, 5xx,
-│   │                         robots.txt unreachable
+│   │   │                     robots.txt unreachable
+│   │   └── DeadlineError     an answer (or a source's whole poll) took longer than its deadline
 │   ├── BodyTooLargeError     the answer is larger than fetch.max_body_bytes
 │   └── RobotsDisallowedError the host's robots.txt disallows the URL (never requested)
 └── ParseError                the answer is not what the source should give
@@ -55,6 +56,11 @@ class TransientFetchError(FetchError):
     ) -> None:
         self.retry_after = retry_after
         super().__init__(message, source=source, url=url, status=status)
+
+
+class DeadlineError(TransientFetchError):
+    """An answer did not arrive whole in time (``[fetch] deadline``, ``first_byte``), or a
+    source's whole poll ran past ``[poll] source_deadline``."""
 
 
 class BodyTooLargeError(FetchError):

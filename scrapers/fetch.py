@@ -1,5 +1,11 @@
 """The one piece of code that talks to the network: conditional GETs with a body size cap.
 
+Every answer ends in time: its status and headers within ``first_byte`` seconds (connect
+included), the whole of it, redirects and body, within ``deadline`` seconds, so a server that
+never answers or drips its body a byte a second costs at most that. The body is decoded within
+the cap (``scrapers.decoding``: a gzip bomb is stopped after ``max_body_bytes``). Redirects are
+followed here, hop by hop, and only to http(s) URLs.
+
     async with Fetcher(settings.fetch) as fetcher:
         response = await fetcher.get(url, validators=stored, source=name)
 
@@ -7,10 +13,12 @@ Politeness, per host: requests start at most ``rate`` per second (``host_rates``
 faster than robots.txt's Crawl-delay), at most ``per_host`` at once; robots.txt is read once per
 origin and Fetcher and obeyed (``robots = false`` turns that off); a 429 or 503 whose
 Retry-After is at most ``max_retry_after`` seconds is waited out and asked again once, holding
-back every request to that host meanwhile.
+back every request to that host meanwhile; a longer one is not waited: the error carries it,
+so it becomes the source's next check.
 
 Every failure is a ScraperError carrying the source and URL: TransientFetchError for what may
-pass (timeouts, connection errors, 429, 5xx, an unreachable robots.txt), BodyTooLargeError for
+pass (timeouts, connection errors, 429, 5xx, an unreachable robots.txt; DeadlineError for an
+answer over its deadline), BodyTooLargeError for
 answers over the cap, RobotsDisallowedError for URLs robots.txt disallows, and FetchError for
 the rest (other 4xx, too many redirects, unsupported or invalid URLs).
 """
@@ -21,13 +29,15 @@ import asyncio
 import logging
 import time
 from types import TracebackType
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from config import FetchSettings
+from scrapers.decoding import ACCEPT_ENCODING, BoundedDecoder, DecodingError, OverLimitError
 from scrapers.errors import (
     BodyTooLargeError,
+    DeadlineError,
     FetchError,
     RobotsDisallowedError,
     TransientFetchError,
@@ -44,6 +54,7 @@ ACCEPT = (
     "text/html;q=0.8, application/xhtml+xml;q=0.8, */*;q=0.5"
 )
 WAIT_STATUSES = (429, 503)  # answers whose Retry-After is waited out once
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 
 
 class Fetcher:
@@ -148,7 +159,14 @@ class Fetcher:
             if e.status not in WAIT_STATUSES or wait is None:
                 raise
             if wait > self._settings.max_retry_after:
-                raise
+                raise TransientFetchError(
+                    f"{e.message}, asking to wait {wait:.0f} s: not waited out, that is the "
+                    "next check",
+                    source=source,
+                    url=url,
+                    status=e.status,
+                    retry_after=wait,
+                ) from e
             log.info(
                 "%s: %s: HTTP %s, waiting %.1f s as asked (Retry-After)",
                 source or "-",
@@ -162,15 +180,21 @@ class Fetcher:
     async def _request(
         self, url: str, *, host: str, headers: dict[str, str], source: str | None
     ) -> Response:
+        """One answer, redirects followed, within ``deadline`` seconds as a whole."""
+        deadline = self._settings.deadline
         async with self._semaphore(host):
             await self._pacer.wait(host)
             started = time.perf_counter()
             try:
-                async with self._client.stream("GET", url, headers=headers) as answer:
-                    return await self._read(answer, url=url, source=source, started=started)
-            except httpx.TooManyRedirects as e:
-                raise FetchError(
-                    f"more than {self._settings.max_redirects} redirects", source=source, url=url
+                async with asyncio.timeout(deadline):
+                    return await self._exchange(
+                        url, headers=headers, source=source, started=started
+                    )
+            except TimeoutError as e:
+                raise DeadlineError(
+                    f"answer not complete within the {deadline:g}-second deadline",
+                    source=source,
+                    url=url,
                 ) from e
             except httpx.TimeoutException as e:
                 raise TransientFetchError(
@@ -190,6 +214,40 @@ class Fetcher:
                 raise TransientFetchError(
                     f"connection failed ({e or type(e).__name__})", source=source, url=url
                 ) from e
+
+    async def _exchange(
+        self, url: str, *, headers: dict[str, str], source: str | None, started: float
+    ) -> Response:
+        """GET ``url`` and follow its redirects (each target checked), then read the answer."""
+        target = url
+        for _ in range(self._settings.max_redirects + 1):
+            answer = await self._first_byte(target, headers=headers, source=source)
+            try:
+                location = answer.headers.get("location")
+                if answer.status_code in REDIRECT_STATUSES and location:
+                    target = _redirect_target(target, location, source=source)
+                    continue
+                return await self._read(answer, url=url, source=source, started=started)
+            finally:
+                await answer.aclose()
+        raise FetchError(
+            f"more than {self._settings.max_redirects} redirects", source=source, url=url
+        )
+
+    async def _first_byte(
+        self, url: str, *, headers: dict[str, str], source: str | None
+    ) -> httpx.Response:
+        """The answer's status and headers, within ``first_byte`` seconds (connect included);
+        the body is left to stream."""
+        wait = self._settings.first_byte
+        request = self._client.build_request(
+            "GET", url, headers={"Accept-Encoding": ACCEPT_ENCODING, **headers}
+        )
+        try:
+            async with asyncio.timeout(wait):
+                return await self._client.send(request, stream=True, follow_redirects=False)
+        except TimeoutError as e:
+            raise DeadlineError(f"no answer within {wait:g} seconds", source=source, url=url) from e
 
     def _semaphore(self, host: str) -> asyncio.Semaphore:
         semaphore = self._hosts.get(host)
@@ -238,16 +296,31 @@ class Fetcher:
                 source=source,
                 url=url,
             )
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in answer.aiter_bytes():
-            size += len(chunk)
-            if size > limit:
-                raise BodyTooLargeError(
-                    f"answer is over the {limit}-byte limit", source=source, url=url
-                )
-            chunks.append(chunk)
+        try:
+            decoder = BoundedDecoder(answer.headers.get("content-encoding"), limit=limit)
+            chunks = [decoder.decode(raw) async for raw in answer.aiter_raw()]
+            chunks.append(decoder.flush())
+        except OverLimitError as e:
+            raise BodyTooLargeError(
+                f"answer is over the {limit}-byte limit", source=source, url=url
+            ) from e
+        except DecodingError as e:
+            raise FetchError(f"undecodable answer: {e}", source=source, url=url) from e
         return b"".join(chunks)
+
+
+def _redirect_target(url: str, location: str, *, source: str | None) -> str:
+    """The absolute URL a redirect from ``url`` points to, if it is one to follow."""
+    try:
+        target = urljoin(url, location.strip())
+        scheme = urlsplit(target).scheme.lower()
+    except ValueError as e:
+        raise FetchError(f"redirect to an invalid URL: {e}", source=source, url=url) from e
+    if scheme not in ("http", "https"):
+        raise FetchError(
+            f"redirect to a non-http URL refused ({scheme or 'no scheme'}:)", source=source, url=url
+        )
+    return target
 
 
 def _host(url: str, *, source: str | None) -> str:

@@ -6,6 +6,7 @@ ScraperError                  root; carries the source name and URL it is about
 │   │   │                     robots.txt unreachable
 │   │   └── DeadlineError     an answer (or a source's whole poll) took longer than its deadline
 │   ├── BodyTooLargeError     the answer is larger than fetch.max_body_bytes
+│   ├── RefusedURLError       off the source's site, or a private address: never requested
 │   └── RobotsDisallowedError the host's robots.txt disallows the URL (never requested)
 └── ParseError                the answer is not what the source should give
     └── NotAFeedError         an HTML page (error page, WAF challenge) where a feed was expected
@@ -65,6 +66,11 @@ class DeadlineError(TransientFetchError):
 
 class BodyTooLargeError(FetchError):
     """The answer exceeded the configured body size cap and was abandoned."""
+
+
+class RefusedURLError(FetchError):
+    """A link or redirect leads off the source's site or to a private or local address, so it
+    was not requested (``scrapers.sites``)."""
 
 
 class RobotsDisallowedError(FetchError):

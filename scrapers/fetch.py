@@ -4,7 +4,10 @@ Every answer ends in time: its status and headers within ``first_byte`` seconds 
 included), the whole of it, redirects and body, within ``deadline`` seconds, so a server that
 never answers or drips its body a byte a second costs at most that. The body is decoded within
 the cap (``scrapers.decoding``: a gzip bomb is stopped after ``max_body_bytes``). Redirects are
-followed here, hop by hop, and only to http(s) URLs.
+followed here, hop by hop, and only to http(s) URLs; given a source's ``SitePolicy``
+(``scrapers.sites``), the URL and every redirect must stay on its site and off private
+addresses, names resolved and checked (a name that resolves differently when connecting is
+not caught: the check is on the first resolution).
 
     async with Fetcher(settings.fetch) as fetcher:
         response = await fetcher.get(url, validators=stored, source=name)
@@ -26,26 +29,31 @@ the rest (other 4xx, too many redirects, unsupported or invalid URLs).
 from __future__ import annotations
 
 import asyncio
+import functools
+import ipaddress
 import logging
+import socket
 import time
+from collections.abc import Awaitable, Callable
 from types import TracebackType
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from config import FetchSettings
-from scrapers.decoding import ACCEPT_ENCODING, BoundedDecoder, DecodingError, OverLimitError
+from scrapers.answers import read_answer, redirect_target
+from scrapers.decoding import ACCEPT_ENCODING
 from scrapers.errors import (
-    BodyTooLargeError,
     DeadlineError,
     FetchError,
+    RefusedURLError,
     RobotsDisallowedError,
     TransientFetchError,
 )
-from scrapers.http_dates import retry_after_seconds
 from scrapers.model import Response, Validators
 from scrapers.pacing import Clock, Pacer, Sleep
 from scrapers.robots import RobotsRules, origin, robots_url
+from scrapers.sites import SitePolicy
 
 log = logging.getLogger("cyberwatch.fetch")
 
@@ -55,6 +63,7 @@ ACCEPT = (
 )
 WAIT_STATUSES = (429, 503)  # answers whose Retry-After is waited out once
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+Resolve = Callable[[str], Awaitable[list[str]]]  # a host name -> its addresses
 
 
 class Fetcher:
@@ -72,8 +81,11 @@ class Fetcher:
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        resolve: Resolve | None = None,
     ) -> None:
         self._settings = settings
+        self._resolve = resolve or _resolve
+        self._addresses: dict[str, list[str]] = {}
         self._pacer = Pacer(rate_for=settings.rate_for, clock=clock, sleep=sleep)
         self._robots: dict[str, RobotsRules] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
@@ -101,11 +113,19 @@ class Fetcher:
         await self._client.aclose()
 
     async def get(
-        self, url: str, *, validators: Validators | None = None, source: str | None = None
+        self,
+        url: str,
+        *,
+        validators: Validators | None = None,
+        source: str | None = None,
+        policy: SitePolicy | None = None,
     ) -> Response:
         """GET ``url``: status 200 with the whole body, or 304 with none when ``validators``
-        still hold. ``Response.url`` is the final URL after redirects."""
+        still hold. ``Response.url`` is the final URL after redirects. With ``policy``, the URL
+        and each redirect must be on the source's site and at no private address it refuses
+        (``RefusedURLError``, nothing requested)."""
         host = _host(url, source=source)
+        await self._check(url, policy=policy, source=source)
         if self._settings.robots:
             await self._obey_robots(url, host=host, source=source)
         headers = {}
@@ -113,7 +133,29 @@ class Fetcher:
             headers["If-None-Match"] = validators.etag
         if validators is not None and validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
-        return await self._fetch(url, host=host, headers=headers, source=source)
+        return await self._fetch(url, host=host, headers=headers, source=source, policy=policy)
+
+    async def _check(self, url: str, *, policy: SitePolicy | None, source: str | None) -> None:
+        """Refuse ``url`` when ``policy`` does: off the site, or at a private address (a name
+        is resolved, once per Fetcher, and each of its addresses checked)."""
+        if policy is None:
+            return
+        reason = policy.refusal(url)
+        host = urlsplit(url).hostname or ""
+        if reason is None and not policy.private_ok and not _is_ip(host):
+            addresses = self._addresses.get(host)
+            if addresses is None:
+                try:
+                    addresses = self._addresses[host] = await self._resolve(host)
+                except OSError as e:
+                    raise TransientFetchError(
+                        f"cannot resolve {host} ({e})", source=source, url=url
+                    ) from e
+            bad = [a for a in addresses if policy.refuses_address(a)]
+            if bad:
+                reason = f"{host} resolves to a private or local address ({bad[0]})"
+        if reason is not None:
+            raise RefusedURLError(f"not fetched: {reason}", source=source, url=url)
 
     async def _obey_robots(self, url: str, *, host: str, source: str | None) -> None:
         rules = await self._robots_for(url, host=host, source=source)
@@ -149,11 +191,20 @@ class Fetcher:
         return RobotsRules.parse(response.content)
 
     async def _fetch(
-        self, url: str, *, host: str, headers: dict[str, str], source: str | None
+        self,
+        url: str,
+        *,
+        host: str,
+        headers: dict[str, str],
+        source: str | None,
+        policy: SitePolicy | None = None,
     ) -> Response:
         """One request, asked again once after a short enough Retry-After on 429 or 503."""
+        ask = functools.partial(
+            self._request, url, host=host, headers=headers, source=source, policy=policy
+        )
         try:
-            return await self._request(url, host=host, headers=headers, source=source)
+            return await ask()
         except TransientFetchError as e:
             wait = e.retry_after
             if e.status not in WAIT_STATUSES or wait is None:
@@ -175,10 +226,16 @@ class Fetcher:
                 wait,
             )
             self._pacer.hold(host, wait)
-            return await self._request(url, host=host, headers=headers, source=source)
+            return await ask()
 
     async def _request(
-        self, url: str, *, host: str, headers: dict[str, str], source: str | None
+        self,
+        url: str,
+        *,
+        host: str,
+        headers: dict[str, str],
+        source: str | None,
+        policy: SitePolicy | None,
     ) -> Response:
         """One answer, redirects followed, within ``deadline`` seconds as a whole."""
         deadline = self._settings.deadline
@@ -188,7 +245,7 @@ class Fetcher:
             try:
                 async with asyncio.timeout(deadline):
                     return await self._exchange(
-                        url, headers=headers, source=source, started=started
+                        url, headers=headers, source=source, policy=policy, started=started
                     )
             except TimeoutError as e:
                 raise DeadlineError(
@@ -208,15 +265,21 @@ class Fetcher:
                 raise FetchError(f"undecodable answer: {e}", source=source, url=url) from e
             except httpx.ConnectError as e:
                 raise TransientFetchError(
-                    f"cannot connect ({e or type(e).__name__})", source=source, url=url
+                    f"cannot connect ({str(e) or type(e).__name__})", source=source, url=url
                 ) from e
             except httpx.TransportError as e:
                 raise TransientFetchError(
-                    f"connection failed ({e or type(e).__name__})", source=source, url=url
+                    f"connection failed ({str(e) or type(e).__name__})", source=source, url=url
                 ) from e
 
     async def _exchange(
-        self, url: str, *, headers: dict[str, str], source: str | None, started: float
+        self,
+        url: str,
+        *,
+        headers: dict[str, str],
+        source: str | None,
+        policy: SitePolicy | None,
+        started: float,
     ) -> Response:
         """GET ``url`` and follow its redirects (each target checked), then read the answer."""
         target = url
@@ -225,9 +288,16 @@ class Fetcher:
             try:
                 location = answer.headers.get("location")
                 if answer.status_code in REDIRECT_STATUSES and location:
-                    target = _redirect_target(target, location, source=source)
+                    target = redirect_target(target, location, source=source)
+                    await self._check(target, policy=policy, source=source)
                     continue
-                return await self._read(answer, url=url, source=source, started=started)
+                return await read_answer(
+                    answer,
+                    limit=self._settings.max_body_bytes,
+                    url=url,
+                    source=source,
+                    started=started,
+                )
             finally:
                 await answer.aclose()
         raise FetchError(
@@ -255,72 +325,19 @@ class Fetcher:
             semaphore = self._hosts[host] = asyncio.Semaphore(self._settings.per_host)
         return semaphore
 
-    async def _read(
-        self, answer: httpx.Response, *, url: str, source: str | None, started: float
-    ) -> Response:
-        status = answer.status_code
-        headers = {name.lower(): value for name, value in answer.headers.items()}
-        if status == 429 or status >= 500:
-            raise TransientFetchError(
-                f"HTTP {status} {answer.reason_phrase}".rstrip(),
-                source=source,
-                url=url,
-                status=status,
-                retry_after=retry_after_seconds(
-                    headers.get("retry-after"), date=headers.get("date")
-                ),
-            )
-        if status != 304 and not 200 <= status < 300:
-            raise FetchError(
-                f"HTTP {status} {answer.reason_phrase}".rstrip(),
-                source=source,
-                url=url,
-                status=status,
-            )
-        content = b"" if status == 304 else await self._body(answer, url=url, source=source)
-        return Response(
-            url=str(answer.url),
-            status=status,
-            headers=headers,
-            content=content,
-            elapsed=time.perf_counter() - started,
-        )
 
-    async def _body(self, answer: httpx.Response, *, url: str, source: str | None) -> bytes:
-        """The decoded body, abandoned as soon as it exceeds ``max_body_bytes``."""
-        limit = self._settings.max_body_bytes
-        declared = answer.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise BodyTooLargeError(
-                f"answer of {declared} bytes is over the {limit}-byte limit",
-                source=source,
-                url=url,
-            )
-        try:
-            decoder = BoundedDecoder(answer.headers.get("content-encoding"), limit=limit)
-            chunks = [decoder.decode(raw) async for raw in answer.aiter_raw()]
-            chunks.append(decoder.flush())
-        except OverLimitError as e:
-            raise BodyTooLargeError(
-                f"answer is over the {limit}-byte limit", source=source, url=url
-            ) from e
-        except DecodingError as e:
-            raise FetchError(f"undecodable answer: {e}", source=source, url=url) from e
-        return b"".join(chunks)
+async def _resolve(host: str) -> list[str]:
+    """The addresses ``host`` resolves to."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
 
 
-def _redirect_target(url: str, location: str, *, source: str | None) -> str:
-    """The absolute URL a redirect from ``url`` points to, if it is one to follow."""
+def _is_ip(host: str) -> bool:
     try:
-        target = urljoin(url, location.strip())
-        scheme = urlsplit(target).scheme.lower()
-    except ValueError as e:
-        raise FetchError(f"redirect to an invalid URL: {e}", source=source, url=url) from e
-    if scheme not in ("http", "https"):
-        raise FetchError(
-            f"redirect to a non-http URL refused ({scheme or 'no scheme'}:)", source=source, url=url
-        )
-    return target
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def _host(url: str, *, source: str | None) -> str:

@@ -15,7 +15,15 @@ from datetime import datetime
 from config import Settings, Source
 from flows.core.fetch_log import log_request
 from flows.core.results import Ingested
-from scrapers import Fetcher, Item, RobotsDisallowedError, ScraperError, extract_article
+from scrapers import (
+    Fetcher,
+    Item,
+    RefusedURLError,
+    RobotsDisallowedError,
+    ScraperError,
+    extract_article,
+    site_policy,
+)
 from scrapers.analysis import Rules, analyze, fingerprint, is_official
 from storage import Origin, SaveResult, Store, listing_hash
 
@@ -111,14 +119,15 @@ async def _complete(
     source: Source, item: Item, *, fetcher: Fetcher, store: Store, now: datetime
 ) -> Item | None:
     """Read the item's article page, or return None when it cannot be read now. A page that
-    robots.txt disallows is never read: the item is kept with what its listing says."""
+    robots.txt disallows, or that is off the source's site or at a private address
+    (``scrapers.sites``), is never read: the item is kept, a link, with what its listing says."""
     if not source.fetch_article:
         return replace(item, body=item.body or item.summary)
     try:
-        response = await fetcher.get(item.url, source=source.name)
+        response = await fetcher.get(item.url, source=source.name, policy=site_policy(source))
     except ScraperError as e:
         log_request(store, source=source.name, url=item.url, now=now, error=e)
-        if isinstance(e, RobotsDisallowedError):
+        if isinstance(e, RobotsDisallowedError | RefusedURLError):
             return replace(item, body=item.body or item.summary)
         log.warning("%s: article not read: %s", source.name, e)
         return None

@@ -33,6 +33,7 @@ from scrapers import (
     TransientFetchError,
     Validators,
     read_page,
+    site_policy,
 )
 from scrapers.schedule import Hints, hints_from, next_check
 from storage import Store
@@ -55,7 +56,9 @@ async def poll_source(
     state = store.source_state(source.name)
     validators = Validators(etag=state.etag, last_modified=state.last_modified)
     try:
-        response = await fetcher.get(source.url, validators=validators, source=source.name)
+        response = await fetcher.get(
+            source.url, validators=validators, source=source.name, policy=site_policy(source)
+        )
     except ScraperError as e:
         log_request(store, source=source.name, url=source.url, now=now, error=e)
         if isinstance(e, TransientFetchError):

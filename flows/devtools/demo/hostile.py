@@ -12,6 +12,7 @@ Answers that are whole but hostile (``hostile_answer``, pure: a base URL in, an 
 
 - ``503-wait`` / ``429-wait``: that status with ``Retry-After: 120`` / ``3600``.
 - ``redirect-loop``: a 302 to itself, for ever. ``redirect-file``: a 302 to ``file:///etc/passwd``.
+  ``redirect-metadata``: a 302 to a cloud metadata address (``169.254.169.254``).
 - ``empty``: 200 ``application/rss+xml`` with no body.
 - ``invalid-xml``: an RSS feed whose tags do not close.
 - ``xxe``: an RSS feed whose items use an external entity naming ``/etc/passwd``.
@@ -129,6 +130,8 @@ def hostile_answer(name: str, *, base: str, target: str) -> Answer | None:
         return Answer(HTTPStatus.FOUND, "text/plain", b"", {"Location": target})
     if name == "redirect-file":
         return Answer(HTTPStatus.FOUND, "text/plain", b"", {"Location": "file:///etc/passwd"})
+    if name == "redirect-metadata":
+        return Answer(HTTPStatus.FOUND, "text/plain", b"", {"Location": OFF_SITE_LINKS[0]})
     if name == "empty":
         return Answer(HTTPStatus.OK, RSS, b"")
     if name == "article":

@@ -14,18 +14,28 @@ ScraperError                  root; carries the source name and URL it is about
 
 from __future__ import annotations
 
+import re
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
 
 class ScraperError(Exception):
-    """Renders as ``message: url`` so one line says what failed and where."""
+    """Renders as ``message: url`` so one line says what failed and where. Both may carry what
+    a server said (a reason phrase, a Location), so control characters in them are shown
+    escaped (``\\x1b``): an error message never drives the terminal it is printed on."""
 
     def __init__(self, message: str, *, source: str | None = None, url: str | None = None) -> None:
-        self.message = message
+        self.message = _inert(message)
         self.source = source
-        self.url = url
+        self.url = None if url is None else _inert(url)
         super().__init__(str(self))
 
     def __str__(self) -> str:
         return f"{self.message}: {self.url}" if self.url else self.message
+
+
+def _inert(text: str) -> str:
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class FetchError(ScraperError):

@@ -25,9 +25,11 @@ from scrapers import (
     site_policy,
 )
 from scrapers.analysis import Rules, analyze, fingerprint, is_official
+from scrapers.dates import plausible
 from storage import Origin, SaveResult, Store, listing_hash
 
 log = logging.getLogger("cyberwatch.pipeline")
+YIELD_EVERY = 200  # listed items checked against the archive between two yields to the loop
 
 
 async def ingest_items(
@@ -45,9 +47,13 @@ async def ingest_items(
     has its article read (at most ``budget`` pages, default ``[fetch] max_articles``), is
     judged and saved as coming from ``origin``. Used by polls and by backfill."""
     rules = Rules.compile(settings.analysis)
+    # A date far in the future is not believed (scrapers.dates.plausible): unknown instead.
+    items = [replace(i, published=plausible(i.published, now)) for i in items]
     unchanged = 0
     pending: list[Item] = []
-    for item in items:
+    for count, item in enumerate(items, 1):
+        if count % YIELD_EVERY == 0:  # a long listing: let the other sources' work go on
+            await asyncio.sleep(0)
         known = store.lookup(item)
         if known is not None and known.listing_hash == listing_hash(item):
             store.touch(known.id, now=now)
@@ -66,6 +72,7 @@ async def ingest_items(
     updated = 0
     deferred = len(over_budget)
     for read in completed:
+        await asyncio.sleep(0)  # judging and saving is CPU work: one release at a time
         if read is None:
             deferred += 1
             continue

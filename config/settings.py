@@ -54,6 +54,12 @@ class FetchSettings(_Section):
 
     timeout: float = Field(20.0, gt=0, description="seconds for each read, write and pool wait")
     connect_timeout: float = Field(10.0, gt=0, description="seconds to open a connection")
+    first_byte: float = Field(
+        15.0, gt=0, description="seconds until an answer's status and headers, connect included"
+    )
+    deadline: float = Field(
+        30.0, gt=0, description="seconds for a whole answer: connect, headers, body, redirects"
+    )
     max_body_bytes: int = Field(10 * 1024 * 1024, gt=0, description="larger answers are refused")
     max_redirects: int = Field(5, ge=0)
     per_host: int = Field(2, ge=1, description="requests in flight to one host at a time")
@@ -69,7 +75,10 @@ class FetchSettings(_Section):
     )
     robots: bool = Field(True, description="obey each host's robots.txt (RFC 9309)")
     max_retry_after: float = Field(
-        120.0, ge=0, description="429/503 Retry-After waits up to this long are waited out"
+        5.0,
+        ge=0,
+        description="429/503 Retry-After waits up to this long are waited out; a longer one "
+        "becomes the source's next check",
     )
 
     @field_validator("host_rates", mode="before")
@@ -101,6 +110,11 @@ class PollSettings(_Section):
 
     retries: int = Field(2, ge=0)
     retry_delay: float = Field(10.0, ge=0, description="seconds before the first retry; doubles")
+    source_deadline: float = Field(
+        60.0,
+        gt=0,
+        description="seconds for one source's whole poll, retries included, from its start",
+    )
     drift_after: int = Field(
         3, ge=1, description="polls in a row with no items or unmatched selectors: layout drift"
     )

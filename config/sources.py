@@ -12,7 +12,8 @@
 
 Optional keys: ``publisher`` (display name), ``language`` (ISO 639-1), ``date_format`` (strptime
 pattern for list-page dates), ``fetch_article`` (default true: read each new item's page),
-``enabled`` (default true).
+``enabled`` (default true), ``allow_hosts`` (hosts besides the source's own whose pages are
+read: article links and redirects elsewhere are stored as links, never fetched).
 
 Publisher quirks:
 
@@ -57,6 +58,7 @@ _QUIRK_SELECTORS = ("article_date", "original_link")  # read from the article pa
 _HTML_SELECTORS = ("item", "title", "link")
 _SELECTORS = (*_HTML_SELECTORS, "date", "body", "next_page", *_QUIRK_SELECTORS)
 _BACKFILL_FIELDS = ("page", "since", "until")
+_HOST = re.compile(r"\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
 
 
 @dataclass(frozen=True, slots=True, config=ConfigDict(strict=True, extra="forbid"))
@@ -84,6 +86,9 @@ class Source:
     article_date: str | None = None  # CSS selector of the date on the article page
     backfill_url: str | None = None
     next_page: str | None = None
+    # Hosts besides the source's own whose article pages and redirects are followed: a name
+    # ("www.canada.ca") or a domain and its subdomains (".canada.ca").
+    allow_hosts: tuple[str, ...] = ()
 
     @property
     def host(self) -> str:
@@ -129,6 +134,17 @@ class Source:
             except SelectolaxError as e:
                 raise ValueError(f"CSS selector does not parse: {value!r}") from e
         return value
+
+    @field_validator("allow_hosts", mode="before")
+    @classmethod
+    def _host_names(cls, value: Any) -> Any:
+        if not isinstance(value, list | tuple) or not all(isinstance(h, str) for h in value):
+            return value  # the type check words the error
+        hosts = tuple(host.strip().lower() for host in value)
+        for host in hosts:
+            if not _HOST.fullmatch(host):
+                raise ValueError(f"not a host name: {host!r} (e.g. 'www.canada.ca', '.canada.ca')")
+        return hosts
 
     @field_validator("identity")
     @classmethod

@@ -3,9 +3,11 @@
 from scrapers.dates import from_struct_time, parse_datetime
 from scrapers.errors import (
     BodyTooLargeError,
+    DeadlineError,
     FetchError,
     NotAFeedError,
     ParseError,
+    RefusedURLError,
     RobotsDisallowedError,
     ScraperError,
     TransientFetchError,
@@ -21,11 +23,13 @@ from scrapers.pacing import Pacer
 from scrapers.paging import next_page_url
 from scrapers.registry import Parser, parser_for, read_page
 from scrapers.robots import RobotsRules
+from scrapers.sites import SitePolicy, site_policy
 from scrapers.text import clean, html_to_text, node_text
 
 __all__ = [
     "Article",
     "BodyTooLargeError",
+    "DeadlineError",
     "FetchError",
     "Fetcher",
     "Item",
@@ -35,11 +39,13 @@ __all__ = [
     "Pacer",
     "ParseError",
     "Parser",
+    "RefusedURLError",
     "Response",
     "RobotsDisallowedError",
     "RobotsRules",
     "ScraperError",
     "SelectorMatch",
+    "SitePolicy",
     "TransientFetchError",
     "Validators",
     "check_article",
@@ -57,4 +63,5 @@ __all__ = [
     "read_list_page",
     "read_page",
     "retry_after_seconds",
+    "site_policy",
 ]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from scrapers.date_words import CJK_DATE, MONTH_NAME, cjk_year, month_number
@@ -182,3 +182,14 @@ def _build(
         )
     except ValueError:
         return None
+
+
+FUTURE_SLACK = timedelta(days=1)  # time zones, clocks and embargoes: a day ahead is believed
+
+
+def plausible(published: datetime | None, now: datetime) -> datetime | None:
+    """``published``, unless it is more than a day after ``now``: a release from 2120 is a
+    broken or hostile feed, and its date would sort it first for a century. Unknown then."""
+    if published is not None and published > now + FUTURE_SLACK:
+        return None
+    return published

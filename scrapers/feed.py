@@ -13,7 +13,7 @@ from config import Source
 from scrapers.dates import date_from_url, from_struct_time
 from scrapers.errors import NotAFeedError, ParseError
 from scrapers.model import Item, Response
-from scrapers.text import clean, html_to_text
+from scrapers.text import clean, html_to_text, safe_url
 
 # An HTML root element after an optional BOM, XML declaration, comments and doctype.
 _HTML_ROOT = re.compile(
@@ -21,6 +21,7 @@ _HTML_ROOT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _SNIFF_BYTES = 4096
+_MARKUP = re.compile(r"<(?:[a-z][a-z0-9]*|!--)[\s>/]", re.IGNORECASE)  # an HTML tag or comment
 
 
 def parse_feed(source: Source, response: Response) -> list[Item]:
@@ -74,7 +75,7 @@ def _item(source: Source, base: str, entry: Any) -> Item | None:
     published = from_struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
     if published is None and source.date_from_url:
         published = date_from_url(url, source.date_from_url)
-    title = clean(_text(entry.get("title_detail") or {"value": entry.get("title")}))
+    title = _title(entry.get("title_detail") or {"value": entry.get("title")})
     return Item(
         source=source.name,
         url=url,
@@ -108,7 +109,16 @@ def _absolute(base: str, link: str) -> str | None:
         return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
-    return url
+    return safe_url(url)
+
+
+def _title(detail: Any) -> str:
+    """A title as plain text: RSS titles are text, but markup in one (escaped or not) is read
+    as HTML, so ``<script>alert(1)</script>Talks`` is ``Talks`` and never a live script."""
+    value = _str(detail.get("value"))
+    if _MARKUP.search(value):
+        return clean(html_to_text(value))
+    return clean(_text(detail))
 
 
 def _text(detail: Any) -> str:

@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.model import Response
+from scrapers.text import safe_url
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SNIFF_BYTES = 4096
@@ -41,7 +42,7 @@ def link_url(base: str, node: LexborNode | None) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    return url if parts.scheme in ("http", "https") and parts.hostname else None
+    return safe_url(url) if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def decode_html(content: bytes, content_type: str | None) -> str:

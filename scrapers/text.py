@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# C0 and C1 controls, DEL, lone surrogates (from undecodable bytes), BOMs and the Unicode
+# line and paragraph separators: never kept in text (tab, newline and carriage return are
+# whitespace, collapsed as such).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\u2028\u2029]")
+_URL_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f\ud800-\udfff]")
 
 # Page furniture and non-content: skipped with everything inside (so are elements marked
 # ``hidden``, such as a cookie banner before its script shows it).
@@ -72,8 +79,16 @@ _PARAGRAPHS = re.compile(r"\n{2,}")
 
 
 def clean(text: str) -> str:
-    """Collapse every run of whitespace (non-breaking spaces included) to one space and strip."""
-    return " ".join(text.split())
+    """Collapse every run of whitespace (non-breaking spaces included) to one space and strip;
+    control characters (terminal escapes among them), lone surrogates and byte-order marks
+    are separators too, so no text taken from a page can drive a terminal."""
+    return " ".join(_UNPRINTABLE.sub(" ", text).split())
+
+
+def safe_url(url: str) -> str:
+    """``url`` with spaces, control characters and lone surrogates percent-encoded, so a URL
+    stored or printed is inert."""
+    return _URL_UNSAFE.sub(lambda m: quote(m.group(), safe="", errors="replace"), url)
 
 
 def html_to_text(html: str) -> str:

@@ -30,7 +30,7 @@ from flows.core import progress
 from flows.core.fetch_log import log_request
 from flows.core.ingest import ingest_items
 from flows.core.runtime import Runtime, open_runtime
-from scrapers import Item, Response, ScraperError, next_page_url, parser_for
+from scrapers import Item, Response, ScraperError, next_page_url, parser_for, site_policy
 from storage import BackfillState
 
 log = logging.getLogger("cyberwatch.backfill")
@@ -186,7 +186,7 @@ async def _read_page(
     """The page and its items, or why they could not be had (the request is logged)."""
     store = runtime.store
     try:
-        response = await runtime.fetcher.get(url, source=source.name)
+        response = await runtime.fetcher.get(url, source=source.name, policy=site_policy(source))
     except ScraperError as e:
         log_request(store, source=source.name, url=url, now=now, error=e)
         log.warning("%s: backfill stopped: %s", source.name, e)

@@ -23,6 +23,7 @@ from scrapers import (
     SelectorMatch,
     check_article,
     read_page,
+    site_policy,
 )
 
 
@@ -78,7 +79,7 @@ async def check_sources(sources: Sequence[Source], *, settings: Settings) -> lis
 async def check_source(source: Source, *, fetcher: Fetcher) -> CheckResult:
     """Fetch and read ``source`` as a poll would, and report how it went."""
     try:
-        response = await fetcher.get(source.url, source=source.name)
+        response = await fetcher.get(source.url, source=source.name, policy=site_policy(source))
     except ScraperError as e:
         return CheckResult(source.name, status=getattr(e, "status", None), error=str(e))
     try:
@@ -97,7 +98,7 @@ async def check_source(source: Source, *, fetcher: Fetcher) -> CheckResult:
     if newest is None or not source.fetch_article:
         return result
     try:
-        page = await fetcher.get(newest.url, source=source.name)
+        page = await fetcher.get(newest.url, source=source.name, policy=site_policy(source))
     except ScraperError as e:
         return replace(result, article_error=str(e))
     return replace(result, article=check_article(source, page))

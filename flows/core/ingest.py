@@ -15,11 +15,21 @@ from datetime import datetime
 from config import Settings, Source
 from flows.core.fetch_log import log_request
 from flows.core.results import Ingested
-from scrapers import Fetcher, Item, RobotsDisallowedError, ScraperError, extract_article
+from scrapers import (
+    Fetcher,
+    Item,
+    RefusedURLError,
+    RobotsDisallowedError,
+    ScraperError,
+    extract_article,
+    site_policy,
+)
 from scrapers.analysis import Rules, analyze, fingerprint, is_official
+from scrapers.dates import plausible
 from storage import Origin, SaveResult, Store, listing_hash
 
 log = logging.getLogger("cyberwatch.pipeline")
+YIELD_EVERY = 200  # listed items checked against the archive between two yields to the loop
 
 
 async def ingest_items(
@@ -37,9 +47,13 @@ async def ingest_items(
     has its article read (at most ``budget`` pages, default ``[fetch] max_articles``), is
     judged and saved as coming from ``origin``. Used by polls and by backfill."""
     rules = Rules.compile(settings.analysis)
+    # A date far in the future is not believed (scrapers.dates.plausible): unknown instead.
+    items = [replace(i, published=plausible(i.published, now)) for i in items]
     unchanged = 0
     pending: list[Item] = []
-    for item in items:
+    for count, item in enumerate(items, 1):
+        if count % YIELD_EVERY == 0:  # a long listing: let the other sources' work go on
+            await asyncio.sleep(0)
         known = store.lookup(item)
         if known is not None and known.listing_hash == listing_hash(item):
             store.touch(known.id, now=now)
@@ -58,6 +72,7 @@ async def ingest_items(
     updated = 0
     deferred = len(over_budget)
     for read in completed:
+        await asyncio.sleep(0)  # judging and saving is CPU work: one release at a time
         if read is None:
             deferred += 1
             continue
@@ -111,14 +126,15 @@ async def _complete(
     source: Source, item: Item, *, fetcher: Fetcher, store: Store, now: datetime
 ) -> Item | None:
     """Read the item's article page, or return None when it cannot be read now. A page that
-    robots.txt disallows is never read: the item is kept with what its listing says."""
+    robots.txt disallows, or that is off the source's site or at a private address
+    (``scrapers.sites``), is never read: the item is kept, a link, with what its listing says."""
     if not source.fetch_article:
         return replace(item, body=item.body or item.summary)
     try:
-        response = await fetcher.get(item.url, source=source.name)
+        response = await fetcher.get(item.url, source=source.name, policy=site_policy(source))
     except ScraperError as e:
         log_request(store, source=source.name, url=item.url, now=now, error=e)
-        if isinstance(e, RobotsDisallowedError):
+        if isinstance(e, RobotsDisallowedError | RefusedURLError):
             return replace(item, body=item.body or item.summary)
         log.warning("%s: article not read: %s", source.name, e)
         return None

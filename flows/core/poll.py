@@ -25,6 +25,7 @@ from random import Random
 from config import ScheduleSettings, Settings, Source
 from flows.core.fetch_log import log_request
 from flows.core.ingest import ingest_items
+from flows.core.listing import read_listing
 from flows.core.results import SourceResult
 from scrapers import (
     Fetcher,
@@ -32,7 +33,7 @@ from scrapers import (
     ScraperError,
     TransientFetchError,
     Validators,
-    read_page,
+    site_policy,
 )
 from scrapers.schedule import Hints, hints_from, next_check
 from storage import Store
@@ -55,7 +56,9 @@ async def poll_source(
     state = store.source_state(source.name)
     validators = Validators(etag=state.etag, last_modified=state.last_modified)
     try:
-        response = await fetcher.get(source.url, validators=validators, source=source.name)
+        response = await fetcher.get(
+            source.url, validators=validators, source=source.name, policy=site_policy(source)
+        )
     except ScraperError as e:
         log_request(store, source=source.name, url=source.url, now=now, error=e)
         if isinstance(e, TransientFetchError):
@@ -74,7 +77,7 @@ async def poll_source(
         )
         return SourceResult(source.name, not_modified=True, items=state.items_last_poll or 0)
     try:
-        listing = read_page(source, response)
+        listing = await read_listing(source, response)  # off the event loop
     except ScraperError as e:
         return record_failure(store, source, e, now=now, rules=settings.schedule, rng=rng)
     items = listing.items

@@ -28,6 +28,15 @@ def split_due(
     return tuple(due), tuple(waiting)
 
 
+def healthy_first(
+    sources: Sequence[Source], states: Mapping[str, SourceState]
+) -> tuple[Source, ...]:
+    """The sources whose last poll did not fail (or never polled) first, then the failing
+    ones, each group in its own order: sick sources never hold the first slots of a poll."""
+    failing = {name for name, state in states.items() if state.consecutive_failures > 0}
+    return tuple(sorted(sources, key=lambda s: s.name in failing))
+
+
 def select_sources(sources: tuple[Source, ...], names: list[str] | None) -> tuple[Source, ...]:
     """The enabled sources, or exactly the named ones; an unknown name is refused."""
     if not names:

@@ -2,7 +2,10 @@
 
 The work itself is ``flows.core.poll.poll_source``; this module only adds orchestration: retries
 with exponential backoff for transient failures (timeouts, 429, 5xx) and nothing else, a
-concurrency cap across sources, and a summary the flow returns. A source that fails, even with
+concurrency cap across sources (a source holds its slot only while it works, never through a
+retry's delay), a deadline for each source's whole poll (``[poll] source_deadline``, retries
+included: a retry that would not fit is not made), sources that answered last time started
+first, and a summary the flow returns. A source that fails, even with
 an unexpected error, becomes a failed line of the summary and never fails the other sources.
 
 Which sources: the named ones (always); else every enabled source that is due (its next check
@@ -14,6 +17,7 @@ has come, ``scrapers.schedule``), or every enabled one with ``all_sources``. Wit
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -25,12 +29,13 @@ from prefect.runtime import task_run as current_task_run
 
 from config import Settings, Source, load_settings, load_sources
 from flows.core import logs
+from flows.core.budget import SourceBudget
 from flows.core.poll import poll_source, record_failure
 from flows.core.progress import report
 from flows.core.results import PollReport, SourceResult
 from flows.core.runtime import Runtime, open_runtime
-from flows.core.selection import select_sources, split_due
-from scrapers import TransientFetchError
+from flows.core.selection import healthy_first, select_sources, split_due
+from scrapers import DeadlineError, TransientFetchError
 
 
 async def _is_transient(task: Any, task_run: TaskRun, state: State[Any]) -> bool:
@@ -45,23 +50,39 @@ async def _is_transient(task: Any, task_run: TaskRun, state: State[Any]) -> bool
     cache_policy=NO_CACHE,
     retry_condition_fn=_is_transient,
 )
-async def poll_source_task(source: Source, runtime: Runtime) -> SourceResult:
-    """Poll one source (fetch, parse, read new articles, store). A transient failure is raised
-    for Prefect to retry, except on the last attempt: then it is recorded as the source's
-    failure (one log line, no traceback)."""
-    now = datetime.now(UTC)
-    try:
-        result = await poll_source(
-            source,
-            fetcher=runtime.fetcher,
-            store=runtime.store,
-            settings=runtime.settings,
-            now=now,
-        )
-    except TransientFetchError as e:
-        if current_task_run.get_run_count() <= runtime.settings.poll.retries:
-            raise
-        result = record_failure(runtime.store, source, e, now=now, rules=runtime.settings.schedule)
+async def poll_source_task(source: Source, runtime: Runtime, budget: SourceBudget) -> SourceResult:
+    """Poll one source (fetch, parse, read new articles, store) holding one of the poll's slots,
+    within what is left of its deadline. A transient failure is raised for Prefect to retry
+    (the delay waited with the slot free) while a retry may help and fits in the deadline; else
+    it is recorded as the source's failure (one log line, no traceback)."""
+    settings = runtime.settings
+    async with budget.slot() as left:
+        now = datetime.now(UTC)
+        began = time.monotonic()
+        try:
+            async with asyncio.timeout(left):
+                result = await poll_source(
+                    source, fetcher=runtime.fetcher, store=runtime.store, settings=settings, now=now
+                )
+        except TimeoutError:
+            overdue = DeadlineError(
+                f"poll of the source not done within its {budget.seconds:g}-second deadline",
+                source=source.name,
+                url=source.url,
+            )
+            result = record_failure(
+                runtime.store, source, overdue, now=now, rules=settings.schedule
+            )
+        except TransientFetchError as e:
+            attempt = current_task_run.get_run_count()
+            delay = settings.poll.retry_delay * 2 ** (attempt - 1)
+            if (
+                attempt <= settings.poll.retries
+                and _may_pass_soon(e, settings)
+                and budget.worth_retrying(after=delay, took=time.monotonic() - began)
+            ):
+                raise
+            result = record_failure(runtime.store, source, e, now=now, rules=settings.schedule)
     if not result.failed:  # a failure was logged with its reason and next try when recorded
         get_run_logger().info(
             "%s: %s (%d new, %d updated, %d unchanged)",
@@ -72,6 +93,12 @@ async def poll_source_task(source: Source, runtime: Runtime) -> SourceResult:
             result.unchanged,
         )
     return result
+
+
+def _may_pass_soon(error: TransientFetchError, settings: Settings) -> bool:
+    """A server that asked for a longer wait than we wait out is asked again at its next check,
+    not by a retry within this poll."""
+    return error.retry_after is None or error.retry_after <= settings.fetch.max_retry_after
 
 
 @flow(name="poll", log_prints=False)
@@ -92,7 +119,7 @@ async def poll(
             settings.poll.retry_delay * 2**i for i in range(settings.poll.retries)
         ],
     )
-    limit = asyncio.Semaphore(settings.fetch.concurrency)
+    slots = asyncio.Semaphore(settings.fetch.concurrency)
     async with open_runtime(settings) as runtime:
         waiting: tuple[Source, ...] = ()
         if not sources and not all_sources:
@@ -101,17 +128,20 @@ async def poll(
         finished: list[str] = []
 
         async def one(source: Source) -> SourceResult:
-            async with limit:
-                # An async task called with return_state=True gives an awaitable of its state;
-                # Prefect's overloads type it as the state itself.
-                call = task_fn(source, runtime, return_state=True)
-                state = await cast(Awaitable[State[SourceResult]], call)
+            budget = SourceBudget(slots, seconds=settings.poll.source_deadline)
+            # An async task called with return_state=True gives an awaitable of its state;
+            # Prefect's overloads type it as the state itself.
+            call = task_fn(source, runtime, budget, return_state=True)
+            state = await cast(Awaitable[State[SourceResult]], call)
             result = await _outcome(state, source, runtime)
             finished.append(source.name)
             report("poll", done=len(finished), total=len(chosen), item=_said(result))
             return result
 
-        results = await asyncio.gather(*(one(s) for s in chosen))
+        # Sources that answered last time take the first slots; results keep catalogue order.
+        known = {state.name: state for state in runtime.store.source_states()}
+        running = {s.name: asyncio.ensure_future(one(s)) for s in healthy_first(chosen, known)}
+        results = await asyncio.gather(*(running[s.name] for s in chosen))
         states = {state.name: state for state in runtime.store.source_states()}
     later = [states[s.name].next_check for s in waiting if s.name in states]
     return PollReport(

@@ -24,7 +24,7 @@ def test_politeness_defaults() -> None:
     assert (settings.fetch.rate, settings.fetch.robots, settings.fetch.max_retry_after) == (
         2.0,
         True,
-        120.0,
+        5.0,
     )
     assert settings.poll.drift_after == 3
     assert settings.backfill.max_pages == 50

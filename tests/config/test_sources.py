@@ -174,7 +174,7 @@ def test_an_unknown_key_is_refused_listing_the_known_ones(tmp_path: Path) -> Non
         load_sources(path)
     assert err.value.field == "selector"
     assert err.value.message.startswith(
-        "unknown key (known: aggregator, article_date, backfill_url,"
+        "unknown key (known: aggregator, allow_hosts, article_date, backfill_url,"
     )
 
 

@@ -7,6 +7,7 @@
 - ``/_fault/garbage``: 200 ``application/rss+xml`` whose body is random-looking non-XML bytes.
 - ``/_fault/429-once``, ``/_fault/503-once``: that status with ``Retry-After: 1`` the first time
   a target (path and query) is asked for, 200 ``text/plain`` after.
+- the hostile answers of ``hostile.py``: drips, silences, resets, bombs, loops, attacks.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import hashlib
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING
+
+from flows.devtools.demo.hostile import MISBEHAVING, Answer, hostile_answer, serve_misbehaving
 
 if TYPE_CHECKING:
     from flows.devtools.demo.server import FixtureServer
@@ -92,8 +95,15 @@ class FaultRoutes(BaseHTTPRequestHandler):
                 self._send_bytes(status, body, "text/plain", head=head, extra=retry)
             else:
                 self._send_bytes(HTTPStatus.OK, b"ok after waiting\n", "text/plain", head=head)
+        elif name in MISBEHAVING:
+            serve_misbehaving(self, name, head=head)
         else:
-            self._send_bytes(HTTPStatus.NOT_FOUND, b"Not Found\n", "text/plain", head=head)
+            answer = hostile_answer(name, base=self.fixture.base_url, target=self.path)
+            if answer is None:
+                answer = Answer(HTTPStatus.NOT_FOUND, "text/plain", b"Not Found\n")
+            self._send_bytes(
+                answer.status, answer.body, answer.ctype, head=head, extra=answer.headers
+            )
 
     def _stream_huge(self, *, head: bool) -> None:
         self.send_response(HTTPStatus.OK)

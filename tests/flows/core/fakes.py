@@ -14,7 +14,15 @@ from email.utils import format_datetime
 from html import escape
 from typing import cast
 
-from scrapers import Fetcher, FetchError, Response, ScraperError, Validators
+from scrapers import (
+    Fetcher,
+    FetchError,
+    RefusedURLError,
+    Response,
+    ScraperError,
+    SitePolicy,
+    Validators,
+)
 
 FEED_URL = "https://news.example.org/feed.xml"
 
@@ -51,8 +59,17 @@ class FakeFetcher:
         self.requests: list[Request] = []
 
     async def get(
-        self, url: str, *, validators: Validators | None = None, source: str | None = None
+        self,
+        url: str,
+        *,
+        validators: Validators | None = None,
+        source: str | None = None,
+        policy: SitePolicy | None = None,
     ) -> Response:
+        """As the real one: a URL the ``policy`` refuses is never requested."""
+        reason = policy.refusal(url) if policy is not None else None
+        if reason is not None:
+            raise RefusedURLError(f"not fetched: {reason}", source=source, url=url)
         self.requests.append(Request(url, validators, source))
         answer = self.answers.get(url)
         if answer is None:

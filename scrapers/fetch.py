@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 import time
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -47,7 +48,7 @@ WAIT_STATUSES = (429, 503)  # answers whose Retry-After is waited out once
 
 
 class Fetcher:
-    """One HTTP client shared by every request, polite to each host (see the module docstring).
+    """HTTP clients (one per host), polite to each host (see the module docstring).
 
     ``transport`` replaces the network in tests (``httpx.MockTransport``); ``clock`` (monotonic
     seconds) and ``sleep`` replace time for pacing and Retry-After waits. Accept-Encoding is
@@ -66,13 +67,11 @@ class Fetcher:
         self._pacer = Pacer(rate_for=settings.rate_for, clock=clock, sleep=sleep)
         self._robots: dict[str, RobotsRules] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
-        self._client = httpx.AsyncClient(
-            transport=transport,
-            follow_redirects=True,
-            max_redirects=settings.max_redirects,
-            timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
-            headers={"User-Agent": settings.agent(), "Accept": ACCEPT},
-        )
+        self._transport = transport
+        # One client, so one connection pool, per host: httpx's pool scans its waiting
+        # requests on each assignment, which grows costly when one pool serves every host.
+        self._clients: dict[str, httpx.AsyncClient] = {}
+        self._tls: ssl.SSLContext | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
     async def __aenter__(self) -> Fetcher:
@@ -87,7 +86,26 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
+
+    def _client(self, host: str) -> httpx.AsyncClient:
+        """The client of ``host``, made on its first request."""
+        client = self._clients.get(host)
+        if client is None:
+            settings = self._settings
+            if self._tls is None:  # loading the CA bundle is costly: once for every client
+                self._tls = httpx.create_ssl_context()
+            client = self._clients[host] = httpx.AsyncClient(
+                transport=self._transport,
+                verify=self._tls,
+                follow_redirects=True,
+                max_redirects=settings.max_redirects,
+                timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
+                headers={"User-Agent": settings.agent(), "Accept": ACCEPT},
+            )
+        return client
 
     async def get(
         self, url: str, *, validators: Validators | None = None, source: str | None = None
@@ -166,7 +184,7 @@ class Fetcher:
             await self._pacer.wait(host)
             started = time.perf_counter()
             try:
-                async with self._client.stream("GET", url, headers=headers) as answer:
+                async with self._client(host).stream("GET", url, headers=headers) as answer:
                     return await self._read(answer, url=url, source=source, started=started)
             except httpx.TooManyRedirects as e:
                 raise FetchError(

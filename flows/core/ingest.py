@@ -9,13 +9,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from config import Settings, Source
 from flows.core.fetch_log import log_request
 from flows.core.results import Ingested
-from scrapers import Fetcher, Item, RobotsDisallowedError, ScraperError, extract_article
+from scrapers import (
+    Fetcher,
+    Item,
+    Response,
+    RobotsDisallowedError,
+    ScraperError,
+    extract_article,
+)
 from scrapers.analysis import Rules, analyze, fingerprint, is_official
 from storage import Origin, SaveResult, Store, listing_hash
 
@@ -39,37 +46,48 @@ async def ingest_items(
     rules = Rules.compile(settings.analysis)
     unchanged = 0
     pending: list[Item] = []
-    for item in items:
-        known = store.lookup(item)
-        if known is not None and known.listing_hash == listing_hash(item):
-            store.touch(known.id, now=now)
-            unchanged += 1
-        else:
-            pending.append(item)
+    with store.batch():
+        for item in items:
+            known = store.lookup(item)
+            if known is not None and known.listing_hash == listing_hash(item):
+                store.touch(known.id, now=now)
+                unchanged += 1
+            else:
+                pending.append(item)
     if not source.fetch_article:
         budget = len(pending)
     elif budget is None:
         budget = settings.fetch.max_articles
     to_read, over_budget = pending[:budget], pending[budget:]
     completed = await asyncio.gather(
-        *(_complete(source, item, fetcher=fetcher, store=store, now=now) for item in to_read)
+        *(_complete(source, item, fetcher=fetcher) for item in to_read)
     )
     new_ids: list[int] = []
     updated = 0
     deferred = len(over_budget)
-    for read in completed:
-        if read is None:
-            deferred += 1
-            continue
-        saved = store_item(
-            store, read, rules=rules, now=now, origin=origin, listed=not source.aggregator
-        )
-        if saved.outcome == "new":
-            new_ids.append(saved.id)
-        elif saved.outcome == "updated":
-            updated += 1
-        else:
-            unchanged += 1
+    with store.batch():  # the source's writes in one transaction
+        for read in completed:
+            if read.response is not None or read.error is not None:
+                log_request(
+                    store,
+                    source=source.name,
+                    url=read.url,
+                    now=now,
+                    response=read.response,
+                    error=read.error,
+                )
+            if read.item is None:
+                deferred += 1
+                continue
+            saved = store_item(
+                store, read.item, rules=rules, now=now, origin=origin, listed=not source.aggregator
+            )
+            if saved.outcome == "new":
+                new_ids.append(saved.id)
+            elif saved.outcome == "updated":
+                updated += 1
+            else:
+                unchanged += 1
     return Ingested(new_ids=tuple(new_ids), updated=updated, unchanged=unchanged, deferred=deferred)
 
 
@@ -107,22 +125,29 @@ def store_item(
     return saved
 
 
-async def _complete(
-    source: Source, item: Item, *, fetcher: Fetcher, store: Store, now: datetime
-) -> Item | None:
-    """Read the item's article page, or return None when it cannot be read now. A page that
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """An item completed from its article page (None: not readable now), and the request made
+    for it (its answer or error, both None when none was made), for the fetch log."""
+
+    item: Item | None
+    url: str
+    response: Response | None = None
+    error: ScraperError | None = None
+
+
+async def _complete(source: Source, item: Item, *, fetcher: Fetcher) -> _Read:
+    """Read the item's article page; the item is None when it cannot be read now. A page that
     robots.txt disallows is never read: the item is kept with what its listing says."""
     if not source.fetch_article:
-        return replace(item, body=item.body or item.summary)
+        return _Read(replace(item, body=item.body or item.summary), item.url)
     try:
         response = await fetcher.get(item.url, source=source.name)
     except ScraperError as e:
-        log_request(store, source=source.name, url=item.url, now=now, error=e)
         if isinstance(e, RobotsDisallowedError):
-            return replace(item, body=item.body or item.summary)
+            return _Read(replace(item, body=item.body or item.summary), item.url, error=e)
         log.warning("%s: article not read: %s", source.name, e)
-        return None
-    log_request(store, source=source.name, url=item.url, now=now, response=response)
+        return _Read(None, item.url, error=e)
     article = extract_article(
         response,
         selector=source.body,
@@ -130,10 +155,11 @@ async def _complete(
         date_format=source.date_format,
         original_link=source.original_link,
     )
-    return replace(
+    completed = replace(
         item,
         body=article.text or item.body or item.summary,
         published=item.published or article.published,
         title=item.title or article.title or "",
         original_url=article.original_url or item.original_url,
     )
+    return _Read(completed, item.url, response=response)

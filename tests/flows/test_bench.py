@@ -51,7 +51,7 @@ def test_the_quick_benchmark_prints_a_table_with_both_rows(tmp_path: Path) -> No
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     command = [sys.executable, "-m", "flows.devtools.bench", "--quick", "--sources", "4"]
     command += ["--hosts", "2", "--entries", "3", "--latency", "0", "--only", "bare"]
-    command += ["--only", "core", "--workdir", str(tmp_path)]
+    command += ["--only", "core", "--archive", "200", "--workdir", str(tmp_path)]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("| 4 |")]
@@ -61,3 +61,4 @@ def test_the_quick_benchmark_prints_a_table_with_both_rows(tmp_path: Path) -> No
     for row in rows:  # every contender stored the farm's 12 releases
         assert row.split("|")[7].strip() == "12", row
     assert "cores" in done.stdout.splitlines()[0]
+    assert any(line.startswith("| 200 |") for line in done.stdout.splitlines()), done.stdout

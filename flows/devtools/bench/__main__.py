@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from flows.devtools.bench import archive
 from flows.devtools.bench.farm import FarmSpec
 from flows.devtools.bench.report import machine, poll_table
 from flows.devtools.bench.runner import CONTENDERS, Measure, run_scale
@@ -24,6 +25,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--latency", type=float, default=0.1, help="seconds per answer")
     parser.add_argument(
         "--only", action="append", choices=CONTENDERS, help="run only these contenders (repeat)"
+    )
+    parser.add_argument(
+        "--archive",
+        type=int,
+        action="append",
+        help="releases for the import, search and size figures (repeat; 0: none; "
+        "default 10,000 and 100,000, quick 2,000)",
     )
     parser.add_argument("--workdir", type=Path, help="keep the archives and logs here")
     args = parser.parse_args(argv)
@@ -46,6 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 spec, root / f"poll-{count}", contenders=contenders, politeness=politeness
             )
         for line in poll_table(measures):
+            print(line)
+    counts = [n for n in args.archive or ([2000] if args.quick else [10_000, 100_000]) if n > 0]
+    if counts:
+        print("\nimport, search (no filters), size, digest:\n", flush=True)
+        for line in archive.run(counts):
             print(line)
     return 0
 

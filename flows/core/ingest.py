@@ -23,7 +23,7 @@ from scrapers import (
     ScraperError,
     extract_article,
 )
-from scrapers.analysis import Rules, analyze, fingerprint, is_official
+from scrapers.analysis import Analysis, Fingerprint, Rules, analyze, fingerprint, is_official
 from storage import Origin, SaveResult, Store, listing_hash
 
 log = logging.getLogger("cyberwatch.pipeline")
@@ -62,11 +62,16 @@ async def ingest_items(
     completed = await asyncio.gather(
         *(_complete(source, item, fetcher=fetcher) for item in to_read)
     )
+    listed = not source.aggregator
+    judged: list[Judged | None] = []
+    for read in completed:  # the CPU work, one item at a time, letting other sources' I/O in
+        judged.append(None if read.item is None else judge(read.item, rules=rules, listed=listed))
+        await asyncio.sleep(0)
     new_ids: list[int] = []
     updated = 0
     deferred = len(over_budget)
     with store.batch():  # the source's writes in one transaction
-        for read in completed:
+        for read, verdict in zip(completed, judged, strict=True):
             if read.response is not None or read.error is not None:
                 log_request(
                     store,
@@ -80,7 +85,7 @@ async def ingest_items(
                 deferred += 1
                 continue
             saved = store_item(
-                store, read.item, rules=rules, now=now, origin=origin, listed=not source.aggregator
+                store, read.item, rules=rules, now=now, origin=origin, listed=listed, judged=verdict
             )
             if saved.outcome == "new":
                 new_ids.append(saved.id)
@@ -91,6 +96,26 @@ async def ingest_items(
     return Ingested(new_ids=tuple(new_ids), updated=updated, unchanged=unchanged, deferred=deferred)
 
 
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """The pure work of storing a release: its verdict and extraction, its fingerprint, and
+    whether it is official."""
+
+    analysis: Analysis
+    fingerprint: Fingerprint
+    official: bool
+
+
+def judge(item: Item, *, rules: Rules, listed: bool = True) -> Judged:
+    """Classify, extract and fingerprint ``item`` (CPU work, no writes)."""
+    text = item.body or item.summary
+    return Judged(
+        analyze(item.title, text, published=item.published, url=item.url, rules=rules),
+        fingerprint(item.title, text, rules),
+        is_official(item.url, rules, listed=listed),
+    )
+
+
 def store_item(
     store: Store,
     item: Item,
@@ -99,24 +124,35 @@ def store_item(
     now: datetime,
     origin: Origin = "poll",
     listed: bool = True,
+    judged: Judged | None = None,
 ) -> SaveResult:
     """Judge, extract, save and file one release: the one path of polls, backfill and import.
 
-    The item is classified and extracted (``scrapers.analysis``), saved with its verdict, then
-    its copies and event are filed. ``listed``: it comes from a source of the catalogue (an
-    official publisher, unless its host is an aggregator's). A release seen again unchanged, or
-    changed without new text, keeps its filed analysis.
+    The item is classified and extracted (``scrapers.analysis``; ``judged`` when done already
+    by ``judge``), saved with its verdict, then its copies and event are filed. ``listed``: it
+    comes from a source of the catalogue (an official publisher, unless its host is an
+    aggregator's). A release seen again unchanged, or changed without new text, keeps its filed
+    analysis.
     """
     text = item.body or item.summary
-    analysis = analyze(item.title, text, published=item.published, url=item.url, rules=rules)
+    if judged is not None:
+        analysis = judged.analysis
+    else:
+        analysis = analyze(item.title, text, published=item.published, url=item.url, rules=rules)
     saved = store.save(item, verdict=analysis.verdict, now=now, origin=origin)
     if saved.outcome == "new" or (saved.outcome == "updated" and item.body):
+        if judged is None:  # only now: a release seen again unchanged needs no fingerprint
+            judged = Judged(
+                analysis,
+                fingerprint(item.title, text, rules),
+                is_official(item.url, rules, listed=listed),
+            )
         settings = rules.settings
         store.file_analysis(
             saved.id,
             analysis,
-            fingerprint(item.title, text, rules),
-            official=is_official(item.url, rules, listed=listed),
+            judged.fingerprint,
+            official=judged.official,
             near_duplicate=settings.near_duplicate,
             window=settings.event_window,
             report_window=settings.report_window,

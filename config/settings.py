@@ -63,7 +63,9 @@ class FetchSettings(_Section):
     max_body_bytes: int = Field(10 * 1024 * 1024, gt=0, description="larger answers are refused")
     max_redirects: int = Field(5, ge=0)
     per_host: int = Field(2, ge=1, description="requests in flight to one host at a time")
-    concurrency: int = Field(8, ge=1, description="sources polled at the same time")
+    concurrency: int = Field(
+        1000, ge=1, description="sources polled at once; per_host and rate bound each host"
+    )
     max_articles: int = Field(
         40, ge=0, description="article pages fetched per source and poll; the rest wait"
     )

@@ -33,6 +33,7 @@ import functools
 import ipaddress
 import logging
 import socket
+import ssl
 import time
 from collections.abc import Awaitable, Callable
 from types import TracebackType
@@ -67,7 +68,7 @@ Resolve = Callable[[str], Awaitable[list[str]]]  # a host name -> its addresses
 
 
 class Fetcher:
-    """One HTTP client shared by every request, polite to each host (see the module docstring).
+    """HTTP clients (one per host), polite to each host (see the module docstring).
 
     ``transport`` replaces the network in tests (``httpx.MockTransport``); ``clock`` (monotonic
     seconds) and ``sleep`` replace time for pacing and Retry-After waits. Accept-Encoding is
@@ -89,13 +90,11 @@ class Fetcher:
         self._pacer = Pacer(rate_for=settings.rate_for, clock=clock, sleep=sleep)
         self._robots: dict[str, RobotsRules] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
-        self._client = httpx.AsyncClient(
-            transport=transport,
-            follow_redirects=True,
-            max_redirects=settings.max_redirects,
-            timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
-            headers={"User-Agent": settings.agent(), "Accept": ACCEPT},
-        )
+        self._transport = transport
+        # One client, so one connection pool, per host: httpx's pool scans its waiting
+        # requests on each assignment, which grows costly when one pool serves every host.
+        self._clients: dict[str, httpx.AsyncClient] = {}
+        self._tls: ssl.SSLContext | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
     async def __aenter__(self) -> Fetcher:
@@ -110,7 +109,25 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
+
+    def _client(self, host: str) -> httpx.AsyncClient:
+        """The client of ``host``, made on its first request."""
+        client = self._clients.get(host)
+        if client is None:
+            settings = self._settings
+            if self._tls is None:  # loading the CA bundle is costly: once for every client
+                self._tls = httpx.create_ssl_context()
+            client = self._clients[host] = httpx.AsyncClient(
+                transport=self._transport,
+                verify=self._tls,
+                follow_redirects=False,  # followed hop by hop, each target checked
+                timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
+                headers={"User-Agent": settings.agent(), "Accept": ACCEPT},
+            )
+        return client
 
     async def get(
         self,
@@ -310,12 +327,13 @@ class Fetcher:
         """The answer's status and headers, within ``first_byte`` seconds (connect included);
         the body is left to stream."""
         wait = self._settings.first_byte
-        request = self._client.build_request(
+        client = self._client(_host(url, source=source))
+        request = client.build_request(
             "GET", url, headers={"Accept-Encoding": ACCEPT_ENCODING, **headers}
         )
         try:
             async with asyncio.timeout(wait):
-                return await self._client.send(request, stream=True, follow_redirects=False)
+                return await client.send(request, stream=True, follow_redirects=False)
         except TimeoutError as e:
             raise DeadlineError(f"no answer within {wait:g} seconds", source=source, url=url) from e
 

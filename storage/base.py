@@ -24,12 +24,42 @@ class StoreBase:
         return query_rows(self._db, sql, params)
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make the writes of the block one transaction: one commit (one sync to disk) instead
+        of one per write. A write failing inside rolls back only itself; the block raising
+        rolls back the whole batch. Hold it over plain code only, never across an ``await``
+        (other coroutines' writes would join it). Inside another batch it is that batch."""
+        if self._db.conn.in_transaction:
+            yield
+            return
+        with self._guard("cannot start a write"):
+            self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.rollback()
+            raise
+        with self._guard("cannot commit"):
+            self._db.commit()
+
+    @contextmanager
     def _immediate(self) -> Iterator[None]:
-        """A read-then-write transaction that takes the write lock up front.
+        """A read-then-write transaction that takes the write lock up front; inside a
+        ``batch``, a savepoint of it.
 
         A deferred BEGIN could fail with SQLITE_BUSY when upgrading to a writer, whatever the
         busy timeout, if another connection wrote in between.
         """
+        if self._db.conn.in_transaction:
+            self._db.execute("SAVEPOINT write")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK TO write")
+                self._db.execute("RELEASE write")
+                raise
+            self._db.execute("RELEASE write")
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from config import Settings, Source
@@ -19,16 +19,18 @@ from scrapers import (
     Fetcher,
     Item,
     RefusedURLError,
+    Response,
     RobotsDisallowedError,
     ScraperError,
     extract_article,
     site_policy,
 )
-from scrapers.analysis import Rules, analyze, fingerprint, is_official
+from scrapers.analysis import Analysis, Fingerprint, Rules, analyze, fingerprint, is_official
 from scrapers.dates import plausible
 from storage import Origin, SaveResult, Store, listing_hash
 
 log = logging.getLogger("cyberwatch.pipeline")
+
 YIELD_EVERY = 200  # listed items checked against the archive between two yields to the loop
 
 
@@ -49,43 +51,80 @@ async def ingest_items(
     rules = Rules.compile(settings.analysis)
     # A date far in the future is not believed (scrapers.dates.plausible): unknown instead.
     items = [replace(i, published=plausible(i.published, now)) for i in items]
-    unchanged = 0
     pending: list[Item] = []
+    seen_again: list[int] = []
     for count, item in enumerate(items, 1):
         if count % YIELD_EVERY == 0:  # a long listing: let the other sources' work go on
             await asyncio.sleep(0)
         known = store.lookup(item)
         if known is not None and known.listing_hash == listing_hash(item):
-            store.touch(known.id, now=now)
-            unchanged += 1
+            seen_again.append(known.id)
         else:
             pending.append(item)
+    unchanged = len(seen_again)
+    with store.batch():  # no await inside a batch: other sources share the connection
+        for release_id in seen_again:
+            store.touch(release_id, now=now)
     if not source.fetch_article:
         budget = len(pending)
     elif budget is None:
         budget = settings.fetch.max_articles
     to_read, over_budget = pending[:budget], pending[budget:]
     completed = await asyncio.gather(
-        *(_complete(source, item, fetcher=fetcher, store=store, now=now) for item in to_read)
+        *(_complete(source, item, fetcher=fetcher) for item in to_read)
     )
+    listed = not source.aggregator
+    judged: list[Judged | None] = []
+    for read in completed:  # the CPU work, one item at a time, letting other sources' I/O in
+        judged.append(None if read.item is None else judge(read.item, rules=rules, listed=listed))
+        await asyncio.sleep(0)
     new_ids: list[int] = []
     updated = 0
     deferred = len(over_budget)
-    for read in completed:
-        await asyncio.sleep(0)  # judging and saving is CPU work: one release at a time
-        if read is None:
-            deferred += 1
-            continue
-        saved = store_item(
-            store, read, rules=rules, now=now, origin=origin, listed=not source.aggregator
-        )
-        if saved.outcome == "new":
-            new_ids.append(saved.id)
-        elif saved.outcome == "updated":
-            updated += 1
-        else:
-            unchanged += 1
+    with store.batch():  # the source's writes in one transaction
+        for read, verdict in zip(completed, judged, strict=True):
+            if read.response is not None or read.error is not None:
+                log_request(
+                    store,
+                    source=source.name,
+                    url=read.url,
+                    now=now,
+                    response=read.response,
+                    error=read.error,
+                )
+            if read.item is None:
+                deferred += 1
+                continue
+            saved = store_item(
+                store, read.item, rules=rules, now=now, origin=origin, listed=listed, judged=verdict
+            )
+            if saved.outcome == "new":
+                new_ids.append(saved.id)
+            elif saved.outcome == "updated":
+                updated += 1
+            else:
+                unchanged += 1
     return Ingested(new_ids=tuple(new_ids), updated=updated, unchanged=unchanged, deferred=deferred)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """The pure work of storing a release: its verdict and extraction, its fingerprint, and
+    whether it is official."""
+
+    analysis: Analysis
+    fingerprint: Fingerprint
+    official: bool
+
+
+def judge(item: Item, *, rules: Rules, listed: bool = True) -> Judged:
+    """Classify, extract and fingerprint ``item`` (CPU work, no writes)."""
+    text = item.body or item.summary
+    return Judged(
+        analyze(item.title, text, published=item.published, url=item.url, rules=rules),
+        fingerprint(item.title, text, rules),
+        is_official(item.url, rules, listed=listed),
+    )
 
 
 def store_item(
@@ -96,24 +135,35 @@ def store_item(
     now: datetime,
     origin: Origin = "poll",
     listed: bool = True,
+    judged: Judged | None = None,
 ) -> SaveResult:
     """Judge, extract, save and file one release: the one path of polls, backfill and import.
 
-    The item is classified and extracted (``scrapers.analysis``), saved with its verdict, then
-    its copies and event are filed. ``listed``: it comes from a source of the catalogue (an
-    official publisher, unless its host is an aggregator's). A release seen again unchanged, or
-    changed without new text, keeps its filed analysis.
+    The item is classified and extracted (``scrapers.analysis``; ``judged`` when done already
+    by ``judge``), saved with its verdict, then its copies and event are filed. ``listed``: it
+    comes from a source of the catalogue (an official publisher, unless its host is an
+    aggregator's). A release seen again unchanged, or changed without new text, keeps its filed
+    analysis.
     """
     text = item.body or item.summary
-    analysis = analyze(item.title, text, published=item.published, url=item.url, rules=rules)
+    if judged is not None:
+        analysis = judged.analysis
+    else:
+        analysis = analyze(item.title, text, published=item.published, url=item.url, rules=rules)
     saved = store.save(item, verdict=analysis.verdict, now=now, origin=origin)
     if saved.outcome == "new" or (saved.outcome == "updated" and item.body):
+        if judged is None:  # only now: a release seen again unchanged needs no fingerprint
+            judged = Judged(
+                analysis,
+                fingerprint(item.title, text, rules),
+                is_official(item.url, rules, listed=listed),
+            )
         settings = rules.settings
         store.file_analysis(
             saved.id,
             analysis,
-            fingerprint(item.title, text, rules),
-            official=is_official(item.url, rules, listed=listed),
+            judged.fingerprint,
+            official=judged.official,
             near_duplicate=settings.near_duplicate,
             window=settings.event_window,
             report_window=settings.report_window,
@@ -122,23 +172,30 @@ def store_item(
     return saved
 
 
-async def _complete(
-    source: Source, item: Item, *, fetcher: Fetcher, store: Store, now: datetime
-) -> Item | None:
-    """Read the item's article page, or return None when it cannot be read now. A page that
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """An item completed from its article page (None: not readable now), and the request made
+    for it (its answer or error, both None when none was made), for the fetch log."""
+
+    item: Item | None
+    url: str
+    response: Response | None = None
+    error: ScraperError | None = None
+
+
+async def _complete(source: Source, item: Item, *, fetcher: Fetcher) -> _Read:
+    """Read the item's article page; the item is None when it cannot be read now. A page that
     robots.txt disallows, or that is off the source's site or at a private address
     (``scrapers.sites``), is never read: the item is kept, a link, with what its listing says."""
     if not source.fetch_article:
-        return replace(item, body=item.body or item.summary)
+        return _Read(replace(item, body=item.body or item.summary), item.url)
     try:
         response = await fetcher.get(item.url, source=source.name, policy=site_policy(source))
     except ScraperError as e:
-        log_request(store, source=source.name, url=item.url, now=now, error=e)
         if isinstance(e, RobotsDisallowedError | RefusedURLError):
-            return replace(item, body=item.body or item.summary)
+            return _Read(replace(item, body=item.body or item.summary), item.url, error=e)
         log.warning("%s: article not read: %s", source.name, e)
-        return None
-    log_request(store, source=source.name, url=item.url, now=now, response=response)
+        return _Read(None, item.url, error=e)
     article = extract_article(
         response,
         selector=source.body,
@@ -146,10 +203,11 @@ async def _complete(
         date_format=source.date_format,
         original_link=source.original_link,
     )
-    return replace(
+    completed = replace(
         item,
         body=article.text or item.body or item.summary,
         published=item.published or article.published,
         title=item.title or article.title or "",
         original_url=article.original_url or item.original_url,
     )
+    return _Read(completed, item.url, response=response)

@@ -64,27 +64,31 @@ async def poll_source(
         if isinstance(e, TransientFetchError):
             raise
         return record_failure(store, source, e, now=now, rules=settings.schedule, rng=rng)
-    log_request(store, source=source.name, url=source.url, now=now, response=response)
     hints = hints_from(response.headers, response.content)
     if response.not_modified:
-        store.record_success(
-            source.name,
-            validators=response.validators,
-            status=304,
-            items=state.items_last_poll or 0,
-            now=now,
-            next_check=next_check(now, rules=settings.schedule, hints=hints, rng=rng),
-        )
+        with store.batch():
+            log_request(store, source=source.name, url=source.url, now=now, response=response)
+            store.record_success(
+                source.name,
+                validators=response.validators,
+                status=304,
+                items=state.items_last_poll or 0,
+                now=now,
+                next_check=next_check(now, rules=settings.schedule, hints=hints, rng=rng),
+            )
         return SourceResult(source.name, not_modified=True, items=state.items_last_poll or 0)
     try:
         listing = await read_listing(source, response)  # off the event loop
     except ScraperError as e:
+        log_request(store, source=source.name, url=source.url, now=now, response=response)
         return record_failure(store, source, e, now=now, rules=settings.schedule, rng=rng)
     items = listing.items
     # Layout drift: an answer without items, or with selectors matching nothing. Such a page
     # keeps no validators, so each poll reads and counts it again instead of getting a 304.
     problem = listing.layout.problem
-    streak = store.record_layout(source.name, problem=problem, now=now)
+    with store.batch():
+        log_request(store, source=source.name, url=source.url, now=now, response=response)
+        streak = store.record_layout(source.name, problem=problem, now=now)
     result = await _ingest(
         source,
         items,

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from config import Settings
 from flows.cli import app
-from flows.devtools import bench, evaluate
+from flows.devtools import evaluate
+from flows.devtools.bench import imports as bench
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = (ROOT / "tests" / "data" / "analysis" / "rok-uk-cyber-dialogue-2024-11.txt").read_text(

@@ -1,0 +1,163 @@
+"""Run the poll benchmark: the farm, then each contender cold and warm, each in its own process.
+
+Contenders: ``bare`` (``baseline.py``), ``core`` (cyberwatch's poll without Prefect,
+``core.py``) and ``flow`` (``cyberwatch poll --all``, the command as users run it: start-up,
+Prefect's flow and its temporary server included). Each runs as a child process of this one,
+one after the other against the same farm (itself a child process), so they share the machine
+alike; its wall time, CPU time (user + system, its own children included) and peak memory
+(largest resident set) come from ``os.wait4``. A cold run starts from an empty archive; the
+warm run that follows polls again, and every feed answers 304.
+
+cyberwatch gets its defaults except the politeness rate for the farm's hosts (ours), raised to
+1,000 requests a second in the benchmark's own configuration file; with ``politeness`` the
+default rate is kept too, to show what real hosts' limits cost.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.devtools.bench.farm import FarmSpec, write_catalogue
+
+CONTENDERS = ("bare", "core", "flow")
+FARM_RATE = 1000.0  # requests per second to each farm host: raised, the hosts are ours
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One run of one contender."""
+
+    contender: str
+    sources: int
+    phase: str  # "cold", "warm", or "cold, default rate"
+    wall: float  # seconds
+    cpu: float  # seconds, user + system
+    peak_mb: float
+    releases: int  # stored after the run
+    ok: bool  # exit status 0
+
+
+@contextmanager
+def farm(spec: FarmSpec, workdir: Path) -> Iterator[int]:
+    """Run the farm in a child process for the block; yield its port."""
+    log = (workdir / "farm.log").open("wb")
+    command = [sys.executable, "-m", "flows.devtools.bench.farm"]
+    command += ["--sources", str(spec.sources), "--hosts", str(spec.hosts)]
+    command += ["--entries", str(spec.entries), "--latency", str(spec.latency)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline().decode().split()
+        if line[:1] != ["ready"]:
+            raise RuntimeError(f"the farm did not start: see {workdir / 'farm.log'}")
+        yield int(line[1])
+    finally:
+        process.terminate()
+        process.wait()
+        log.close()
+
+
+def timed(
+    command: Sequence[str], *, env: dict[str, str], log: Path
+) -> tuple[float, float, float, bool]:
+    """Run ``command``; its wall seconds, CPU seconds, peak memory in MB, and success."""
+    with log.open("ab") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=out, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024, process.returncode == 0
+
+
+def run_scale(
+    spec: FarmSpec, workdir: Path, *, contenders: Sequence[str], politeness: bool = False
+) -> list[Measure]:
+    """Every contender cold then warm against a farm of ``spec``."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    measures: list[Measure] = []
+    with farm(spec, workdir) as port:
+        urls = workdir / "urls.txt"
+        urls.write_text("\n".join(spec.feed_urls(port)), encoding="utf-8")
+        catalogue = write_catalogue(spec, port, workdir / "sources.toml")
+        for contender in contenders:
+            home = workdir / contender
+            home.mkdir(exist_ok=True)
+            command = _command(contender, spec, home=home, urls=urls, catalogue=catalogue)
+            for phase in ("cold", "warm"):
+                measures.append(_run(contender, spec, phase, command, home=home))
+        if politeness and "flow" in contenders:
+            home = workdir / "flow-default-rate"
+            home.mkdir(exist_ok=True)
+            command = _command("flow", spec, home=home, catalogue=catalogue, rate=None)
+            measures.append(_run("flow", spec, "cold, default rate", command, home=home))
+    return measures
+
+
+def _run(contender: str, spec: FarmSpec, phase: str, command: list[str], *, home: Path) -> Measure:
+    wall, cpu, peak, ok = timed(command, env=_environment(home), log=home / f"{phase}.log")
+    stored = _count(home / "archive.db", "releases")
+    return Measure(contender, spec.sources, phase, wall, cpu, peak, stored, ok)
+
+
+def _command(
+    contender: str,
+    spec: FarmSpec,
+    *,
+    home: Path,
+    catalogue: Path,
+    urls: Path | None = None,
+    rate: float | None = FARM_RATE,
+) -> list[str]:
+    db = home / "archive.db"
+    if contender == "bare":
+        assert urls is not None
+        return [
+            sys.executable,
+            "-m",
+            "flows.devtools.bench.baseline",
+            "--db",
+            str(db),
+            "--urls",
+            str(urls),
+        ]
+    config = home / "cyberwatch.toml"
+    lines = [f'db = "{db}"', f'sources = "{catalogue}"']
+    if rate is not None:
+        lines.append("[fetch.host_rates]")
+        lines += [f'"{address}" = {rate}' for address in spec.addresses()]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if contender == "core":
+        return [sys.executable, "-m", "flows.devtools.bench.core", "--config", str(config)]
+    script = "import sys; from flows.cli import main; sys.argv[0] = 'cyberwatch'; main()"
+    return [sys.executable, "-c", script, "--config", str(config), "poll", "--all", "--json"]
+
+
+def _environment(home: Path) -> dict[str, str]:
+    """The children's environment: a Prefect home of their own, no API server of ours."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "CYBERWATCH_"))}
+    env["PREFECT_HOME"] = str(home / "prefect")
+    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    env["DO_NOT_TRACK"] = "1"
+    return env
+
+
+def _count(db: Path, table: str) -> int:
+    if not db.exists():
+        return 0
+    connection = sqlite3.connect(db)
+    try:
+        return int(connection.execute(f"select count(*) from {table}").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+    finally:
+        connection.close()

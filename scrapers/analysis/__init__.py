@@ -108,19 +108,16 @@ def analyze(
     url: str | None,
     rules: Rules,
 ) -> Analysis:
-    """Classify a release and extract what it says about the meeting it reports (for a
-    release that is neither a dialogue nor a report of one, only its parties)."""
+    """Classify a release and extract what it says about the meeting it reports; the
+    extraction never depends on the verdict."""
     day = published.date() if isinstance(published, datetime) else published
     doc = Doc.of(title, text)
     names = find_names(doc, rules)
     parties = extract_parties(doc, names)
     round_ = extract_round(doc, names)
     verdict = classify(doc, names, parties=parties, round_=round_, rules=rules)
-    if verdict.kind == "other":
-        return Analysis(
-            relevant=False, score=verdict.score, kind="other", reasons=verdict.reasons,
-            parties=parties,
-        )  # fmt: skip
+    # The facts are extracted whatever the verdict: a release judged "other" by a narrow
+    # margin keeps its facts for the reader, the archive and the event it may join.
     # Names carrying another round than the one reported name another meeting.
     names = tuple(n for n in names if round_of(doc, n) in (None, round_))
     location, virtual = extract_place(doc, names, rules)

@@ -5,7 +5,8 @@ Which event a release joins, which events merge and what facts the event keeps a
 by ``scrapers.analysis`` (``choose_event``, ``joined_meeting``); these functions only read
 what those rules need and write what they return, inside ``file_analysis``'s transaction.
 Candidates are found through the (parties, ...) indexes: events with a date held near the
-release's, with its round, or dated near it.
+release's, on the same day of the month (a slip in the year or month), with its round, or
+dated near it; with the chairs and marks of their releases for the agreement score.
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ from typing import Any
 from sqlite_utils import Database
 
 from scrapers.analysis import (
+    Chair,
     EventFacts,
     JoinEvent,
     KnownEvent,
     Meeting,
     Role,
+    chair_surnames,
     choose_event,
     event_key,
     joined_meeting,
+    marks,
     unique_key,
 )
 from storage.base import StoreBase, query_rows
@@ -123,8 +127,8 @@ def _event_id_of(db: Database, release_id: int) -> int | None:
 def _candidates(
     db: Database, facts: EventFacts, window: int, report_window: int
 ) -> list[KnownEvent]:
-    """Events that may be the same meeting: with a date held near this one, with the same
-    round, or dated near this release (and the same parties)."""
+    """Events that may be the same meeting: with a date held near this one or on the same day
+    of the month, with the same round, or dated near this release (and the same parties)."""
     queries: list[tuple[str, list[Any]]] = []
     if facts.held_on is not None:
         queries.append(("held_on BETWEEN ? AND ?", _around(facts.held_on, window)))
@@ -132,22 +136,42 @@ def _candidates(
         queries.append(("round = ?", [facts.round]))
     if facts.dated is not None:
         queries.append(("dated BETWEEN ? AND ?", _around(facts.dated, report_window)))
+    if facts.held_on is not None:  # a slip in the year or the month: the same day of the month
+        queries.append(("substr(held_on, 9, 2) = ?", [f"{facts.held_on.day:02d}"]))
     found: dict[int, KnownEvent] = {}
     for condition, params in queries:
         sql = f"SELECT * FROM events WHERE parties = ? AND {condition}"
         for row in db.query(sql, ["-".join(facts.parties), *params]):
-            found[row["id"]] = KnownEvent(row["id"], _facts_of_event(row))
+            if row["id"] not in found:
+                found[row["id"]] = KnownEvent(row["id"], _facts_of_event(db, row))
     return list(found.values())
+
+
+def marks_of(db: Database, release_id: int) -> frozenset[str]:
+    """The untranslated marks of a stored release's title and text."""
+    row = db.execute("SELECT title, body FROM releases WHERE id = ?", [release_id]).fetchone()
+    return marks(row[0], row[1]) if row else frozenset()
 
 
 def _around(day: date, days: int) -> list[str]:
     return [(day - timedelta(days=days)).isoformat(), (day + timedelta(days=days)).isoformat()]
 
 
-def _facts_of_event(row: dict[str, Any]) -> EventFacts:
+def _facts_of_event(db: Database, row: dict[str, Any]) -> EventFacts:
+    """What the event rule compares of a stored event: its facts, with the chairs' surnames
+    and the marks of its releases."""
+    chairs: set[str] = set()
+    found: set[str] = set()
+    sql = (
+        "SELECT r.title, r.body, r.chairs FROM releases r "
+        "JOIN event_releases e ON e.release_id = r.id WHERE e.event_id = ?"
+    )
+    for title, body, chairs_json in db.execute(sql, [row["id"]]).fetchall():
+        chairs |= chair_surnames(Chair(c["name"], c["title"]) for c in json.loads(chairs_json))
+        found |= marks(title, body)
     return EventFacts(
         tuple(row["parties"].split("-")), row["round"], _day_or_none(row["held_on"]),
-        _day_or_none(row["dated"]),
+        _day_or_none(row["dated"]), row["location"], frozenset(chairs), frozenset(found),
     )  # fmt: skip
 
 

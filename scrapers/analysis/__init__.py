@@ -26,7 +26,7 @@ from scrapers.analysis.copies import (
     link_copy,
     most_similar,
 )
-from scrapers.analysis.events import EventFacts, event_key, same_event
+from scrapers.analysis.events import EventFacts, agreement, event_key, same_event
 from scrapers.analysis.fingerprint import fingerprint, pack, similarity, unpack
 from scrapers.analysis.grouping import (
     EventChoice,
@@ -44,6 +44,7 @@ from scrapers.analysis.grouping import (
     unique_key,
 )
 from scrapers.analysis.hosts import host_of, is_aggregator, is_official
+from scrapers.analysis.marks import chair_surnames, marks
 from scrapers.analysis.model import Analysis, Chair, Fingerprint, Kind, Role, Verdict
 from scrapers.analysis.names import find_names
 from scrapers.analysis.parties import extract_parties
@@ -76,8 +77,10 @@ __all__ = [
     "Rules",
     "Topic",
     "Verdict",
+    "agreement",
     "analyze",
     "candidates_by_shared_bands",
+    "chair_surnames",
     "choose_event",
     "event_key",
     "fingerprint",
@@ -87,6 +90,7 @@ __all__ = [
     "joined_meeting",
     "learned",
     "link_copy",
+    "marks",
     "merged",
     "most_similar",
     "pack",

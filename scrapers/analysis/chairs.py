@@ -132,7 +132,7 @@ def _place_words() -> frozenset[str]:
 
 
 _CITY_WORDS = "washington london seoul tokyo beijing delhi canberra brussels paris berlin singapore"
-_NOT_NAMES = _VOCABULARY | _place_words() | frozenset(_CITY_WORDS.split())
+NOT_NAMES = _VOCABULARY | _place_words() | frozenset(_CITY_WORDS.split())
 
 
 def extract_chairs(doc: Doc) -> tuple[Chair, ...]:
@@ -220,7 +220,7 @@ def _is_name_word(word: str) -> bool:
         return False
     if len(bare) == 1:
         return word.endswith(".")  # an initial
-    return bare.casefold() not in _NOT_NAMES
+    return bare.casefold() not in NOT_NAMES
 
 
 def _cut(text: str) -> str:

@@ -237,7 +237,7 @@ def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterato
         seen.add(sentence.index)
         dates = [
             d
-            for d in find_dates(*_with_continuation(doc, sentence))
+            for d in find_dates(*with_continuation(doc, sentence))
             if not _reference_between(doc.full, name, d, rules)
         ]
         yield from sorted(dates, key=lambda d: (d.month == 0, _distance(name, d)))
@@ -246,12 +246,20 @@ def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterato
         yield from find_dates(doc.full[label.end() : line_end if line_end > 0 else None])
     for sentence in doc.sentences:
         if sentence.in_lead and rules.held.search(sentence.text):
-            if rules.references.search(sentence.text):
+            if refers_elsewhere(sentence.text, rules):
                 continue
-            yield from find_dates(*_with_continuation(doc, sentence))
+            yield from find_dates(*with_continuation(doc, sentence))
 
 
-def _with_continuation(doc: Doc, sentence: Sentence) -> tuple[str, int]:
+def refers_elsewhere(text: str, rules: Rules) -> bool:
+    """The sentence refers to another meeting ("the next dialogue", "지난 회의"): a reference
+    word not followed by a date ("지난 13일", "last 13 June" only date the meeting)."""
+    return any(
+        not re.match(r"\s*\d", text[m.end() : m.end() + 3]) for m in rules.references.finditer(text)
+    )
+
+
+def with_continuation(doc: Doc, sentence: Sentence) -> tuple[str, int]:
     """The sentence's text and offset, with the next line when a line break cut the sentence
     ("held on February\n15-16, 2018"): no end punctuation, the next line starts with a digit or
     a lower-case letter."""

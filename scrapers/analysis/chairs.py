@@ -106,6 +106,12 @@ _BEFORE_CUES = re.compile(
     r"|\bont (?:co)?présidé\b|\bleitete(?:n)?\s+(?:die|den)\b",
     re.IGNORECASE,
 )
+# "Jane Roe (head of the Japanese delegation)": the name just before the parenthesis.
+_HEAD_IN_PARENS = re.compile(
+    r"\(\s*(?:head|leader|chair|chef(?:fe)?|leiter(?:in)?|jefe|jefa|hoofd)\s+(?:of|de|der|van)\s+"
+    r"(?:the\s+|la\s+|het\s+)?[^()]{0,40}?(?:delegation|délégation|delegación|delegatie)(?:\s+[^\s()]+)?\s*\)",
+    re.IGNORECASE,
+)
 _WE_CUE = re.compile(r"^\s*We\s*[—–-]+\s*(?P<list>.+?)\s*[—–-]+\s*met\b", re.MULTILINE)
 _LABEL = re.compile(r"^\s*co-?chairs?\b\s*[:：]?", re.IGNORECASE | re.MULTILINE)
 _LABEL_END = re.compile(
@@ -158,6 +164,10 @@ def _all_chairs(doc: Doc) -> Iterator[Chair]:
         text = sentence.text
         for cue in _AFTER_CUES.finditer(text):
             yield from latin_chairs(_cut(text[cue.end() :]))
+        for head in _HEAD_IN_PARENS.finditer(text):
+            runs = list(latin_chairs(text[max(0, head.start() - 80) : head.start()]))
+            if runs:
+                yield runs[-1]
         for clause in _CLAUSE_CUES.finditer(text):
             yield from latin_chairs(clause.group("list") or clause.group("top"))
         before = _BEFORE_CUES.search(text)

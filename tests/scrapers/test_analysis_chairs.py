@@ -39,6 +39,11 @@ def chairs(text: str) -> list[str]:
         ("Mr. Alan Reed, Ambassador for Cyber Affairs, and Ms. Mia Stone, Director, were the "
          "two head delegates to the Consultation.", ["Alan Reed", "Mia Stone"]),
         ("Deputy Assistant Secretary Sam Hill led the U.S. engagement.", ["Sam Hill"]),
+        # A name followed by its role in parentheses.
+        ("Talks between Jane Roe (head of the Japanese delegation) and Max Muster (head of "
+         "the German delegation) were constructive.", ["Jane Roe", "Max Muster"]),
+        ("Les échanges entre Claire Dubois (cheffe de la délégation française) et Jan Vogel "
+         "ont porté sur la résilience.", ["Claire Dubois"]),
     ],
 )  # fmt: skip
 def test_cues_in_each_language(text: str, names: list[str]) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from scrapers.analysis.chairs import NOT_NAMES
+from scrapers.analysis.gazetteer import Gazetteer
 from scrapers.analysis.names import NameMention, main_names
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc, has_cjk
@@ -128,6 +130,14 @@ _ENGLISH_BEFORE = re.compile(
 )
 _JA_AFTER = re.compile(r"^\s*(?:において|にて|で(?:開催|行|実施)|で、|で,|で第|で日|で)")
 _KO_AFTER = re.compile(r"^[^.,。\n]{0,14}?에서")
+_PLACE_PHRASE = re.compile(
+    r"(?:\bin|\bat|\bà|\ben|\bnach|\bte)\s+(?:the\s+city\s+of\s+)?"
+    r"(?P<name>[A-ZÀ-Þ][\w'\-]+(?:\s+[A-ZÀ-Þ][\w'\-]+){0,2})"
+)
+_CJK_PLACES = (
+    re.compile(r"(?P<name>[\uac00-\ud7af]{2,8})에서"),
+    re.compile(r"(?P<name>[ァ-ヴー・]{2,12})(?:において|にて|で開催|で行)"),
+)
 
 
 def katakana_variants(name: str) -> set[str]:
@@ -179,6 +189,11 @@ def extract_place(doc: Doc, names: Sequence[NameMention], rules: Rules) -> tuple
         if cities:
             nearest = min(cities, key=lambda c: abs(c[0] - name.start))
             return nearest[1], False
+    for name in (*held, *mains):  # cities beyond the closed list
+        text, offset = with_continuation(doc, name.sentence)
+        for start, end, city in _gazetteer_located(text, offset, rules.gazetteer):
+            if not _reference_between(doc.full, name, start, end, rules):
+                return city, False
     for venue in _VENUE.finditer(doc.full):
         line = doc.full[venue.end() : doc.full.find("\n", venue.end())]
         for _, _, city in _located(f"in {line}", 0):
@@ -191,6 +206,29 @@ def extract_place(doc: Doc, names: Sequence[NameMention], rules: Rules) -> tuple
         for _, _, city in _located(*with_continuation(doc, sentence)):
             return city, False
     return None, False
+
+
+def _gazetteer_located(
+    text: str, offset: int, gazetteer: Gazetteer
+) -> Iterator[tuple[int, int, str]]:
+    """Cities beyond the closed list, in the gazetteer, written as a place: a capitalised
+    name after "in", "à", "en" (the longest of one to three words), "X에서", "Xにおいて"."""
+    for match in _PLACE_PHRASE.finditer(text):
+        words = match.group("name").split()
+        for size in range(len(words), 0, -1):
+            name = " ".join(words[:size])
+            if name.casefold() in NOT_NAMES:
+                continue
+            city = gazetteer.city(name)
+            if city:
+                start = match.start("name") + offset
+                yield start, start + len(name), city
+                break
+    for pattern in _CJK_PLACES:
+        for match in pattern.finditer(text):
+            city = gazetteer.city(match.group("name"))
+            if city:
+                yield match.start("name") + offset, match.end("name") + offset, city
 
 
 def _located(text: str, offset: int) -> Iterator[tuple[int, int, str]]:

@@ -25,7 +25,7 @@ from scrapers.analysis import (
 )
 from storage.base import StoreBase
 from storage.copies import file_copy
-from storage.events import day_of, join_event, leave_event, marks_of
+from storage.events import day_of, join_event, leave_event
 from storage.model import Filed
 from storage.timestamps import to_text
 
@@ -56,9 +56,7 @@ class FilingMixin(StoreBase):
             if role is None:
                 leave_event(db, release_id)
                 return Filed(release_id, copy_of, None, None)
-            facts = release_facts(
-                analysis, published=_published_day(db, release_id), marks=marks_of(db, release_id)
-            )
+            facts = release_facts(analysis, published=_published_day(db, release_id))
             event_id = join_event(
                 db,
                 release_id,

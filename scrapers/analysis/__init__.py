@@ -26,7 +26,7 @@ from scrapers.analysis.copies import (
     link_copy,
     most_similar,
 )
-from scrapers.analysis.events import EventFacts, agreement, event_key, same_event
+from scrapers.analysis.events import EventFacts, agreement, event_key, needs_detail, same_event
 from scrapers.analysis.fingerprint import fingerprint, pack, similarity, unpack
 from scrapers.analysis.grouping import (
     EventChoice,
@@ -93,6 +93,7 @@ __all__ = [
     "marks",
     "merged",
     "most_similar",
+    "needs_detail",
     "pack",
     "release_facts",
     "release_meeting",
@@ -113,7 +114,7 @@ def analyze(
     rules: Rules,
 ) -> Analysis:
     """Classify a release and extract what it says about the meeting it reports; the
-    extraction never depends on the verdict."""
+    extraction never depends on the verdict (only on the text mentioning cyber at all)."""
     day = published.date() if isinstance(published, datetime) else published
     doc = Doc.of(title, text)
     names = find_names(doc, rules)
@@ -121,7 +122,13 @@ def analyze(
     round_ = extract_round(doc, names)
     verdict = classify(doc, names, parties=parties, round_=round_, rules=rules)
     # The facts are extracted whatever the verdict: a release judged "other" by a narrow
-    # margin keeps its facts for the reader, the archive and the event it may join.
+    # margin keeps its facts for the reader, the archive and the event it may join. A text
+    # that never mentions cyber reports no cyber meeting: nothing to extract.
+    if not rules.cyber.search(doc.full):
+        return Analysis(
+            relevant=False, score=verdict.score, kind=verdict.kind, reasons=verdict.reasons,
+            parties=parties,
+        )  # fmt: skip
     # Names carrying another round than the one reported name another meeting.
     names = tuple(n for n in names if round_of(doc, n) in (None, round_))
     location, virtual = extract_place(doc, names, rules)

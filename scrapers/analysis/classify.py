@@ -92,11 +92,11 @@ def classify(
         counted = cues[: weights.max_negative_text]
         raw += weights.negative_text * len(counted)
         reasons.append(f"negative cues: {', '.join(counted)}")
-    listing = list_like(doc, names, rules)
+    threshold = rules.settings.threshold
+    listing = list_like(doc, names, rules) if raw >= threshold else None  # else it is moot
     if listing:
         raw += weights.list_page
         reasons.append(f"lists many meetings: {listing}")
-    threshold = rules.settings.threshold
     if raw < threshold:
         return Verdict(False, _squash(raw - threshold), "other", tuple(reasons))
     strong, points = commentary_points(doc, rules)

@@ -34,6 +34,7 @@ SAME_SERIES_DAYS = 366
 JOIN = 2.0
 MIN_COMMON_MARKS = 3
 MARKS_OVERLAP = 0.3
+DETAIL = 2.5  # the most chairs (+1) and marks (+1.5) add
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,27 @@ def same_event(a: EventFacts, b: EventFacts, *, window: int, report_window: int)
 
 def agreement(a: EventFacts, b: EventFacts, *, window: int, report_window: int) -> float | None:
     """The agreement score of ``a`` and ``b``; None when their parties differ."""
+    score = _plain_agreement(a, b, window, report_window)
+    if score is None:
+        return None
+    if a.chairs & b.chairs:
+        score += 1.0
+    common = len(a.marks & b.marks)
+    smaller = min(len(a.marks), len(b.marks))
+    if common >= MIN_COMMON_MARKS and common >= MARKS_OVERLAP * smaller:
+        score += 1.5
+    return score
+
+
+def needs_detail(a: EventFacts, b: EventFacts, *, window: int, report_window: int) -> bool:
+    """Whether chairs and marks can still decide: the score of dates, round and place alone is
+    short of ``JOIN`` by no more than they can add. Reading them is dearer (the texts of the
+    event's releases), so the archive reads them only then."""
+    score = _plain_agreement(a, b, window, report_window)
+    return score is not None and JOIN - DETAIL <= score < JOIN
+
+
+def _plain_agreement(a: EventFacts, b: EventFacts, window: int, report_window: int) -> float | None:
     if not a.groupable or tuple(sorted(a.parties)) != tuple(sorted(b.parties)):
         return None
     score = _dates(a, b, window, report_window)
@@ -68,12 +90,6 @@ def agreement(a: EventFacts, b: EventFacts, *, window: int, report_window: int) 
         score += 2.0 if a.round == b.round else -2.0
     if a.location and b.location:
         score += 1.0 if _fold(a.location) == _fold(b.location) else -1.0
-    if a.chairs & b.chairs:
-        score += 1.0
-    common = len(a.marks & b.marks)
-    smaller = min(len(a.marks), len(b.marks))
-    if common >= MIN_COMMON_MARKS and common >= MARKS_OVERLAP * smaller:
-        score += 1.5
     return score
 
 

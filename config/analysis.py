@@ -63,6 +63,9 @@ class Weights(_Table):
     negative_text: float = -1.0
     max_negative_text: int = Field(3, ge=0)
     commentary: float = -3.0
+    list_page: float = -3.0
+    list_rounds: int = Field(3, ge=2)
+    list_years: int = Field(4, ge=2)
 
 
 def _check_patterns(value: tuple[str, ...]) -> tuple[str, ...]:

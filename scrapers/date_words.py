@@ -1,6 +1,7 @@
 """How dates are written in the languages of the releases: month and weekday names (English,
-French, German) and the Korean and Japanese date forms. Shared by ``scrapers.dates`` (the date
-of a feed entry, list row or page) and ``scrapers.analysis.when`` (the meeting's date in a text).
+French, German, Spanish, Dutch, as CLDR writes them in full) and the Korean and Japanese date
+forms. Shared by ``scrapers.dates`` (the date of a feed entry, list row or page) and
+``scrapers.analysis.when`` (the meeting's date in a text).
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ MONTHS: Mapping[str, int] = MappingProxyType(
         "décembre": 12, "decembre": 12,
         "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10,
         "dezember": 12,
+        "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+        "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+        "diciembre": 12,
+        "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
     }
 )  # fmt: skip
 WEEKDAYS: Mapping[str, int] = MappingProxyType(
@@ -27,7 +32,9 @@ WEEKDAYS: Mapping[str, int] = MappingProxyType(
         "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
         "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
         "samedi": 5, "dimanche": 6, "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3,
-        "freitag": 4, "samstag": 5, "sonntag": 6,
+        "freitag": 4, "samstag": 5, "sonntag": 6, "lunes": 0, "martes": 1, "miércoles": 2,
+        "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6, "maandag": 0, "dinsdag": 1,
+        "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6,
     }
 )  # fmt: skip
 

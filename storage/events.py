@@ -5,26 +5,32 @@ Which event a release joins, which events merge and what facts the event keeps a
 by ``scrapers.analysis`` (``choose_event``, ``joined_meeting``); these functions only read
 what those rules need and write what they return, inside ``file_analysis``'s transaction.
 Candidates are found through the (parties, ...) indexes: events with a date held near the
-release's, with its round, or dated near it.
+release's, on the same day of the month (a slip in the year or month), with its round, or
+dated near it; with the chairs and marks of their releases for the agreement score.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
 from scrapers.analysis import (
+    Chair,
     EventFacts,
     JoinEvent,
     KnownEvent,
     Meeting,
     Role,
+    chair_surnames,
     choose_event,
     event_key,
     joined_meeting,
+    marks,
+    needs_detail,
     unique_key,
 )
 from storage.base import StoreBase, query_rows
@@ -32,6 +38,7 @@ from storage.model import Event, EventRelease
 from storage.timestamps import from_text, from_text_or_none
 
 _ROLE_ORDER = {"original": 0, "copy": 1, "report": 2}
+DETAIL_RELEASES = 5  # releases of an event whose chairs and marks are compared
 
 
 class EventsMixin(StoreBase):
@@ -71,9 +78,10 @@ def join_event(
     stamp: str,
 ) -> int:
     """File the release in the event it reports, as ``role``; return the event's id."""
+    facts, candidates = _candidates(db, release_id, facts, window, report_window)
     choice = choose_event(
         facts,
-        _candidates(db, facts, window, report_window),
+        candidates,
         copied_event=_event_id_of(db, copy_of) if copy_of is not None else None,
         window=window,
         report_window=report_window,
@@ -121,23 +129,39 @@ def _event_id_of(db: Database, release_id: int) -> int | None:
 
 
 def _candidates(
-    db: Database, facts: EventFacts, window: int, report_window: int
-) -> list[KnownEvent]:
-    """Events that may be the same meeting: with a date held near this one, with the same
-    round, or dated near this release (and the same parties)."""
+    db: Database, release_id: int, facts: EventFacts, window: int, report_window: int
+) -> tuple[EventFacts, list[KnownEvent]]:
+    """Events that may be the same meeting: with a date held near this one or on the same day
+    of the month, with the same round, or dated near this release (and the same parties).
+    Where their dates, round and place leave it open (``needs_detail``), the chairs and marks
+    are read too: the release's (returned with its facts) and the event's."""
     queries: list[tuple[str, list[Any]]] = []
     if facts.held_on is not None:
         queries.append(("held_on BETWEEN ? AND ?", _around(facts.held_on, window)))
+        # a slip in the year or the month: the same day of the month
+        queries.append(("substr(held_on, 9, 2) = ?", [f"{facts.held_on.day:02d}"]))
     if facts.round is not None:
         queries.append(("round = ?", [facts.round]))
     if facts.dated is not None:
         queries.append(("dated BETWEEN ? AND ?", _around(facts.dated, report_window)))
-    found: dict[int, KnownEvent] = {}
+    found: dict[int, EventFacts] = {}
     for condition, params in queries:
         sql = f"SELECT * FROM events WHERE parties = ? AND {condition}"
         for row in db.query(sql, ["-".join(facts.parties), *params]):
-            found[row["id"]] = KnownEvent(row["id"], _facts_of_event(row))
-    return list(found.values())
+            found.setdefault(row["id"], _facts_of_event(row))
+    windows = {"window": window, "report_window": report_window}
+    open_ = [i for i, known in found.items() if needs_detail(facts, known, **windows)]
+    if open_:
+        facts = replace(facts, marks=marks_of(db, release_id))
+        for event_id in open_:
+            found[event_id] = _with_detail(db, event_id, found[event_id])
+    return facts, [KnownEvent(event_id, known) for event_id, known in found.items()]
+
+
+def marks_of(db: Database, release_id: int) -> frozenset[str]:
+    """The untranslated marks of a stored release's title and text."""
+    row = db.execute("SELECT title, body FROM releases WHERE id = ?", [release_id]).fetchone()
+    return marks(row[0], row[1]) if row else frozenset()
 
 
 def _around(day: date, days: int) -> list[str]:
@@ -147,8 +171,24 @@ def _around(day: date, days: int) -> list[str]:
 def _facts_of_event(row: dict[str, Any]) -> EventFacts:
     return EventFacts(
         tuple(row["parties"].split("-")), row["round"], _day_or_none(row["held_on"]),
-        _day_or_none(row["dated"]),
+        _day_or_none(row["dated"]), row["location"],
     )  # fmt: skip
+
+
+def _with_detail(db: Database, event_id: int, facts: EventFacts) -> EventFacts:
+    """The event's facts with its releases' chairs' surnames and marks (at most
+    ``DETAIL_RELEASES`` releases, originals first)."""
+    chairs: set[str] = set()
+    found: set[str] = set()
+    sql = (
+        "SELECT r.title, r.body, r.chairs FROM releases r "
+        "JOIN event_releases e ON e.release_id = r.id WHERE e.event_id = ? "
+        "ORDER BY e.role = 'original' DESC, r.id LIMIT ?"
+    )
+    for title, body, chairs_json in db.execute(sql, [event_id, DETAIL_RELEASES]).fetchall():
+        chairs |= chair_surnames(Chair(c["name"], c["title"]) for c in json.loads(chairs_json))
+        found |= marks(title, body)
+    return replace(facts, chairs=frozenset(chairs), marks=frozenset(found))
 
 
 def _meeting_of(db: Database, event_id: int) -> Meeting:

@@ -26,7 +26,7 @@ from scrapers.analysis.copies import (
     link_copy,
     most_similar,
 )
-from scrapers.analysis.events import EventFacts, event_key, same_event
+from scrapers.analysis.events import EventFacts, agreement, event_key, needs_detail, same_event
 from scrapers.analysis.fingerprint import fingerprint, pack, similarity, unpack
 from scrapers.analysis.grouping import (
     EventChoice,
@@ -44,6 +44,7 @@ from scrapers.analysis.grouping import (
     unique_key,
 )
 from scrapers.analysis.hosts import host_of, is_aggregator, is_official
+from scrapers.analysis.marks import chair_surnames, marks
 from scrapers.analysis.model import Analysis, Chair, Fingerprint, Kind, Role, Verdict
 from scrapers.analysis.names import find_names
 from scrapers.analysis.parties import extract_parties
@@ -76,8 +77,10 @@ __all__ = [
     "Rules",
     "Topic",
     "Verdict",
+    "agreement",
     "analyze",
     "candidates_by_shared_bands",
+    "chair_surnames",
     "choose_event",
     "event_key",
     "fingerprint",
@@ -87,8 +90,10 @@ __all__ = [
     "joined_meeting",
     "learned",
     "link_copy",
+    "marks",
     "merged",
     "most_similar",
+    "needs_detail",
     "pack",
     "release_facts",
     "release_meeting",
@@ -108,17 +113,20 @@ def analyze(
     url: str | None,
     rules: Rules,
 ) -> Analysis:
-    """Classify a release and extract what it says about the meeting it reports (for a
-    release that is neither a dialogue nor a report of one, only its parties)."""
+    """Classify a release and extract what it says about the meeting it reports; the
+    extraction never depends on the verdict (only on the text mentioning cyber at all)."""
     day = published.date() if isinstance(published, datetime) else published
     doc = Doc.of(title, text)
     names = find_names(doc, rules)
     parties = extract_parties(doc, names)
     round_ = extract_round(doc, names)
     verdict = classify(doc, names, parties=parties, round_=round_, rules=rules)
-    if verdict.kind == "other":
+    # The facts are extracted whatever the verdict: a release judged "other" by a narrow
+    # margin keeps its facts for the reader, the archive and the event it may join. A text
+    # that never mentions cyber reports no cyber meeting: nothing to extract.
+    if not rules.cyber.search(doc.full):
         return Analysis(
-            relevant=False, score=verdict.score, kind="other", reasons=verdict.reasons,
+            relevant=False, score=verdict.score, kind=verdict.kind, reasons=verdict.reasons,
             parties=parties,
         )  # fmt: skip
     # Names carrying another round than the one reported name another meeting.

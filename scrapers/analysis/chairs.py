@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from scrapers.analysis.chairs_cjk import cjk_chairs, cjk_label_chairs
 from scrapers.analysis.countries import PARTIES
 from scrapers.analysis.model import Chair
 from scrapers.analysis.text import Doc, has_cjk
@@ -54,8 +55,19 @@ _VOCABULARY_WORDS = """
     secrétaire adjoint chargé chargée affaires étrangères sous-directeur botschafter leiter
     leiterin referat auswärtiges amt ministerium operational cyber-security senior-level
     executive-director administrator administration deputy-director chief-executive lord
-    baroness mp senator
+    baroness mp senator beauftragte beauftragter beauftragten sonderbotschafter
+    sonderbotschafterin botschafterin präsident präsidenten staatssekretär staatssekretärin
+    abteilungsleiter abteilungsleiterin delegationsleiter delegationsleiterin
+    embajador embajadora directora subsecretario subsecretaria secretaria ministro ministra
+    coordinador coordinadora jefe jefa gezant coördinator
 """
+# A word right after an article or a preposition of office is a noun, not a given name (names
+# take no article in these languages): "der Informationssicherheit", "for Infostructure".
+_NOT_BEFORE_WORDS = """
+    the a an der die das des dem den ein eine einer eines einem einen le la les du une el los
+    las del het een for of für pour para voor
+"""
+_NOT_BEFORE_NAMES = frozenset(_NOT_BEFORE_WORDS.split())
 _VOCABULARY = frozenset(_VOCABULARY_WORDS.split())
 _PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "du", "bin", "al", "le", "la"})
 _HONORIFICS = re.compile(r"^(?:mr|ms|mrs|dr|shri|sir|h\.e|m|mme|herr|frau)\.?$", re.IGNORECASE)
@@ -68,14 +80,36 @@ _AFTER_CUES = re.compile(
     r"|\bhead (?:delegates?|of (?:the )?delegations?)\b[^.;]{0,80}?\b(?:will be|were|was|are|is)\b"
     r"|\b(?:co-?présidée?s?|présidée?s?|dirigée?s?|conduite?s?)\s+par\b"
     r"|\bsous la (?:co-?)?présidence de\b"
-    r"|\b(?:geleitet|geführt)\s+von\b|\bunter (?:dem )?(?:Ko-)?Vorsitz von\b",
+    r"|\b(?:geleitet|geführt|angeführt)\s+(?:von|durch)\b|\bunter (?:dem )?(?:Ko-)?Vorsitz von\b"
+    r"|\bunter (?:der )?(?:Ko-)?Leitung (?:von\b)?|\bDelegationsleiter(?:in)?\b"
+    r"|\b(?:men|conduit|dirig|présid|coprésid)ée?s?\s+par\b|\bsous la direction de\b"
+    r"|\b(?:co-?)?(?:presidid|encabezad|liderad|dirigid|coordinad)[ao]s?\s+por\b"
+    r"|\bbajo la (?:co-?)?presidencia de\b|\b(?:geleid|voorgezeten)\s+door\b"
+    r"|\bonder (?:leiding|voorzitterschap) van\b",
     re.IGNORECASE,
+)
+# German passive and "an der Spitze": the names sit between the cue and the verb ("wurde von
+# Botschafter X geleitet", "an der Spitze der Delegation stand X").
+_CLAUSE_CUES = re.compile(
+    r"\b(?:von|durch)\s+(?P<list>[^;]{3,300}?)\s+(?:geleitet|angeführt|geführt)\b"
+    r"|\ban (?:der|deren|dessen) Spitze\b"
+    r"(?P<top>[^;]{0,300}?\b(?:stand|standen|steht|stehen)\b[^,;]{0,80})",
 )
 _BEFORE_CUES = re.compile(
     r"\b(?:co-?chaired|chaired|(?:will\s+)?lead|led|headed|co-hosted)\s+"
     r"(?:the|its|their|[A-Z][\w.]*'s)\s+(?:[\w\-.']+\s+){0,3}?"
-    r"(?:delegation|dialogue|meeting|consultations?|talks|working group|[\w\-]*\s*cyber)"
-    r"|\b(?:était|était à la tête|a dirigé|ont coprésidé)\b[^.]{0,20}?délégation",
+    r"(?:delegation|dialogue|meeting|consultations?|talks|working group|engagement|"
+    r"[\w\-]*\s*cyber)"
+    r"|\b(?:were|was|are|is|will be)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}?(?:head delegates|"
+    r"heads of (?:the\s+)?delegations?|co-?chairs)\b"
+    r"|\b(?:était|était à la tête|a dirigé|ont coprésidé)\b[^.]{0,20}?délégation"
+    r"|\bont (?:co)?présidé\b|\bleitete(?:n)?\s+(?:die|den)\b",
+    re.IGNORECASE,
+)
+# "Jane Roe (head of the Japanese delegation)": the name just before the parenthesis.
+_HEAD_IN_PARENS = re.compile(
+    r"\(\s*(?:head|leader|chair|chef(?:fe)?|leiter(?:in)?|jefe|jefa|hoofd)\s+(?:of|de|der|van)\s+"
+    r"(?:the\s+|la\s+|het\s+)?[^()]{0,40}?(?:delegation|délégation|delegación|delegatie)(?:\s+[^\s()]+)?\s*\)",
     re.IGNORECASE,
 )
 _WE_CUE = re.compile(r"^\s*We\s*[—–-]+\s*(?P<list>.+?)\s*[—–-]+\s*met\b", re.MULTILINE)
@@ -85,32 +119,13 @@ _LABEL_END = re.compile(
     re.IGNORECASE,
 )
 _STOPS = re.compile(
-    r",?\s+(?:with the participation|with participation|which included|and included|who "
+    r",?\s+(?:with the participation|with participation|in coordination with|which included|"
+    r"and included|who "
     r"(?:was|were) accompanied|consisted|included|including|comprising|as well as "
     r"(?:officials|representatives))\b|,\s+(?:the|cette|ce)\s+(?:dialogue|meeting|group|"
     r"session|réunion)\b|,?\s+avec la participation\b|;",
     re.IGNORECASE,
 )
-
-_JA_CO_CHAIRS = re.compile(r"(?P<list>[^。]*?)が(?:共同)?議長を務め")
-_JA_CHAIRS_ARE = re.compile(r"(?:共同)?議長は[、,]?(?P<list>[^。]*?)(?:が務め|$)")
-_JA_HEADED = re.compile(r"を(?:筆頭|はじめと|団長と|首席代表と)")
-_JA_LABEL = re.compile(r"(?:議長国|共同議長)\s*[:：](?P<list>[^\n]*)")
-_KO_CHAIRED = re.compile(r"(?P<list>[^.。\n]*?)(?:이|가)\s*(?:공동\s*)?주재")
-_KO_HEADS = re.compile(r"(?P<list>[^.。\n]*?)(?:을|를)\s*(?:각각\s*)?수석대표로")
-_KATAKANA_NAME = re.compile(r"^[ァ-ヴー・]{3,}")
-_KANJI_NAME = re.compile(r"^[\u4e00-\u9fff々]{2,5}")
-_JA_TITLE_START = re.compile(
-    r"外務|国務|米国|韓国|豪州|英国|内閣|総務|経済|防衛|警察|国家|日本|中国|インド|欧州|大使|"
-    r"総合|国際|サイバー|北朝鮮|首相|大統領|長官|次官|局長|審議官|参事官|政務官|大臣|武蔵野|大学"
-)
-_KO_TITLE_WORDS = re.compile(
-    r"^(?:외교부|외무성|국무부|미국|일본|영국|중국|호주|한국|국가|대사|국제|북핵|사이버|"
-    r"정부|주한|유럽|EU|국방부|과기|과학|국정원|통일부)"
-)
-_LATIN_IN_PARENS = re.compile(r"\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[^,()]+?)\s*,")
-_JA_SIDE = re.compile(r"^.{0,12}?(?:側から|から)(?:は)?[、,]?")
-_KO_SIDE = re.compile(r"^\S{1,6}측\s+")
 
 
 def _place_words() -> frozenset[str]:
@@ -123,7 +138,7 @@ def _place_words() -> frozenset[str]:
 
 
 _CITY_WORDS = "washington london seoul tokyo beijing delhi canberra brussels paris berlin singapore"
-_NOT_NAMES = _VOCABULARY | _place_words() | frozenset(_CITY_WORDS.split())
+NOT_NAMES = _VOCABULARY | _place_words() | frozenset(_CITY_WORDS.split())
 
 
 def extract_chairs(doc: Doc) -> tuple[Chair, ...]:
@@ -131,11 +146,17 @@ def extract_chairs(doc: Doc) -> tuple[Chair, ...]:
     chairs: list[Chair] = []
     seen: set[str] = set()
     for chair in _all_chairs(doc):
-        key = re.sub(r"\W", "", chair.name.casefold())
+        key = _person_key(chair.name)
         if key and key not in seen:
             seen.add(key)
             chairs.append(chair)
     return tuple(chairs[:MAX_CHAIRS])
+
+
+def _person_key(name: str) -> str:
+    """One key for the forms of a name: "Jeffrey Ian C. Dy" and "Jeffrey Dy" are one person."""
+    words = re.sub(r"\([^)]*\)", "", name).casefold().split()
+    return re.sub(r"\W", "", words[0] + words[-1] if len(words) > 1 else "".join(words))
 
 
 def _all_chairs(doc: Doc) -> Iterator[Chair]:
@@ -143,21 +164,23 @@ def _all_chairs(doc: Doc) -> Iterator[Chair]:
         text = sentence.text
         for cue in _AFTER_CUES.finditer(text):
             yield from latin_chairs(_cut(text[cue.end() :]))
+        for head in _HEAD_IN_PARENS.finditer(text):
+            runs = list(latin_chairs(text[max(0, head.start() - 80) : head.start()]))
+            if runs:
+                yield runs[-1]
+        for clause in _CLAUSE_CUES.finditer(text):
+            yield from latin_chairs(clause.group("list") or clause.group("top"))
         before = _BEFORE_CUES.search(text)
         if before:
             yield from latin_chairs(re.sub(r"^\s*\d+\.\s*", "", text[: before.start()]))
-        yield from _cjk_chairs(text)
+        yield from cjk_chairs(text)
     for we in _WE_CUE.finditer(doc.full):
         yield from latin_chairs(we.group("list"))
     for label in _LABEL.finditer(doc.full):
         rest = doc.full[label.end() : label.end() + 500]
         end = _LABEL_END.search(rest)
         yield from latin_chairs(rest[: end.start()] if end else rest)
-    for label in _JA_LABEL.finditer(doc.full):
-        for inner in re.findall(r"\(([^()]*)\)", label.group("list")):
-            name = _cjk_name(inner.split(" ")[0] if " " in inner else inner)
-            if name:
-                yield Chair(name, inner[len(name) :].strip())
+    yield from cjk_label_chairs(doc.full)
 
 
 def latin_chairs(text: str) -> Iterator[Chair]:
@@ -177,6 +200,9 @@ def _name_runs(text: str) -> Iterator[tuple[int, int]]:
         if run and not re.fullmatch(r"\s+", text[run[-1].end() : token.start()]):
             yield from _accept(run)
             run = []
+        before = text[max(0, token.start() - 8) : token.start()].split()
+        if not run and before and before[-1].casefold() in _NOT_BEFORE_NAMES:
+            continue  # a noun after an article or "for": not the start of a name
         if _is_name_word(token.group()) or (run and token.group() in _PARTICLES):
             run.append(token)
             continue
@@ -200,105 +226,13 @@ def _accept(run: list[re.Match[str]]) -> Iterator[tuple[int, int]]:
 
 def _is_name_word(word: str) -> bool:
     bare = word.rstrip(".")
-    if not bare or not bare[0].isupper() or _HONORIFICS.match(word):
+    if not bare or not bare[0].isupper() or _HONORIFICS.match(word) or word.endswith("'s"):
         return False
     if len(bare) == 1:
         return word.endswith(".")  # an initial
-    return bare.casefold() not in _NOT_NAMES
+    return bare.casefold() not in NOT_NAMES
 
 
 def _cut(text: str) -> str:
     stop = _STOPS.search(text)
     return text[: stop.start()] if stop else text
-
-
-def _cjk_chairs(text: str) -> Iterator[Chair]:
-    if not has_cjk(text):
-        return
-    for pattern in (_JA_CO_CHAIRS, _JA_CHAIRS_ARE, _KO_CHAIRED, _KO_HEADS):
-        for match in pattern.finditer(text):
-            for segment in _segments(_after_topic(match.group("list"))):
-                chair = _cjk_chair(segment)
-                if chair:
-                    yield chair
-    for match in _JA_HEADED.finditer(text):
-        chair = _cjk_chair(_segment_before(text, match.start()))
-        if chair:
-            yield chair
-
-
-def _after_topic(text: str) -> str:
-    """Drop the topic of a Japanese or Korean sentence: "今回の作業部会においては、…"."""
-    for marker in ("においては、", "においては,", "では、", "では,", "회의에는 ", "에는 "):
-        if marker in text:
-            text = text.rsplit(marker, 1)[1]
-    return text.lstrip("□ㅇ○・- ")
-
-
-def _segments(text: str) -> Iterator[str]:
-    depth = 0
-    start = 0
-    separators = ("、", ",", "と", "及び", "와 ", "과 ")
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char in "(（":
-            depth += 1
-        elif char in ")）":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            for separator in separators:
-                if text.startswith(separator, index):
-                    yield text[start:index]
-                    start = index + len(separator)
-                    index = start - 1
-                    break
-        index += 1
-    yield text[start:]
-
-
-def _segment_before(text: str, end: int) -> str:
-    depth = 0
-    index = end - 1
-    while index >= 0:
-        char = text[index]
-        if char in ")）":
-            depth += 1
-        elif char in "(（":
-            depth -= 1
-        elif depth == 0 and char in "、,。":
-            break
-        index -= 1
-    return text[index + 1 : end]
-
-
-def _cjk_chair(segment: str) -> Chair | None:
-    segment = _KO_SIDE.sub("", _JA_SIDE.sub("", segment.strip()))
-    latin = _LATIN_IN_PARENS.search(segment)
-    if latin:
-        return Chair(latin.group("name").strip(), "")
-    name = _cjk_name(segment)
-    return Chair(name, segment[len(name) :].strip()) if name else None
-
-
-def _cjk_name(segment: str) -> str | None:
-    segment = segment.strip()
-    katakana = _KATAKANA_NAME.match(segment)
-    if katakana:
-        return katakana.group().strip("・")
-    kanji = _KANJI_NAME.match(segment)
-    if kanji:
-        title = _JA_TITLE_START.search(segment, 2)
-        end = min(kanji.end(), title.start() if title else len(segment))
-        name = segment[:end]
-        return name if len(name) >= 2 and not _JA_TITLE_START.match(name) else None
-    words: list[str] = []
-    for word in segment.split():
-        bare = word.split("(")[0]
-        if not bare or not re.fullmatch("[\uac00-\ud7af]+", bare) or _KO_TITLE_WORDS.match(bare):
-            break
-        words.append(bare)
-        if "(" in word or len(words) == 3:
-            break
-    name = " ".join(words)
-    return name if len(name.replace(" ", "")) >= 2 else None

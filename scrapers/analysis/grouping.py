@@ -20,6 +20,7 @@ from functools import reduce
 from typing import TypeVar
 
 from scrapers.analysis.events import EventFacts, same_event
+from scrapers.analysis.marks import chair_surnames
 from scrapers.analysis.model import Analysis, Role
 
 _T = TypeVar("_T")
@@ -70,12 +71,16 @@ def role_in_event(analysis: Analysis, *, copies: bool) -> Role | None:
     return "report" if analysis.kind == "commentary" else "original"
 
 
-def release_facts(analysis: Analysis, *, published: date | None) -> EventFacts:
+def release_facts(
+    analysis: Analysis, *, published: date | None, marks: frozenset[str] = frozenset()
+) -> EventFacts:
     """What the event rule compares of a release: its parties, round and date held, dated by
-    the date held, else its publication date."""
+    the date held, else its publication date; its place, its chairs' surnames and the
+    ``marks`` of its text (``scrapers.analysis.marks``)."""
     return EventFacts(
         tuple(sorted(analysis.parties)), analysis.round, analysis.held_on,
-        analysis.held_on or published,
+        analysis.held_on or published, analysis.location, chair_surnames(analysis.chairs),
+        marks,
     )  # fmt: skip
 
 

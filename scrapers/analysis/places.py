@@ -15,23 +15,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from scrapers.analysis.chairs import NOT_NAMES
+from scrapers.analysis.gazetteer import Gazetteer
 from scrapers.analysis.names import NameMention, main_names
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc, has_cjk
+from scrapers.analysis.when import refers_elsewhere, with_continuation
 
 # English name | other names (Korean, Japanese, French, German, spellings), ";"-separated.
 _CITIES = """
 Washington, D.C. | Washington, D.C.;Washington D.C.;Washington, DC;Washington DC;Washington
 Washington, D.C. | 워싱턴 D.C.;워싱턴;ワシントンD.C.;ワシントン D.C.;ワシントン
-London | 런던;ロンドン;Londres
-Seoul | 서울;ソウル;Séoul
+London | 런던;ロンドン;Londres;Londen
+Seoul | 서울;ソウル;Séoul;Seúl;Seoel
 Tokyo | 도쿄;동경;東京;Tokio
-Beijing | 베이징;북경;北京;Pékin;Peking
-New Delhi | 뉴델리;ニューデリー;New-Delhi;Neu-Delhi;Delhi
+Beijing | 베이징;북경;北京;Pékin;Peking;Pekín
+New Delhi | 뉴델리;ニューデリー;New-Delhi;Neu-Delhi;Delhi;Nueva Delhi;Nieuw-Delhi
 Canberra | 캔버라;キャンベラ
-Brussels | 브뤼셀;ブリュッセル;Bruxelles;Brüssel
-Paris | 파리;パリ
-Berlin | 베를린;ベルリン
+Brussels | 브뤼셀;ブリュッセル;Bruxelles;Brüssel;Bruselas;Brussel
+Paris | 파리;パリ;París;Parijs
+Berlin | 베를린;ベルリン;Berlín;Berlijn
 Singapore | 싱가포르;シンガポール;Singapour;Singapur
 Pretoria | 프리토리아;プレトリア
 Ottawa | 오타와;オタワ
@@ -41,39 +44,39 @@ Hanoi | 하노이;ハノイ
 Bangkok | 방콕;バンコク
 Manila | 마닐라;マニラ
 Kuala Lumpur | 쿠알라룸푸르;クアラルンプール
-Geneva | 제네바;ジュネーブ;Genève;Genf
-The Hague | 헤이그;ハーグ;La Haye;Den Haag
+Geneva | 제네바;ジュネーブ;Genève;Genf;Ginebra
+The Hague | 헤이그;ハーグ;La Haye;Den Haag;La Haya
 Amsterdam | 암스테르담;アムステルダム
-Stockholm | 스톡홀름;ストックホルム
+Stockholm | 스톡홀름;ストックホルム;Estocolmo
 Helsinki | 헬싱키;ヘルシンキ
 Oslo | 오슬로;オスロ
 Copenhagen | 코펜하겐;コペンハーゲン;Copenhague;Kopenhagen
 Tallinn | 탈린;タリン
 Vilnius | 빌뉴스;ビリニュス
 Riga | 리가;リガ
-Warsaw | 바르샤바;ワルシャワ;Varsovie;Warschau
-Prague | 프라하;プラハ;Prag
-Vienna | 빈;ウィーン;Vienne;Wien
-Rome | 로마;ローマ;Rom
+Warsaw | 바르샤바;ワルシャワ;Varsovie;Warschau;Varsovia
+Prague | 프라하;プラハ;Prag;Praga
+Vienna | 빈;ウィーン;Vienne;Wien;Viena;Wenen
+Rome | 로마;ローマ;Rom;Roma
 Madrid | 마드리드;マドリード
-Lisbon | 리스본;リスボン;Lisbonne;Lissabon
+Lisbon | 리스본;リスボン;Lisbonne;Lissabon;Lisboa
 Dublin | 더블린;ダブリン
-Bern | 베른;ベルン;Berne
+Bern | 베른;ベルン;Berne;Berna
 Budapest | 부다페스트;ブダペスト
 Bucharest | 부쿠레슈티;ブカレスト;Bucarest;Bukarest
-Athens | 아테네;アテネ;Athènes;Athen
+Athens | 아테네;アテネ;Athènes;Athen;Atenas
 Ankara | 앙카라;アンカラ
-Moscow | 모스크바;モスクワ;Moscou;Moskau
+Moscow | 모스크바;モスクワ;Moscou;Moskau;Moscú;Moskou
 Kyiv | 키이우;키예프;キーウ;キエフ;Kiev;Kiew
 Jerusalem | 예루살렘;エルサレム;Jérusalem
 Tel Aviv | 텔아비브;テルアビブ
 Abu Dhabi | 아부다비;アブダビ
 Riyadh | 리야드;リヤド;Riyad
 Doha | 도하;ドーハ
-Cairo | 카이로;カイロ;Le Caire;Kairo
+Cairo | 카이로;カイロ;Le Caire;Kairo;El Cairo
 Nairobi | 나이로비;ナイロビ
 Brasília | 브라질리아;ブラジリア;Brasilia
-Mexico City | 멕시코시티;メキシコシティ;Mexico
+Mexico City | 멕시코시티;メキシコシティ;Mexico;Ciudad de México
 Buenos Aires | 부에노스아이레스;ブエノスアイレス
 Santiago | 산티아고;サンティアゴ
 Sydney | 시드니;シドニー
@@ -93,32 +96,69 @@ Colombo | 콜롬보;コロンボ
 Ulaanbaatar | 울란바토르;ウランバートル
 Astana | 아스타나;アスタナ
 Taipei | 타이베이;台北
-Luxembourg | 룩셈부르크;ルクセンブルク;Luxemburg
+Luxembourg | 룩셈부르크;ルクセンブルク;Luxemburg;Luxemburgo
 Strasbourg | 스트라스부르;ストラスブール;Straßburg
 Munich | 뮌헨;ミュンヘン;München
 Bonn | 본;ボン
-Edinburgh | 에든버러;エディンバラ;Édimbourg
+Edinburgh | 에든버러;エディンバラ;Édimbourg;Edimburgo
 Sejong | 세종;世宗
 Jeju | 제주;済州
 """
+# A meeting held online: the mode word next to the meeting or its verb ("held online", "a
+# virtual meeting", "by video conference", "en ligne", "オンライン形式で", "화상으로"), not a topic
+# ("online harms", "radicalisation en ligne" far from the verb).
+_MODE = (
+    r"(?:online|virtual(?:ly)?|by video|via video|in (?:a )?virtual format|en ligne|"
+    r"par visioconférence|virtuell|per Video(?:konferenz)?|en línea|virtual(?:mente)?|"
+    r"por videoconferencia|digitaal)"
+)
 _VIRTUAL = re.compile(
-    r"\bonline\b|\bvirtual(?:ly)?\b|video[- ]?(?:tele)?conferenc|\bvideo call\b|オンライン|"
-    r"テレビ会議|ウェブ会議|화상|비대면|visioconférence|en ligne|virtuell",
+    rf"\b(?:held|met|took place|convened|conducted|hosted|meet|hold|tenu|tenue|réunis|"
+    rf"fand|stattgefunden|celebró|celebrada|reunieron|vond)(?:\s+\w+)?\s+{_MODE}\b"
+    r"|\b(?:online|virtual|video)\s+(?:meeting|format|session|dialogue|consultations?|talks)\b"
+    r"|video[- ]?(?:tele)?conferenc|\bvideo call\b|visioconférence|videoconferencia|"
+    r"Videokonferenz|Videoschaltung|オンライン(?:形式|で|会議|開催)|テレビ会議|ウェブ会議|"
+    r"화상\s?(?:회의|으로|회담|방식)|비대면",
     re.IGNORECASE,
 )
 REFERENCE_WINDOW = 40  # characters before a city searched for "next", "following" ...
 _VENUE = re.compile(r"^\s*(?:venue|place|location|場所|会場|장소)\s*[:：]", re.I | re.M)
-_ENGLISH_BEFORE = re.compile(r"(?:\bin|\bat|\bà|\bnach|\bto)\s+(?:the\s+city\s+of\s+)?$", re.I)
+_ENGLISH_BEFORE = re.compile(
+    r"(?:\bin|\bat|\bà|\bnach|\bto|\ben|\bte)\s+(?:the\s+city\s+of\s+|the\s+(?:\w+\s+)?capital,?\s+|"
+    r"der\s+(?:\w+\s+)?Hauptstadt\s+|la\s+capitale\s+(?:\w+\s+)?|la\s+capital\s+(?:\w+\s+)?)?$",
+    re.I,
+)
 _JA_AFTER = re.compile(r"^\s*(?:において|にて|で(?:開催|行|実施)|で、|で,|で第|で日|で)")
 _KO_AFTER = re.compile(r"^[^.,。\n]{0,14}?에서")
+_PLACE_PHRASE = re.compile(
+    r"(?:\bin|\bat|\bà|\ben|\bnach|\bte)\s+(?:the\s+city\s+of\s+)?"
+    r"(?P<name>[A-ZÀ-Þ][\w'\-]+(?:\s+[A-ZÀ-Þ][\w'\-]+){0,2})"
+)
+_CJK_PLACES = (
+    re.compile(r"(?P<name>[\uac00-\ud7af]{2,8})에서"),
+    re.compile(r"(?P<name>[ァ-ヴー・]{2,12})(?:において|にて|で開催|で行)"),
+)
+
+
+def katakana_variants(name: str) -> set[str]:
+    """A katakana name and its spellings with and without ヴ ("ジュネーブ", "ジュネーヴ"): the
+    Cabinet's rules for loanwords (外来語の表記, 1991) allow both."""
+    plain = re.sub("ヴ(?![ァィェォ])", "ブ", re.sub("ヴ([ァィェォ])", lambda m: _PLAIN[m[1]], name))
+    voiced = re.sub("[バビベボブ]", lambda m: _VOICED[m[0]], plain)
+    return {name, plain, voiced}
+
+
+_PLAIN = {"ァ": "バ", "ィ": "ビ", "ェ": "ベ", "ォ": "ボ"}
+_VOICED = {"バ": "ヴァ", "ビ": "ヴィ", "ベ": "ヴェ", "ボ": "ヴォ", "ブ": "ヴ"}
 
 
 def _build() -> tuple[re.Pattern[str], dict[str, str]]:
     canonical: dict[str, str] = {}
     for line in _CITIES.strip().splitlines():
         english, others = (part.strip() for part in line.split("|"))
-        for name in (english, *(n.strip() for n in others.split(";") if n.strip())):
-            canonical.setdefault(name.casefold(), english)
+        for given in (english, *(n.strip() for n in others.split(";") if n.strip())):
+            for name in katakana_variants(given):
+                canonical.setdefault(name.casefold(), english)
     names = sorted(canonical, key=len, reverse=True)
     alternatives = [
         re.escape(n) if has_cjk(n) else rf"(?<![\w]){re.escape(n)}(?![\w])" for n in names
@@ -138,17 +178,22 @@ def extract_place(doc: Doc, names: Sequence[NameMention], rules: Rules) -> tuple
         if name.sentence.index in seen:
             continue
         seen.add(name.sentence.index)
-        text = name.sentence.text
+        text, offset = with_continuation(doc, name.sentence)
         if _VIRTUAL.search(text):
             return None, True
         cities = [
             (start, city)
-            for start, end, city in _located(text, name.sentence.start)
+            for start, end, city in _located(text, offset)
             if not _reference_between(doc.full, name, start, end, rules)
         ]
         if cities:
             nearest = min(cities, key=lambda c: abs(c[0] - name.start))
             return nearest[1], False
+    for name in (*held, *mains):  # cities beyond the closed list
+        text, offset = with_continuation(doc, name.sentence)
+        for start, end, city in _gazetteer_located(text, offset, rules.gazetteer):
+            if not _reference_between(doc.full, name, start, end, rules):
+                return city, False
     for venue in _VENUE.finditer(doc.full):
         line = doc.full[venue.end() : doc.full.find("\n", venue.end())]
         for _, _, city in _located(f"in {line}", 0):
@@ -156,11 +201,34 @@ def extract_place(doc: Doc, names: Sequence[NameMention], rules: Rules) -> tuple
     for sentence in doc.sentences:
         if not sentence.in_lead or not rules.held.search(sentence.text):
             continue
-        if rules.references.search(sentence.text):
+        if refers_elsewhere(sentence.text, rules):
             continue
-        for _, _, city in _located(sentence.text, sentence.start):
+        for _, _, city in _located(*with_continuation(doc, sentence)):
             return city, False
     return None, False
+
+
+def _gazetteer_located(
+    text: str, offset: int, gazetteer: Gazetteer
+) -> Iterator[tuple[int, int, str]]:
+    """Cities beyond the closed list, in the gazetteer, written as a place: a capitalised
+    name after "in", "à", "en" (the longest of one to three words), "X에서", "Xにおいて"."""
+    for match in _PLACE_PHRASE.finditer(text):
+        words = match.group("name").split()
+        for size in range(len(words), 0, -1):
+            name = " ".join(words[:size])
+            if name.casefold() in NOT_NAMES:
+                continue
+            city = gazetteer.city(name)
+            if city:
+                start = match.start("name") + offset
+                yield start, start + len(name), city
+                break
+    for pattern in _CJK_PLACES:
+        for match in pattern.finditer(text):
+            city = gazetteer.city(match.group("name"))
+            if city:
+                yield match.start("name") + offset, match.end("name") + offset, city
 
 
 def _located(text: str, offset: int) -> Iterator[tuple[int, int, str]]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from config import AnalysisRules, AnalysisSettings, load_rules
 from config.analysis import Weights
+from scrapers.analysis.gazetteer import Gazetteer
 from scrapers.analysis.text import terms_pattern
 
 
@@ -36,6 +37,7 @@ class Rules:
     aggregators: tuple[str, ...]
     official: tuple[str, ...]
     boilerplate: tuple[re.Pattern[str], ...]
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)  # loaded on first use
 
     @classmethod
     def compile(cls, settings: AnalysisSettings, rules: AnalysisRules | None = None) -> Rules:

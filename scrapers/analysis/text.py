@@ -17,11 +17,16 @@ from dataclasses import dataclass
 
 from scrapers.analysis.abbreviations import is_abbreviation
 from scrapers.analysis.language import language_of
+from scrapers.date_words import MONTH_NAME
 
 CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _END = re.compile(r"\n+|。|[.!?;](?=\s)")
+_ORDINAL = re.compile(r"(?<![\d.])\d{1,2}$")
+_MONTH_AFTER = re.compile(rf"[ \t]+(?:{MONTH_NAME})\b", re.IGNORECASE)
+_ORDINAL_LEADS = frozenset(["am", "vom", "zum", "zur", "bis", "ab", "seit", "der", "die", "das",
+                            "den", "dem", "des", "im", "beim", "ihrer", "seiner"])  # fmt: skip
 LEAD_CHARS = 700  # the first characters of the text count as its lead
 
 
@@ -118,7 +123,9 @@ def _sentences(full: str, title_end: int, lang: str) -> Iterator[Sentence]:
     index = 0
     for match in _END.finditer(full):
         end = match.end()
-        if match.group().startswith(".") and is_abbreviation(full, match.start(), lang):
+        if match.group().startswith(".") and (
+            is_abbreviation(full, match.start(), lang) or _ordinal_before(full, match.start())
+        ):
             continue
         if start == 0 and end < title_end:
             continue  # the title is one sentence
@@ -140,3 +147,17 @@ def _sentence(full: str, start: int, end: int, index: int, title_end: int) -> It
             in_title=start < title_end,
             in_lead=start < title_end + LEAD_CHARS,
         )
+
+
+def _ordinal_before(text: str, dot: int) -> bool:
+    """A German ordinal ("am 9. Juli", "die 2. Runde"; Duden: ordinals take a period), not a
+    sentence end: a number of one or two digits before the dot, followed by a month name or
+    preceded by an article or a preposition of time."""
+    number = _ORDINAL.search(text, max(0, dot - 20), dot)
+    if number is None:
+        return False
+    if _MONTH_AFTER.match(text, dot + 1):
+        return True
+    before = text[max(0, number.start() - 8) : number.start()].split()
+    return bool(before) and before[-1].casefold() in _ORDINAL_LEADS
+

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 
 from scrapers.analysis.names import NameMention, main_names
 from scrapers.analysis.rules import Rules
-from scrapers.analysis.text import Doc
+from scrapers.analysis.text import Doc, Sentence
 from scrapers.date_words import (
     CJK_DATE,
     KOREAN_DOTTED_DATE,
@@ -43,8 +43,9 @@ _MORE_DAYS = r"(?:\s*(?:-|–|and|&|to|et|und|bis|au)\s*\d{1,2}(?:st|nd|rd|th)?\
 _WEEKDAY_PAREN = r"(?:\s*\([A-Za-z.]{2,9}\))?"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _PATTERNS = (
-    re.compile(  # 6 November 2024, 4 and 5 April 2022, 28. Januar 2026, le 12 juin 2018
-        rf"(?<![\d.]){_DAY}\.?{_MORE_DAYS}\s+(?:of\s+)?{_MONTH}(?![a-z])\.?,?(?:\s+{_YEAR})?(?!\d)",
+    re.compile(  # 6 November 2024, 4 and 5 April 2022, 28. Januar 2026, el 10 de agosto de 2022
+        rf"(?<![\d.]){_DAY}\.?{_MORE_DAYS}\s+(?:(?:of|de)\s+)?{_MONTH}(?![a-z])\.?,?"
+        rf"(?:\s+(?:de\s+)?{_YEAR})?(?!\d)",
         re.IGNORECASE,
     ),
     re.compile(  # November 6 (Wed.), October 20 (Thurs.) and 21 (Fri.), 2016, May 9-10, 2013
@@ -54,20 +55,29 @@ _PATTERNS = (
     ),
     re.compile(rf"(?<!\d){_YEAR}[-./](?P<m>\d{{1,2}})[-./](?P<d>\d{{1,2}})(?!\d)"),
     re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/{_YEAR}(?!\d)"),
+    # 11.05.2017: day first, as the dotted numeric date is written in German, Dutch and French.
+    re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_YEAR}(?!\d)"),
     CJK_DATE,
     KOREAN_DOTTED_DATE,
 )
+# A day of the month alone, in Korean and Japanese: "오는 29일(수)", "本27日": the month and year
+# are the document's (the nearest such day to its date).
+_CJK_DAY = re.compile(r"(?<![\d월月.])(?P<d>\d{1,2})\s?[일日](?!\s?[0-9])(?![本間曜])")
 _LABEL = re.compile(
-    r"^\s*(?:date\s*(?:/|and)\s*time|dates? of (?:the )?meeting|日時等?|開催日時?|일시)\s*[:：]?",
+    r"^\s*(?:date\s*(?:/|and)\s*(?:time|venue|place)|dates? of (?:the )?meeting|日時(?:・場所)?等?|"
+    r"開催日時?|일시(?:\s*(?:및|/)\s*장소)?|datum|fecha|date)\s*[:：]",
     re.IGNORECASE | re.MULTILINE,
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/\-]?(\d{2})(?:[/\-]?(\d{2}))?(?=[/\-_.]|$)")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 HEADER_CHARS = 300
+_RANGE_GAP = 8  # characters between a date and a day alone that ends its range
 
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
+    """A date in the text; ``month`` 0 for a day of the month alone ("29일")."""
+
     start: int
     end: int
     month: int
@@ -91,11 +101,18 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             mention = _mention(match, offset)
             if mention is not None:
                 found.append(mention)
+    for match in _CJK_DAY.finditer(text):
+        if 1 <= int(match["d"]) <= 31:
+            found.append(
+                DateMention(match.start() + offset, match.end() + offset, 0, int(match["d"]), None)
+            )
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[DateMention] = []
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue
+        if kept and mention.month == 0 and mention.start - kept[-1].end <= _RANGE_GAP:
+            continue  # the last day of a range: "12月5日及び6日", "5일부터 6일까지"
         kept.append(mention)
     return kept
 
@@ -173,7 +190,9 @@ def extract_held_on(
 
 
 def resolve(mention: DateMention, reference: Reference | None) -> date | None:
-    """The date of ``mention``, taking a missing year from ``reference``."""
+    """The date of ``mention``, taking a missing year (or month) from ``reference``."""
+    if mention.month == 0:
+        return _day_of_month(mention.day, reference)
     if mention.year is not None:
         return _valid(mention.year, mention.month, mention.day)
     if reference is None:
@@ -190,6 +209,23 @@ def resolve(mention: DateMention, reference: Reference | None) -> date | None:
     return min(options, key=lambda d: abs((d - anchor).days)) if options else None
 
 
+def _day_of_month(day: int, reference: Reference | None) -> date | None:
+    if reference is None or reference.day is None:
+        return None
+    anchor = reference.day
+    options = [
+        d
+        for shift in (-1, 0, 1)
+        if (d := _valid(*_month_shift(anchor.year, anchor.month, shift), day)) is not None
+    ]
+    return min(options, key=lambda d: abs((d - anchor).days)) if options else None
+
+
+def _month_shift(year: int, month: int, shift: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + shift
+    return index // 12, index % 12 + 1
+
+
 def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterator[DateMention]:
     seen: set[int] = set()
     mains = main_names(tuple(names))
@@ -201,18 +237,42 @@ def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterato
         seen.add(sentence.index)
         dates = [
             d
-            for d in find_dates(sentence.text, sentence.start)
+            for d in find_dates(*with_continuation(doc, sentence))
             if not _reference_between(doc.full, name, d, rules)
         ]
-        yield from sorted(dates, key=lambda d: _distance(name, d))
+        yield from sorted(dates, key=lambda d: (d.month == 0, _distance(name, d)))
     for label in _LABEL.finditer(doc.full):
         line_end = doc.full.find("\n", label.end())
         yield from find_dates(doc.full[label.end() : line_end if line_end > 0 else None])
     for sentence in doc.sentences:
         if sentence.in_lead and rules.held.search(sentence.text):
-            if rules.references.search(sentence.text):
+            if refers_elsewhere(sentence.text, rules):
                 continue
-            yield from find_dates(sentence.text, sentence.start)
+            yield from find_dates(*with_continuation(doc, sentence))
+
+
+def refers_elsewhere(text: str, rules: Rules) -> bool:
+    """The sentence refers to another meeting ("the next dialogue", "지난 회의"): a reference
+    word not followed by a date ("지난 13일", "last 13 June" only date the meeting)."""
+    return any(
+        not re.match(r"\s*\d", text[m.end() : m.end() + 3]) for m in rules.references.finditer(text)
+    )
+
+
+def with_continuation(doc: Doc, sentence: Sentence) -> tuple[str, int]:
+    """The sentence's text and offset, with the next line when a line break cut the sentence
+    ("held on February\n15-16, 2018"): no end punctuation, the next line starts with a digit or
+    a lower-case letter."""
+    text = sentence.text.rstrip()
+    if sentence.in_title or not text or not text[-1].isascii() or not text[-1].isalnum():
+        return sentence.text, sentence.start
+    rest = doc.full[sentence.end : sentence.end + 200]
+    line = rest.lstrip("\n ")
+    if not line or not (line[0].isdigit() or line[0].islower()):
+        return sentence.text, sentence.start
+    cut = line.find("\n")
+    end = sentence.end + (len(rest) - len(line)) + (cut if cut >= 0 else len(line))
+    return doc.full[sentence.start : end], sentence.start
 
 
 def _reference_between(full: str, name: NameMention, mention: DateMention, rules: Rules) -> bool:

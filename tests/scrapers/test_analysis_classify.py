@@ -50,7 +50,7 @@ def test_a_korean_policy_consultation_is_a_dialogue() -> None:
     assert found.round == 6
     assert found.held_on == date(2024, 9, 12)
     assert found.location == "Seoul"
-    assert [c.name for c in found.chairs] == ["이동열", "존 스미스"]
+    assert [c.name for c in found.chairs] == ["이동열", "존 스미스(John Smith)"]  # as written
 
 
 def test_a_japanese_dialogue_takes_its_year_from_the_era_date() -> None:

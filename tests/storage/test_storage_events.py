@@ -172,3 +172,19 @@ def test_a_commentary_joins_the_event_as_a_report(store: Store) -> None:
 def test_a_chair_value_round_trips() -> None:
     analysis = Analysis(relevant=True, score=0.9, kind="dialogue", chairs=(Chair("A B", "x"),))
     assert analysis.chairs[0].name == "A B"
+
+
+def test_a_translation_with_a_slip_in_the_year_joins_the_event(store: Store) -> None:
+    """The stored event is found by the same day of the month (a year slip is outside every
+    date window) and joined through the place, the chair and the untranslated marks."""
+    english = (
+        "The Swiss-US Cyber Dialogue was held in Bern on 9 July 2020, led by Anna Keller. "
+        "They discussed the SwissCovid app, Twint payments and COVID-19."
+    )
+    french = (
+        "Le cyberdialogue Suisse-États-Unis s'est tenu à Berne le 9 juillet 2021, sous la "
+        "direction de Anna Keller. Ils ont parlé de SwissCovid, de Twint et de COVID-19."
+    )
+    first = add(store, "https://a.example/en", "Swiss-US Cyber Dialogue", english)
+    other = add(store, "https://a.example/fr", "Cyberdialogue Suisse-États-Unis", french)
+    assert first.event_id is not None and other.event_id == first.event_id

@@ -1,0 +1,96 @@
+"""Chairs: the cues of each language, taken from its grammar, and what is not a name.
+
+The sentences are written for these tests (not copied from releases): each shows one
+grammatical pattern a language uses to say who led a delegation or chaired a meeting.
+"""
+
+import pytest
+
+from scrapers.analysis.chairs import extract_chairs
+from scrapers.analysis.text import Doc
+
+
+def chairs(text: str) -> list[str]:
+    return [c.name for c in extract_chairs(Doc.of("Cyber consultations", text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # German passive: the agent between "von"/"durch" and the participle.
+        ("Die Delegation wurde von Botschafterin Anna Keller, der Beauftragten für "
+         "Cyber-Außenpolitik, geleitet.", ["Anna Keller"]),
+        ("Die Delegation wurde durch den Beauftragten für Vereinte Nationen, Sonderbotschafter "
+         "Dr. Paul Weber geleitet.", ["Paul Weber"]),
+        # "an der Spitze ... stand": the head stands at the top of the delegation.
+        ("Zu der Delegation, an deren Spitze der Beauftragte des Präsidenten der Republik "
+         "Ivan P. Sokolov stand, gehörten Vertreter des Innenministeriums.", ["Ivan P. Sokolov"]),
+        ("Die Gespräche fanden unter Leitung von Staatssekretär Jan Vogel statt.", ["Jan Vogel"]),
+        ("Delegationsleiter Markus Brandt eröffnete die Konsultationen.", ["Markus Brandt"]),
+        # French: past participle + "par", "ont coprésidé".
+        ("Les délégations étaient menées par Claire Dubois et Pierre Martin.",
+         ["Claire Dubois", "Pierre Martin"]),
+        ("Claire Dubois et Pierre Martin ont coprésidé le dialogue.",
+         ["Claire Dubois", "Pierre Martin"]),
+        # Spanish and Dutch participles.
+        ("La reunión fue copresidida por Ana López y Luis Pérez.", ["Ana López", "Luis Pérez"]),
+        ("De delegatie werd geleid door Pieter de Vries.", ["Pieter de Vries"]),
+        # English: "were the head delegates", "led the ... engagement".
+        ("Mr. Alan Reed, Ambassador for Cyber Affairs, and Ms. Mia Stone, Director, were the "
+         "two head delegates to the Consultation.", ["Alan Reed", "Mia Stone"]),
+        ("Deputy Assistant Secretary Sam Hill led the U.S. engagement.", ["Sam Hill"]),
+        # A name followed by its role in parentheses.
+        ("Talks between Jane Roe (head of the Japanese delegation) and Max Muster (head of "
+         "the German delegation) were constructive.", ["Jane Roe", "Max Muster"]),
+        ("Les échanges entre Claire Dubois (cheffe de la délégation française) et Jan Vogel "
+         "ont porté sur la résilience.", ["Claire Dubois"]),
+    ],
+)  # fmt: skip
+def test_cues_in_each_language(text: str, names: list[str]) -> None:
+    assert chairs(text) == names
+
+
+def test_a_portfolio_after_for_is_not_a_name() -> None:
+    text = (
+        "The talks were chaired by Undersecretary for Infrastructure Management, Security "
+        "and Skills, Tom Park."
+    )
+    assert chairs(text) == ["Tom Park"]
+
+
+def test_a_possessive_is_not_a_name() -> None:
+    text = "The delegation was led by Eva Roth, head of the Ministry's Digital Division."
+    assert chairs(text) == ["Eva Roth"]
+
+
+def test_someone_the_head_worked_with_is_not_a_chair() -> None:
+    text = "The delegation was led by Mr Raj Kumar, in coordination with Dr Vik Rao, Adviser."
+    assert chairs(text) == ["Raj Kumar"]
+
+
+def test_a_shorter_form_of_the_same_name_is_one_person() -> None:
+    text = (
+        "The first session was chaired by Jeffrey Ian C. Dy. The second session was chaired "
+        "by Jeffrey Dy."
+    )
+    assert chairs(text) == ["Jeffrey Ian C. Dy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Subject marker 이/가 + 수석대표로 참석: the subject heads the delegation.
+        ("협의회에는 우리측 박민수 외교부 국제안보대사와 미국측 존 스미스(John Smith) 국무부 "
+         "조정관이 각각 수석대표로 참석하였다.", ["박민수", "존 스미스(John Smith)"]),
+        ("회의에는 박민수 국제안보대사와 Sarah Lee 외교부 국장이 수석대표를 맡았다.",
+         ["박민수", "Sarah Lee"]),
+        # A country name after a transliterated name is the title, not the name.
+        ("회의에는 박민수 대사와 안나 코발스카 폴란드 사이버대사가 수석대표로 참석했다.",
+         ["박민수", "안나 코발스카"]),
+        # A place before the subject ("서울에서") is not part of the first name.
+        ("제1차 협의회가 12일 서울에서 우리측 박민수 대사와 EU측 마리 뒤퐁(Marie Dupont) "
+         "국장이 각각 수석대표로 참석한 가운데 개최됐다.", ["박민수", "마리 뒤퐁(Marie Dupont)"]),
+    ],
+)  # fmt: skip
+def test_korean_heads_of_delegation(text: str, names: list[str]) -> None:
+    assert chairs(text) == names

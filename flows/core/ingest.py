@@ -57,12 +57,20 @@ async def ingest_items(
     new_ids: list[int] = []
     updated = 0
     deferred = len(over_budget)
-    for read in completed:
+    for listed_item, read in zip(to_read, completed, strict=True):
         if read is None:
             deferred += 1
             continue
+        # The listing as the source gave it, before the article page added a title or a date
+        # (a sitemap's items, article_date): the next poll compares its listing with this.
         saved = store_item(
-            store, read, rules=rules, now=now, origin=origin, listed=not source.aggregator
+            store,
+            read,
+            rules=rules,
+            now=now,
+            origin=origin,
+            listed=not source.aggregator,
+            listing=listing_hash(listed_item),
         )
         if saved.outcome == "new":
             new_ids.append(saved.id)
@@ -81,17 +89,19 @@ def store_item(
     now: datetime,
     origin: Origin = "poll",
     listed: bool = True,
+    listing: str | None = None,
 ) -> SaveResult:
     """Judge, extract, save and file one release: the one path of polls, backfill and import.
 
     The item is classified and extracted (``scrapers.analysis``), saved with its verdict, then
     its copies and event are filed. ``listed``: it comes from a source of the catalogue (an
-    official publisher, unless its host is an aggregator's). A release seen again unchanged, or
+    official publisher, unless its host is an aggregator's); ``listing``: the hash of its
+    listing (``Store.save``). A release seen again unchanged, or
     changed without new text, keeps its filed analysis.
     """
     text = item.body or item.summary
     analysis = analyze(item.title, text, published=item.published, url=item.url, rules=rules)
-    saved = store.save(item, verdict=analysis.verdict, now=now, origin=origin)
+    saved = store.save(item, verdict=analysis.verdict, now=now, origin=origin, listing=listing)
     if saved.outcome == "new" or (saved.outcome == "updated" and item.body):
         settings = rules.settings
         store.file_analysis(

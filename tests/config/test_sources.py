@@ -22,6 +22,8 @@ date = "td.date"
 body = ".bo_con"
 date_format = "%Y-%m-%d"
 """
+JSON_SOURCE = '[[source]]\nname = "a"\nkind = "json"\nurl = "https://x.org/api"\nitem = "data"\n'
+JSON_SOURCE += 'title = "title"\n'
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -77,6 +79,12 @@ def test_each_builtin_source_cites_its_evidence() -> None:
             assert "Disabled" in comment, source.name
 
 
+def test_json_field_paths_are_not_read_as_css_selectors(tmp_path: Path) -> None:
+    text = JSON_SOURCE.replace('"data"', '"feed.entry"') + 'link = "links.0.href"\n'
+    (source,) = load_sources(write(tmp_path, text))
+    assert (source.kind, source.item, source.link) == ("json", "feed.entry", "links.0.href")
+
+
 def test_html_source_keeps_its_selectors(tmp_path: Path) -> None:
     (source,) = load_sources(write(tmp_path, HTML_SOURCE))
     assert source.kind == "html"
@@ -130,6 +138,19 @@ def test_html_source_keeps_its_selectors(tmp_path: Path) -> None:
         (FEED + "language = 2\n", "language", "must be a str, not int"),
         (FEED + 'identity = ["url"]\n', "identity", "must be a str, not list"),
         (FEED.replace('"feed"\n', '"feed"\ntitle = "td >> a"\n'), "title", "does not parse"),
+        (FEED + 'evidence = "trust me"\n', "evidence", "unknown evidence 'trust me'"),
+        (FEED + 'disabled_reason = "broken"\n', "disabled_reason", "only for enabled = false"),
+        (FEED + "url_filter = '/news/('\n", "url_filter", "does not compile"),
+        (FEED + 'link_template = "{{ ref }}"\n', "link_template", "only for kind = 'json'"),
+        (JSON_SOURCE + 'link_template = "{{ ref "\n', "link_template", "does not parse"),
+        (JSON_SOURCE, "link", "needs link or link_template"),
+        (JSON_SOURCE.replace('item = "data"\n', ""), "item", "required for kind = 'json'"),
+        (
+            '[[source]]\nname = "a"\nkind = "sitemap"\nurl = "https://x.org/sitemap.xml"\n'
+            "fetch_article = false\n",
+            "fetch_article",
+            "titles are on the pages",
+        ),
     ],
 )
 def test_broken_source_is_refused_naming_file_source_and_field(

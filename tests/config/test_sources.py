@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from config import ConfigError, Source, builtin_sources, load_sources
+from config import EVIDENCE, ConfigError, Source, builtin_sources, load_sources
 
 FEED = '[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.org/feed"\n'
 HTML_SOURCE = """
@@ -60,8 +60,10 @@ def test_builtin_catalogue_covers_the_governments_holding_cyber_dialogues() -> N
 
 
 def test_each_builtin_source_cites_its_evidence() -> None:
-    """Every [[source]] carries a comment citing sources.md's section and evidence tag; a source
-    whose URL is only [UNVERIFIED] ships disabled."""
+    """Every [[source]] carries a comment citing the research's section and evidence tag, and
+    names its evidence level; only sources built on real captures, the publisher's code or
+    several agreeing scrapers are enabled; a disabled one says why, in its comment and in
+    ``disabled_reason``."""
     blocks = builtin_sources().read_text(encoding="utf-8").split("\n[[source]]\n")[1:]
     sources = load_sources(builtin_sources())
     assert len(blocks) == len(sources)
@@ -71,12 +73,28 @@ def test_each_builtin_source_cites_its_evidence() -> None:
             for line in block.splitlines()
             if line.startswith("#") and not line.startswith("# ---")
         )
-        assert re.search(r"\[\d\.\d", comment), source.name
+        assert re.search(r"\[(more )?§?\d(\.\d)?", comment), source.name
         assert re.search(r"\b(RAW|SRC|TEXT|INFERRED|UNVERIFIED)\b", comment), source.name
+        assert source.evidence in EVIDENCE, source.name
         if source.enabled:
             assert "UNVERIFIED" not in comment, source.name
+            assert source.evidence in ("real-capture", "publisher-code", "several-scrapers")
+            assert source.disabled_reason is None, source.name
         else:
             assert "Disabled" in comment, source.name
+            assert source.disabled_reason, source.name
+
+
+def test_builtin_catalogue_reads_the_seven_languages_from_fifteen_publishers() -> None:
+    sources = [s for s in load_sources(builtin_sources()) if s.publisher]
+    assert len(sources) >= 25
+    assert {s.language for s in sources} == {"en", "ko", "ja", "de", "fr", "nl", "es"}
+    # GOV.UK's departments count as one publisher
+    publishers = {
+        "GOV.UK" if (s.publisher or "").startswith("GOV.UK") else s.publisher for s in sources
+    }
+    assert len(publishers) >= 15
+    assert {s.kind for s in sources} == {"feed", "html", "sitemap", "json"}
 
 
 def test_json_field_paths_are_not_read_as_css_selectors(tmp_path: Path) -> None:

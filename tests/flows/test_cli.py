@@ -122,17 +122,36 @@ def test_sources_lists_state(archive: Settings) -> None:
         "mofa-kr-ko-press-releases",
         "us-state-press-releases",
         "japan-mofa-press-releases",
+        "japan-mofa-ja-press-releases",
         "eu-eeas-press",
+        "eu-eeas-press-material",
         "canada-gac-news",
         "australia-dfat-news",
+        "aa-de-press",
+        "aa-en-press",
+        "fr-meae-news",
+        "fr-meae-actualites",
+        "nl-rijksoverheid-cyber",
+        "es-exteriores-notas",
+        "eu-council-press",
+        "ec-presscorner",
+        "sg-csa-press",
+        "sg-mfa-press",
+        "australia-fm-media-releases",
         "pubt-io",
         "wired-gov",
     ]
     assert rows[0]["health"] == "ok"
     assert rows[0]["items_last_poll"] == 4
+    assert (rows[0]["evidence"], rows[0]["language"]) == ("publisher-code", "en")
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["sg-mfa-press"]["enabled"] is False
+    assert "Isomer" in by_name["sg-mfa-press"]["disabled_reason"]
     text = invoke(archive, "sources")
-    assert text[0].startswith("govuk-fcdo  [feed]  http://127.0.0.1:")
+    assert text[0].startswith("govuk-fcdo  [feed en evidence: publisher-code]  http://127.0.0.1:")
     assert text[1].strip().startswith("ok; last success 2026-11-28")
+    fcdo_org = text.index(next(t for t in text if t.startswith("govuk-fcdo-org (disabled)")))
+    assert text[fcdo_org + 1].strip().startswith("disabled: overlaps govuk-fcdo")
 
 
 def test_search_without_an_archive_says_so(tmp_path: Path) -> None:
@@ -150,7 +169,7 @@ def test_broken_catalogue_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip() == (
         f"cyberwatch: configuration error: {bad}: source 'x': field 'kind': "
-        "unknown kind 'rss' (expected one of: feed, html)"
+        "unknown kind 'rss' (expected one of: feed, html, sitemap, json)"
     )
 
 

@@ -2,7 +2,8 @@
 
 The work itself is ``flows.core.poll.poll_source``; this module only adds orchestration: retries
 with exponential backoff for transient failures (timeouts, 429, 5xx) and nothing else, a
-concurrency cap across sources, and a summary the flow returns. A source that fails, even with
+concurrency cap across sources, a summary the flow returns, and, once the sources are polled,
+the alert channels' new events (``flows.digest.outbox.run_alerts``). A source that fails, even with
 an unexpected error, becomes a failed line of the summary and never fails the other sources.
 
 Which sources: the named ones (always); else every enabled source that is due (its next check
@@ -30,6 +31,7 @@ from flows.core.progress import report
 from flows.core.results import PollReport, SourceResult
 from flows.core.runtime import Runtime, open_runtime
 from flows.core.selection import select_sources, split_due
+from flows.digest.outbox import alert_channels, run_alerts
 from scrapers import TransientFetchError
 
 
@@ -113,6 +115,7 @@ async def poll(
 
         results = await asyncio.gather(*(one(s) for s in chosen))
         states = {state.name: state for state in runtime.store.source_states()}
+    await _alert(settings)
     later = [states[s.name].next_check for s in waiting if s.name in states]
     return PollReport(
         started=started,
@@ -120,6 +123,17 @@ async def poll(
         not_due=tuple(s.name for s in waiting),
         next_due=min((at for at in later if at is not None), default=None),
     )
+
+
+async def _alert(settings: Settings) -> None:
+    """Right after the poll: each alert channel's new events (and any alert still pending from
+    an earlier failure), through the digest outbox. A failure is logged, never the poll's."""
+    if not alert_channels(settings):
+        return
+    report = await asyncio.to_thread(run_alerts, settings, now=datetime.now(UTC))
+    logger = get_run_logger()
+    for outcome in report.outcomes:
+        (logger.warning if outcome.failed else logger.info)("alert %s", outcome.line())
 
 
 async def _outcome(state: State[SourceResult], source: Source, runtime: Runtime) -> SourceResult:

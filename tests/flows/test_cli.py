@@ -76,8 +76,32 @@ def test_poll_names_an_unreachable_source_on_one_line_and_exits_1(
 def test_demo_runs_offline() -> None:
     done = cyberwatch("demo")
     assert done.returncode == 0, done.stderr
-    assert "30 new releases" in done.stdout  # every publisher, disabled sources included
+    assert "47 new releases" in done.stdout  # every publisher, disabled sources included
     assert SEED_TITLE in done.stdout
+    # releases from 15 publishers at least, German, French, Dutch and Spanish among them
+    one_per_publisher = [
+        "govuk-fcdo",
+        "mofa-kr-board",
+        "us-state-press-releases",
+        "japan-mofa-ja-press-releases",
+        "eu-eeas-press-material",
+        "canada-gac-news",
+        "australia-dfat-news",
+        "aa-de-press",
+        "fr-meae-actualites",
+        "nl-rijksoverheid-cyber",
+        "es-exteriores-notas",
+        "eu-council-press",
+        "ec-presscorner",
+        "sg-csa-press",
+        "sg-mfa-press",
+        "australia-fm-media-releases",
+    ]
+    assert all(f"({name})" in done.stdout for name in one_per_publisher)
+    assert "Deutsch-Japanische Cyberkonsultationen in Berlin" in done.stdout
+    assert "Nederland en Zuid-Korea houden eerste cyberdialoog" in done.stdout
+    assert "Tenue du dialogue cyber franco-indien" in done.stdout
+    assert "primer diálogo sobre ciberseguridad" in done.stdout
     assert "[Pall] [Mall]" in done.stdout
 
 

@@ -15,9 +15,10 @@ from config.settings import (
     data_dir,
     load_settings,
 )
-from config.sources import KINDS, Source, load_sources
+from config.sources import EVIDENCE, KINDS, Source, load_sources
 
 __all__ = [
+    "EVIDENCE",
     "KINDS",
     "AnalysisRules",
     "AnalysisSettings",

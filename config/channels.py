@@ -50,5 +50,7 @@ def recipients_for(channel: ChannelSettings, settings: Settings) -> tuple[str, .
 
 
 def sends_empty(channel: ChannelSettings, settings: Settings) -> bool:
-    """Whether an empty digest is sent on this channel."""
+    """Whether an empty digest is sent on this channel (never on an alert channel)."""
+    if channel.alert:
+        return False
     return settings.digest.send_empty if channel.send_empty is None else channel.send_empty

@@ -124,6 +124,11 @@ class ChannelSettings(_Section):
     min_score: float = Field(0.0, ge=0)
     recipients: tuple[str, ...] = Field((), description="email: instead of [email] recipients")
     send_empty: bool | None = Field(None, description="unset = [digest] send_empty")
+    alert: bool = Field(
+        False,
+        description="post each new dialogue event right after the poll that found it "
+        "(events only, never empty) instead of waiting for the scheduled digest",
+    )
 
     @field_validator("parties", "topics", "recipients", mode="before")
     @classmethod
@@ -145,6 +150,8 @@ class ChannelSettings(_Section):
     def _recipients_are_for_email(self) -> ChannelSettings:
         if self.recipients and self.kind != "email":
             raise ValueError("recipients are for email channels only")
+        if self.alert and self.send_empty:
+            raise ValueError("an alert channel never sends an empty message: drop send_empty")
         return self
 
 

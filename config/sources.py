@@ -2,7 +2,8 @@
 
     [[source]]
     name = "govuk-fcdo"      # unique and stable: it keys the source's state in the archive
-    kind = "feed"            # "feed" (RSS or Atom) or "html" (a list page read with CSS selectors)
+    kind = "feed"            # "feed" (RSS or Atom), "html" (a list page read with CSS selectors),
+                             # "sitemap" (an XML sitemap) or "json" (a JSON API)
     url = "https://..."
     item = "..."             # kind = "html": CSS selectors on the list page
     title = "..."
@@ -13,7 +14,21 @@
 Optional keys: ``publisher`` (display name), ``language`` (ISO 639-1), ``date_format`` (strptime
 pattern for list-page dates), ``fetch_article`` (default true: read each new item's page),
 ``enabled`` (default true), ``allow_hosts`` (hosts besides the source's own whose pages are
-read: article links and redirects elsewhere are stored as links, never fetched).
+read: article links and redirects elsewhere are stored as links, never fetched), ``evidence``
+(what the configuration rests on: one of EVIDENCE) and ``disabled_reason`` (why a source
+ships with ``enabled = false``).
+
+Other kinds:
+
+- ``kind = "sitemap"``: the ``<loc>`` of each ``<url>`` is an item, newest ``<lastmod>`` first;
+  ``<lastmod>`` is a modification time, never taken as the publication date. The title and date
+  come from each article page (``article_date``), so ``fetch_article`` must stay true.
+- ``kind = "json"``: ``item`` is the dotted field path of the array of items in the answer
+  (``""`` for a top-level array), ``title``, ``link``, ``date`` and ``body`` are field paths in
+  each item (``docutype.code``, ``links.0.href``); ``link_template`` builds the link from the
+  item's fields instead, a Jinja template (``.../detail/en/{{ refCode | lower }}``).
+- ``url_filter`` (any kind): a regex searched in each item's URL; the items it does not match
+  are dropped (a sitemap's other pages, the meetings in the EU Council's press feed).
 
 Publisher quirks:
 
@@ -43,7 +58,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import ConfigDict, ValidationError, field_validator, model_validator
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import (
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.dataclasses import dataclass
 from pydantic_core import ErrorDetails, PydanticCustomError
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
@@ -51,12 +74,21 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 from config.errors import ConfigError
 from config.toml import read_toml
 
-KINDS = ("feed", "html")
+KINDS = ("feed", "html", "sitemap", "json")
+EVIDENCE = (
+    "real-capture",  # a saved copy of the real feed or page
+    "publisher-code",  # the publisher's own rendering code
+    "several-scrapers",  # several independent third-party scrapers or users agree
+    "text-rendering",  # a text rendering of a real page: wording and dates, not markup
+    "single-claim",  # one third party's scraper or notes, unconfirmed
+    "unverified",  # a URL only seen in config lists, conflicting or reported broken
+)
 IDENTITIES = ("guid", "url")
 _URL_DATE_GROUPS = ("y", "m", "d")
 _QUIRK_SELECTORS = ("article_date", "original_link")  # read from the article page
 _HTML_SELECTORS = ("item", "title", "link")
-_SELECTORS = (*_HTML_SELECTORS, "date", "body", "next_page", *_QUIRK_SELECTORS)
+_FIELD_KEYS = (*_HTML_SELECTORS, "date", "body")  # field paths for kind = "json"
+_SELECTORS = (*_FIELD_KEYS, "next_page", *_QUIRK_SELECTORS)
 _BACKFILL_FIELDS = ("page", "since", "until")
 _HOST = re.compile(r"\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
 
@@ -89,6 +121,10 @@ class Source:
     # Hosts besides the source's own whose article pages and redirects are followed: a name
     # ("www.canada.ca") or a domain and its subdomains (".canada.ca").
     allow_hosts: tuple[str, ...] = ()
+    url_filter: str | None = None  # regex: keep only the items whose URL it matches
+    link_template: str | None = None  # kind = "json": Jinja template of the link
+    evidence: str | None = None  # one of EVIDENCE
+    disabled_reason: str | None = None  # why enabled = false
 
     @property
     def host(self) -> str:
@@ -127,8 +163,8 @@ class Source:
 
     @field_validator(*_SELECTORS)
     @classmethod
-    def _selector_parses(cls, value: str | None) -> str | None:
-        if value:
+    def _selector_parses(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value and not (info.data.get("kind") == "json" and info.field_name in _FIELD_KEYS):
             try:
                 LexborHTMLParser("<html></html>").css(value)
             except SelectolaxError as e:
@@ -146,12 +182,39 @@ class Source:
                 raise ValueError(f"not a host name: {host!r} (e.g. 'www.canada.ca', '.canada.ca')")
         return hosts
 
+    @field_validator("evidence")
+    @classmethod
+    def _known_evidence(cls, value: str | None) -> str | None:
+        if value is not None and value not in EVIDENCE:
+            raise ValueError(f"unknown evidence {value!r} (expected one of: {', '.join(EVIDENCE)})")
+        return value
+
+    @field_validator("link_template")
+    @classmethod
+    def _template_parses(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                SandboxedEnvironment().parse(value)
+            except TemplateSyntaxError as e:
+                raise ValueError(f"template does not parse: {e}") from e
+        return value
+
     @field_validator("identity")
     @classmethod
     def _known_identity(cls, value: str) -> str:
         if value not in IDENTITIES:
             expected = ", ".join(IDENTITIES)
             raise ValueError(f"unknown identity {value!r} (expected one of: {expected})")
+        return value
+
+    @field_validator("url_filter")
+    @classmethod
+    def _url_filter_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as e:
+                raise ValueError(f"regular expression does not compile: {e}") from e
         return value
 
     @field_validator("date_from_url")
@@ -193,6 +256,20 @@ class Source:
             for key in _HTML_SELECTORS:
                 if not getattr(self, key):
                     raise _key_error(key, "missing (required for kind = 'html')")
+        if self.kind == "json":
+            if self.item is None or not self.title:
+                key = "item" if self.item is None else "title"
+                raise _key_error(key, "missing (required for kind = 'json')")
+            if not (self.link or self.link_template):
+                raise _key_error("link", "missing: kind = 'json' needs link or link_template")
+        elif self.link_template:
+            raise _key_error("link_template", "only for kind = 'json'")
+        if self.kind == "sitemap" and not self.fetch_article:
+            raise _key_error(
+                "fetch_article", "must be true for kind = 'sitemap': titles are on the pages"
+            )
+        if self.disabled_reason and self.enabled:
+            raise _key_error("disabled_reason", "only for enabled = false")
         if self.original_link and not self.aggregator:
             raise _key_error("original_link", "only for aggregator = true")
         if not self.fetch_article:

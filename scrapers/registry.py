@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Protocol
 
 from config import Source
 from scrapers.errors import ParseError
 from scrapers.feed import parse_feed
 from scrapers.html import parse_list_page, read_list_page
+from scrapers.jsonapi import parse_json
 from scrapers.layout import LayoutReport, ListPage
 from scrapers.model import Item, Response
+from scrapers.sitemap import parse_sitemap
 
 
 class Parser(Protocol):
@@ -20,7 +24,12 @@ class Parser(Protocol):
 
 def parser_for(kind: str) -> Parser:
     """The parser for a source ``kind`` (see ``config.KINDS``)."""
-    parsers: dict[str, Parser] = {"feed": parse_feed, "html": parse_list_page}
+    parsers: dict[str, Parser] = {
+        "feed": parse_feed,
+        "html": parse_list_page,
+        "sitemap": parse_sitemap,
+        "json": parse_json,
+    }
     try:
         return parsers[kind]
     except KeyError as e:
@@ -29,8 +38,15 @@ def parser_for(kind: str) -> Parser:
 
 def read_page(source: Source, response: Response) -> ListPage:
     """The source's items and how its selectors fared on ``response``, which is parsed once:
-    an html list page by ``read_list_page``, a feed by its parser (judged by its item count)."""
+    an html list page by ``read_list_page``, the other kinds by their parser (judged by their
+    item count). With ``url_filter`` only the items whose URL it matches are kept."""
     if source.kind == "html":
-        return read_list_page(source, response)
-    items = parser_for(source.kind)(source, response)
-    return ListPage(items=tuple(items), layout=LayoutReport(items=len(items)))
+        listing = read_list_page(source, response)
+    else:
+        items = parser_for(source.kind)(source, response)
+        listing = ListPage(items=tuple(items), layout=LayoutReport(items=len(items)))
+    if not source.url_filter:
+        return listing
+    wanted = re.compile(source.url_filter)
+    kept = tuple(item for item in listing.items if wanted.search(item.url))
+    return replace(listing, items=kept, layout=replace(listing.layout, items=len(kept)))

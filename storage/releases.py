@@ -30,7 +30,13 @@ class ReleasesMixin(StoreBase):
         return KnownRelease(id=row["id"], listing_hash=row["listing_hash"]) if row else None
 
     def save(
-        self, item: Item, *, verdict: Verdict = NOT_JUDGED, now: datetime, origin: Origin = "poll"
+        self,
+        item: Item,
+        *,
+        verdict: Verdict = NOT_JUDGED,
+        now: datetime,
+        origin: Origin = "poll",
+        listing: str | None = None,
     ) -> SaveResult:
         """Insert ``item`` judged ``verdict``, or update the release it matches (keeping its id
         and old text).
@@ -38,10 +44,11 @@ class ReleasesMixin(StoreBase):
         An empty body never replaces a stored one: the release then counts as edited only if
         its title changed, and keeps its stored verdict. ``origin`` is recorded for a new
         release only: a release first seen by a poll stays a polled one when a backfill meets
-        it again.
+        it again. ``listing`` is the hash of what the source listed (``listing_hash`` of the item
+        before its article page completed it); by default that of ``item``.
         """
         canonical = canonical_url(item.url)
-        listing = listing_hash(item)
+        listing = listing or listing_hash(item)
         stamp = to_text(now)
         with self._guard(f"cannot save release {item.url}"), self._immediate():
             row = self._match(item, canonical)

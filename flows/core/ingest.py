@@ -82,7 +82,7 @@ async def ingest_items(
     updated = 0
     deferred = len(over_budget)
     with store.batch():  # the source's writes in one transaction
-        for read, verdict in zip(completed, judged, strict=True):
+        for listed_item, read, verdict in zip(to_read, completed, judged, strict=True):
             if read.response is not None or read.error is not None:
                 log_request(
                     store,
@@ -95,8 +95,17 @@ async def ingest_items(
             if read.item is None:
                 deferred += 1
                 continue
+            # The listing as the source gave it, before the article page added a title or a
+            # date (a sitemap's items, article_date): the next poll compares its listing with it.
             saved = store_item(
-                store, read.item, rules=rules, now=now, origin=origin, listed=listed, judged=verdict
+                store,
+                read.item,
+                rules=rules,
+                now=now,
+                origin=origin,
+                listed=listed,
+                judged=verdict,
+                listing=listing_hash(listed_item),
             )
             if saved.outcome == "new":
                 new_ids.append(saved.id)
@@ -136,21 +145,22 @@ def store_item(
     origin: Origin = "poll",
     listed: bool = True,
     judged: Judged | None = None,
+    listing: str | None = None,
 ) -> SaveResult:
     """Judge, extract, save and file one release: the one path of polls, backfill and import.
 
     The item is classified and extracted (``scrapers.analysis``; ``judged`` when done already
     by ``judge``), saved with its verdict, then its copies and event are filed. ``listed``: it
     comes from a source of the catalogue (an official publisher, unless its host is an
-    aggregator's). A release seen again unchanged, or changed without new text, keeps its filed
-    analysis.
+    aggregator's); ``listing``: the hash of its listing (``Store.save``). A release seen again
+    unchanged, or changed without new text, keeps its filed analysis.
     """
     text = item.body or item.summary
     if judged is not None:
         analysis = judged.analysis
     else:
         analysis = analyze(item.title, text, published=item.published, url=item.url, rules=rules)
-    saved = store.save(item, verdict=analysis.verdict, now=now, origin=origin)
+    saved = store.save(item, verdict=analysis.verdict, now=now, origin=origin, listing=listing)
     if saved.outcome == "new" or (saved.outcome == "updated" and item.body):
         if judged is None:  # only now: a release seen again unchanged needs no fingerprint
             judged = Judged(

@@ -8,6 +8,7 @@ cannot mention ``<!channel>`` or forge a link; the only links are the ones built
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flows.digest.model import Digest, DigestEvent
@@ -105,15 +106,16 @@ def _lines_sections(lines: list[str], max_text: int) -> list[Block]:
 
 
 def _groups(digest: Digest, max_text: int) -> list[list[Block]]:
-    """The digest's blocks in order, in groups that should not be split across messages."""
+    """The digest's blocks in order, in groups that should not be split across messages. An
+    alert is its event alone: no summary line, no source health (that is the digest's)."""
+    title = "New cyber dialogue" if digest.alert else f"Cyber dialogue digest · {period(digest)}"
     header = {
         "type": "header",
-        "text": {
-            "type": "plain_text",
-            "text": clip(f"Cyber dialogue digest · {period(digest)}", HEADER_LIMIT),
-            "emoji": False,
-        },
+        "text": {"type": "plain_text", "text": clip(title, HEADER_LIMIT), "emoji": False},
     }
+    if digest.alert:
+        groups: list[list[Block]] = [[header], *(_event_blocks(e, max_text) for e in digest.events)]
+        return [*groups, [_context(_footer(digest, "alert"), max_text)]]
     groups = [[header, _section(escape(summary_line(digest)), max_text)]]
     if not digest.is_empty:
         groups[0].append({"type": "divider"})
@@ -132,21 +134,37 @@ def _groups(digest: Digest, max_text: int) -> list[list[Block]]:
         icon = ":large_green_circle:" if digest.health.all_healthy else ":warning:"
         health = health_line(digest.health, digest.timezone)
         groups.append([_context(f"{icon} *Sources.* {escape(health)}", max_text)])
+    groups.append([_context(_footer(digest, "digest"), max_text)])
+    return groups
+
+
+def _footer(digest: Digest, what: str) -> str:
     how = (
         f"write to {escape(digest.contact)}"
         if digest.contact
         else f"edit channel '{escape(digest.channel)}' in the cyberwatch configuration"
     )
-    groups.append([_context(f"{PRODUCT} · to change or stop this digest, {how}.", max_text)])
-    return groups
+    return f"{PRODUCT} · to change or stop this {what}, {how}."
 
 
 def render_slack(digest: Digest, *, max_blocks: int = 50, max_text: int = 3000) -> list[Block]:
     """The digest as webhook payloads (``text`` for notifications, ``blocks``), in order.
 
     Every message has at most ``max_blocks`` blocks and every text at most ``max_text``
-    characters; messages after the first start with a "continued" line.
+    characters; messages after the first start with a "continued" line. An alert posts each
+    event as a message of its own (the outbox records each message posted, so a retry after a
+    failure posts only the events not yet posted).
     """
+    if digest.alert:
+        return [
+            message
+            for event in digest.events
+            for message in _messages(replace(digest, events=(event,)), max_blocks, max_text)
+        ]
+    return _messages(digest, max_blocks, max_text)
+
+
+def _messages(digest: Digest, max_blocks: int, max_text: int) -> list[Block]:
     capacity = max_blocks - 1  # room for the "continued" line
     messages: list[list[Block]] = [[]]
     for group in _groups(digest, max_text):

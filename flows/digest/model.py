@@ -112,6 +112,7 @@ class Digest:
     health: SourceHealth
     timezone: str = "UTC"  # IANA name used to show dates and times
     contact: str = ""  # who to write to to change the subscription
+    alert: bool = False  # an alert channel's: new events only, each posted on its own
 
     def __post_init__(self) -> None:
         for name in ("since", "generated_at"):

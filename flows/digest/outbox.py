@@ -282,6 +282,24 @@ def run_digests(
     return DigestReport(started=now, outcomes=tuple(outcomes))
 
 
+def alert_channels(settings: Settings) -> tuple[ChannelSettings, ...]:
+    """The configured channels with ``alert = true``."""
+    return tuple(c for c in configured_channels(settings) if c.alert)
+
+
+def run_alerts(settings: Settings, *, now: datetime) -> DigestReport:
+    """Each alert channel's new events, right after a poll, through the same outbox as digests:
+    an event is posted once per channel (a later report of it is not an alert), and an alert
+    that failed stays pending and goes out with the next poll's run."""
+    outcomes: list[ChannelOutcome] = []
+    for chosen in alert_channels(settings):
+        try:
+            outcomes.extend(run_one(settings, chosen, now=now))
+        except Exception as e:  # reported as the channel's failure; the poll is unaffected
+            outcomes.append(failed(chosen, e, settings))
+    return DigestReport(started=now, outcomes=tuple(outcomes))
+
+
 def failed(channel: ChannelSettings, error: BaseException, settings: Settings) -> ChannelOutcome:
     """A channel whose run broke before or outside a send."""
     reason = redact(str(error) or type(error).__name__, secrets_of(settings))

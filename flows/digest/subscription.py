@@ -4,7 +4,8 @@ A channel filters by parties, topics and minimum score. Each filter that is set 
 an event passes the parties filter when one of its parties is listed, the topics filter when
 one of its topics is listed (case does not matter), and the score filter when its score is at
 least ``min_score``. Other releases are filtered the same way, so a release whose parties are
-not known does not reach a channel that asks for particular parties.
+not known does not reach a channel that asks for particular parties. An alert channel
+(``alert = true``) gets the new events only.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ def filter_for(channel: ChannelSettings, digest: Digest) -> Digest:
         if _passes(channel, tuple(p.code for p in e.parties), e.topics, e.score)
     )
     others = tuple(
-        r for r in digest.other_releases if _passes(channel, r.parties, r.topics, r.score)
+        r
+        for r in digest.other_releases
+        if not channel.alert and _passes(channel, r.parties, r.topics, r.score)
     )
-    return replace(digest, channel=channel.name, events=events, other_releases=others)
+    return replace(
+        digest, channel=channel.name, events=events, other_releases=others, alert=channel.alert
+    )

@@ -5,7 +5,8 @@ with exponential backoff for transient failures (timeouts, 429, 5xx) and nothing
 concurrency cap across sources (a source holds its slot only while it works, never through a
 retry's delay), a deadline for each source's whole poll (``[poll] source_deadline``, retries
 included: a retry that would not fit is not made), sources that answered last time started
-first, and a summary the flow returns. A source that fails, even with
+first, a summary the flow returns, and, once the sources are polled, the alert channels' new
+events (``flows.digest.outbox.run_alerts``). A source that fails, even with
 an unexpected error, becomes a failed line of the summary and never fails the other sources.
 
 Which sources: the named ones (always); else every enabled source that is due (its next check
@@ -35,6 +36,7 @@ from flows.core.progress import report
 from flows.core.results import PollReport, SourceResult
 from flows.core.runtime import Runtime, open_runtime
 from flows.core.selection import healthy_first, select_sources, split_due
+from flows.digest.outbox import alert_channels, run_alerts
 from scrapers import DeadlineError, TransientFetchError
 
 
@@ -143,6 +145,7 @@ async def poll(
         running = {s.name: asyncio.ensure_future(one(s)) for s in healthy_first(chosen, known)}
         results = await asyncio.gather(*(running[s.name] for s in chosen))
         states = {state.name: state for state in runtime.store.source_states()}
+    await _alert(settings)
     later = [states[s.name].next_check for s in waiting if s.name in states]
     return PollReport(
         started=started,
@@ -150,6 +153,17 @@ async def poll(
         not_due=tuple(s.name for s in waiting),
         next_due=min((at for at in later if at is not None), default=None),
     )
+
+
+async def _alert(settings: Settings) -> None:
+    """Right after the poll: each alert channel's new events (and any alert still pending from
+    an earlier failure), through the digest outbox. A failure is logged, never the poll's."""
+    if not alert_channels(settings):
+        return
+    report = await asyncio.to_thread(run_alerts, settings, now=datetime.now(UTC))
+    logger = get_run_logger()
+    for outcome in report.outcomes:
+        (logger.warning if outcome.failed else logger.info)("alert %s", outcome.line())
 
 
 async def _outcome(state: State[SourceResult], source: Source, runtime: Runtime) -> SourceResult:

@@ -160,4 +160,3 @@ def _ordinal_before(text: str, dot: int) -> bool:
         return True
     before = text[max(0, number.start() - 8) : number.start()].split()
     return bool(before) and before[-1].casefold() in _ORDINAL_LEADS
-

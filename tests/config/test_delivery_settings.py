@@ -3,8 +3,10 @@
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from config import ConfigError, load_settings
+from config import ChannelSettings, ConfigError, load_settings
+from config.channels import sends_empty
 
 ENVIRON = {
     "CYBERWATCH_SMTP_HOST": "smtp.ministry.example",
@@ -146,3 +148,14 @@ def test_bad_delivery_settings_are_refused_with_the_field(
     with pytest.raises(ConfigError) as err:
         load_settings(environ={}, cwd=tmp_path)
     assert f"field '{field}" in str(err.value)
+
+
+def test_an_alert_channel_never_sends_empty_messages(tmp_path: Path) -> None:
+    config = tmp_path / "cyberwatch.toml"
+    config.write_text("[digest]\nsend_empty = true\n")
+    settings = load_settings(config_file=config, environ={})
+    alert = ChannelSettings(name="alerts", kind="slack", alert=True)
+    assert not sends_empty(alert, settings)
+    assert sends_empty(ChannelSettings(name="d", kind="slack"), settings)
+    with pytest.raises(ValidationError, match="an alert channel never sends an empty message"):
+        ChannelSettings(name="alerts", kind="slack", alert=True, send_empty=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from config import ConfigError, Source, builtin_sources, load_sources
+from config import EVIDENCE, ConfigError, Source, builtin_sources, load_sources
 
 FEED = '[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.org/feed"\n'
 HTML_SOURCE = """
@@ -22,6 +22,8 @@ date = "td.date"
 body = ".bo_con"
 date_format = "%Y-%m-%d"
 """
+JSON_SOURCE = '[[source]]\nname = "a"\nkind = "json"\nurl = "https://x.org/api"\nitem = "data"\n'
+JSON_SOURCE += 'title = "title"\n'
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -58,8 +60,10 @@ def test_builtin_catalogue_covers_the_governments_holding_cyber_dialogues() -> N
 
 
 def test_each_builtin_source_cites_its_evidence() -> None:
-    """Every [[source]] carries a comment citing sources.md's section and evidence tag; a source
-    whose URL is only [UNVERIFIED] ships disabled."""
+    """Every [[source]] carries a comment citing the research's section and evidence tag, and
+    names its evidence level; only sources built on real captures, the publisher's code or
+    several agreeing scrapers are enabled; a disabled one says why, in its comment and in
+    ``disabled_reason``."""
     blocks = builtin_sources().read_text(encoding="utf-8").split("\n[[source]]\n")[1:]
     sources = load_sources(builtin_sources())
     assert len(blocks) == len(sources)
@@ -69,12 +73,34 @@ def test_each_builtin_source_cites_its_evidence() -> None:
             for line in block.splitlines()
             if line.startswith("#") and not line.startswith("# ---")
         )
-        assert re.search(r"\[\d\.\d", comment), source.name
+        assert re.search(r"\[(more )?§?\d(\.\d)?", comment), source.name
         assert re.search(r"\b(RAW|SRC|TEXT|INFERRED|UNVERIFIED)\b", comment), source.name
+        assert source.evidence in EVIDENCE, source.name
         if source.enabled:
             assert "UNVERIFIED" not in comment, source.name
+            assert source.evidence in ("real-capture", "publisher-code", "several-scrapers")
+            assert source.disabled_reason is None, source.name
         else:
             assert "Disabled" in comment, source.name
+            assert source.disabled_reason, source.name
+
+
+def test_builtin_catalogue_reads_the_seven_languages_from_fifteen_publishers() -> None:
+    sources = [s for s in load_sources(builtin_sources()) if s.publisher]
+    assert len(sources) >= 25
+    assert {s.language for s in sources} == {"en", "ko", "ja", "de", "fr", "nl", "es"}
+    # GOV.UK's departments count as one publisher
+    publishers = {
+        "GOV.UK" if (s.publisher or "").startswith("GOV.UK") else s.publisher for s in sources
+    }
+    assert len(publishers) >= 15
+    assert {s.kind for s in sources} == {"feed", "html", "sitemap", "json"}
+
+
+def test_json_field_paths_are_not_read_as_css_selectors(tmp_path: Path) -> None:
+    text = JSON_SOURCE.replace('"data"', '"feed.entry"') + 'link = "links.0.href"\n'
+    (source,) = load_sources(write(tmp_path, text))
+    assert (source.kind, source.item, source.link) == ("json", "feed.entry", "links.0.href")
 
 
 def test_html_source_keeps_its_selectors(tmp_path: Path) -> None:
@@ -130,6 +156,19 @@ def test_html_source_keeps_its_selectors(tmp_path: Path) -> None:
         (FEED + "language = 2\n", "language", "must be a str, not int"),
         (FEED + 'identity = ["url"]\n', "identity", "must be a str, not list"),
         (FEED.replace('"feed"\n', '"feed"\ntitle = "td >> a"\n'), "title", "does not parse"),
+        (FEED + 'evidence = "trust me"\n', "evidence", "unknown evidence 'trust me'"),
+        (FEED + 'disabled_reason = "broken"\n', "disabled_reason", "only for enabled = false"),
+        (FEED + "url_filter = '/news/('\n", "url_filter", "does not compile"),
+        (FEED + 'link_template = "{{ ref }}"\n', "link_template", "only for kind = 'json'"),
+        (JSON_SOURCE + 'link_template = "{{ ref "\n', "link_template", "does not parse"),
+        (JSON_SOURCE, "link", "needs link or link_template"),
+        (JSON_SOURCE.replace('item = "data"\n', ""), "item", "required for kind = 'json'"),
+        (
+            '[[source]]\nname = "a"\nkind = "sitemap"\nurl = "https://x.org/sitemap.xml"\n'
+            "fetch_article = false\n",
+            "fetch_article",
+            "titles are on the pages",
+        ),
     ],
 )
 def test_broken_source_is_refused_naming_file_source_and_field(

@@ -76,6 +76,9 @@ _GOVUK_FCDO = "GOV.UK: Foreign, Commonwealth & Development Office"
 _GOVUK_NEWS = "/govuk/government/news/"
 _MOFA = "Republic of Korea: Ministry of Foreign Affairs"
 SEED_PATH = _GOVUK_NEWS + "the-4th-republic-of-korea-uk-cyber-dialogue"
+_AA = "Germany: Federal Foreign Office"
+_MEAE = "France: Ministry for Europe and Foreign Affairs"
+_EEAS = "European Union: European External Action Service"
 FIXTURE_RELEASES = (
     FixtureRelease(
         SEED_PATH,
@@ -296,6 +299,128 @@ FIXTURE_RELEASES = (
         "The 3rd ROK-UK Cyber Dialogue held in Seoul",
         _utc("2023-02-27T14:10:00+00:00"),
         "was held in Seoul on Friday 10 February 2023",
+    ),
+    FixtureRelease(
+        "/aa/de/newsroom/deutsch-japanische-cyberkonsultationen-2690001",
+        _AA,
+        "Deutsch-Japanische Cyberkonsultationen in Berlin",
+        _utc("2024-11-27T14:00:00+01:00"),
+        "fanden in Berlin die 6. Deutsch-Japanischen Cyberkonsultationen statt",
+    ),
+    FixtureRelease(
+        "/aa/de/newsroom/ueberschwemmungen-spanien-2689950",
+        _AA,
+        "Außenministerin zu den Überschwemmungen in Spanien",
+        _utc("2024-11-01T11:30:00+01:00"),
+        "Deutschland steht bereit, Hilfe zu leisten.",
+    ),
+    FixtureRelease(
+        "/aa/en/newsroom/news/german-japanese-cyber-consultations-2690010",
+        _AA,
+        "German-Japanese Cyber Consultations held in Berlin",
+        _utc("2024-11-27T16:00:00+01:00"),
+        "The next consultations are to be held in Tokyo in 2025.",
+    ),
+    FixtureRelease(
+        "/eu-council/en/press/press-releases/2024/12/03/eu-japan-cyber-dialogue/",
+        "European Union: Council of the EU",
+        "EU-Japan Cyber Dialogue: joint press release",
+        _utc("2024-12-03T10:00:00+00:00"),
+        "held the fourth EU-Japan Cyber Dialogue in Brussels on 3 December 2024",
+    ),
+    FixtureRelease(
+        "/ec/commission/presscorner/detail/en/ip_24_6100",
+        "European Union: European Commission",
+        "EU and Singapore hold first Cyber Dialogue",
+        _utc("2024-12-04T00:00:00+00:00"),
+        "held their first Cyber Dialogue in Singapore on 4 December 2024",
+    ),
+    FixtureRelease(
+        "/ec/commission/presscorner/detail/en/statement_24_6050",
+        "European Union: European Commission",
+        "Statement by the Commission on flood relief funding",
+        _utc("2024-11-29T00:00:00+00:00"),
+        "mobilise emergency funding",
+    ),
+    FixtureRelease(
+        "/csa/news-events/press-releases/singapore-and-the-united-kingdom-hold-cyber-dialogue/",
+        "Singapore: Cyber Security Agency",
+        "Singapore and the United Kingdom hold Cyber Dialogue",
+        _utc("2024-11-22T00:00:00+00:00"),  # from the page, not the sitemap's lastmod
+        "held the third Singapore-UK Cyber Dialogue in Singapore",
+    ),
+    FixtureRelease(
+        "/mfa-sg/newsroom/press-statements-transcripts-and-photos/"
+        "joint-press-statement-on-the-singapore-japan-cyber-policy-dialogue/",
+        "Singapore: Ministry of Foreign Affairs",
+        "Joint Press Statement on the Singapore-Japan Cyber Policy Dialogue",
+        _utc("2024-11-29T00:00:00+00:00"),
+        "held the second Singapore-Japan Cyber Policy Dialogue in Tokyo",
+    ),
+    FixtureRelease(
+        "/nl/ministeries/ministerie-van-buitenlandse-zaken/nieuws/2024/11/25/"
+        "nederland-en-zuid-korea-houden-eerste-cyberdialoog",
+        "Netherlands: Government of the Netherlands",
+        "Nederland en Zuid-Korea houden eerste cyberdialoog",
+        _utc("2024-11-25T23:00:00+00:00"),  # Amsterdam midnight, 26 November
+        "in Den Haag hun eerste cyberdialoog gehouden",
+    ),
+    FixtureRelease(
+        "/fr/en/presse-et-ressources/decouvrir-et-informer/actualites/dialogue-cyber-franco-indien",
+        _MEAE,
+        "France and India hold cyber dialogue",
+        _utc("2024-11-28T00:00:00+00:00"),
+        "France and India held their cyber dialogue in Paris on 28 November 2024",
+    ),
+    FixtureRelease(
+        "/fr/fr/presse-et-ressources/decouvrir-et-informer/actualites/dialogue-cyber-franco-indien",
+        _MEAE,
+        "Tenue du dialogue cyber franco-indien (28 novembre 2024)",
+        _utc("2024-11-28T00:00:00+00:00"),
+        "La France et l’Inde ont tenu leur dialogue cyber à Paris",
+    ),
+    FixtureRelease(
+        "/es/es/Comunicacion/NotasPrensa/Paginas/2024_NOTAS_P/20241129_NOTA101.aspx",
+        "Spain: Ministry of Foreign Affairs, European Union and Cooperation",
+        "Celebrado en Madrid el primer diálogo sobre ciberseguridad entre España y la "
+        "República de Corea",
+        _utc("2024-11-29T00:00:00+00:00"),
+        "celebraron el 29 de noviembre de 2024 en Madrid su primer diálogo",
+    ),
+    FixtureRelease(
+        "/mofa-jp/mofaj/press/release/press4_009912.html",
+        "Japan: Ministry of Foreign Affairs",
+        "第8回日英サイバー対話の開催",
+        _utc("2024-11-19T00:00:00+00:00"),
+        "東京において第8回日英サイバー対話が開催されました",
+    ),
+    FixtureRelease(
+        "/mofa-jp/mofaj/ic/ghp/page4_006100.html",
+        "Japan: Ministry of Foreign Affairs",
+        "洪水被害に対する緊急無償資金協力",
+        _utc("2024-11-08T00:00:00+00:00"),
+        "緊急無償資金協力を実施することを決定しました",
+    ),
+    FixtureRelease(
+        "/eeas/eeas/eu-and-brazil-hold-fourth-cyber-dialogue_en",
+        _EEAS,
+        "EU and Brazil hold fourth Cyber Dialogue",
+        _utc("2024-12-02T00:00:00+00:00"),
+        "held their fourth Cyber Dialogue in Brasília on 2 December 2024",
+    ),
+    FixtureRelease(
+        "/ec/commission/presscorner/detail/en/statement_24_6200",
+        _EEAS,
+        "Joint statement on support for flood-affected regions",
+        _utc("2024-11-28T00:00:00+00:00"),
+        "support for regions affected by the recent floods",
+    ),
+    FixtureRelease(
+        "/au-fm/minister/media-release/australia-india-cyber-and-critical-technology-dialogue",
+        "Australia: Minister for Foreign Affairs",
+        "Australia-India Cyber and Critical Technology Dialogue",
+        _utc("2024-11-30T10:00:00+11:00"),
+        "held the fourth Australia-India Cyber and Critical Technology Dialogue in Canberra",
     ),
 )
 

@@ -182,8 +182,10 @@ def test_cli_exit_status_and_lines(
 def test_sources_still_lists_without_a_subcommand(settings: Settings, args: list[str]) -> None:
     status, lines = invoke(settings, *args)
     assert status == 0
-    count = len(load_sources(settings.sources))
-    assert len(lines) == (count if "--json" in args else 2 * count)  # text: two lines each
+    sources = load_sources(settings.sources)
+    # text: two lines each, and a third saying why a disabled source is off
+    reasons = sum(1 for s in sources if s.disabled_reason)
+    assert len(lines) == (len(sources) if "--json" in args else 2 * len(sources) + reasons)
 
 
 def test_unknown_source_is_refused(settings: Settings) -> None:

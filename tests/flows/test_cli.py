@@ -63,7 +63,7 @@ def test_poll_names_an_unreachable_source_on_one_line_and_exits_1(
     assert len(failed) == 1
     assert failed[0].startswith("unreachable")
     assert "cannot connect" in failed[0]
-    assert "16 new releases, 4 marked as cyber dialogues" in done.stdout  # enabled sources
+    assert "24 new releases, 8 marked as cyber dialogues" in done.stdout  # enabled sources
     assert SEED_TITLE in done.stdout
 
     again = cyberwatch("poll", "--json", "--source", "govuk-fcdo", env=env)
@@ -76,8 +76,32 @@ def test_poll_names_an_unreachable_source_on_one_line_and_exits_1(
 def test_demo_runs_offline() -> None:
     done = cyberwatch("demo")
     assert done.returncode == 0, done.stderr
-    assert "30 new releases" in done.stdout  # every publisher, disabled sources included
+    assert "47 new releases" in done.stdout  # every publisher, disabled sources included
     assert SEED_TITLE in done.stdout
+    # releases from 15 publishers at least, German, French, Dutch and Spanish among them
+    one_per_publisher = [
+        "govuk-fcdo",
+        "mofa-kr-board",
+        "us-state-press-releases",
+        "japan-mofa-ja-press-releases",
+        "eu-eeas-press-material",
+        "canada-gac-news",
+        "australia-dfat-news",
+        "aa-de-press",
+        "fr-meae-actualites",
+        "nl-rijksoverheid-cyber",
+        "es-exteriores-notas",
+        "eu-council-press",
+        "ec-presscorner",
+        "sg-csa-press",
+        "sg-mfa-press",
+        "australia-fm-media-releases",
+    ]
+    assert all(f"({name})" in done.stdout for name in one_per_publisher)
+    assert "Deutsch-Japanische Cyberkonsultationen in Berlin" in done.stdout
+    assert "Nederland en Zuid-Korea houden eerste cyberdialoog" in done.stdout
+    assert "Tenue du dialogue cyber franco-indien" in done.stdout
+    assert "primer diálogo sobre ciberseguridad" in done.stdout
     assert "[Pall] [Mall]" in done.stdout
 
 
@@ -122,17 +146,36 @@ def test_sources_lists_state(archive: Settings) -> None:
         "mofa-kr-ko-press-releases",
         "us-state-press-releases",
         "japan-mofa-press-releases",
+        "japan-mofa-ja-press-releases",
         "eu-eeas-press",
+        "eu-eeas-press-material",
         "canada-gac-news",
         "australia-dfat-news",
+        "aa-de-press",
+        "aa-en-press",
+        "fr-meae-news",
+        "fr-meae-actualites",
+        "nl-rijksoverheid-cyber",
+        "es-exteriores-notas",
+        "eu-council-press",
+        "ec-presscorner",
+        "sg-csa-press",
+        "sg-mfa-press",
+        "australia-fm-media-releases",
         "pubt-io",
         "wired-gov",
     ]
     assert rows[0]["health"] == "ok"
     assert rows[0]["items_last_poll"] == 4
+    assert (rows[0]["evidence"], rows[0]["language"]) == ("publisher-code", "en")
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["sg-mfa-press"]["enabled"] is False
+    assert "Isomer" in by_name["sg-mfa-press"]["disabled_reason"]
     text = invoke(archive, "sources")
-    assert text[0].startswith("govuk-fcdo  [feed]  http://127.0.0.1:")
+    assert text[0].startswith("govuk-fcdo  [feed en evidence: publisher-code]  http://127.0.0.1:")
     assert text[1].strip().startswith("ok; last success 2026-11-28")
+    fcdo_org = text.index(next(t for t in text if t.startswith("govuk-fcdo-org (disabled)")))
+    assert text[fcdo_org + 1].strip().startswith("disabled: overlaps govuk-fcdo")
 
 
 def test_search_without_an_archive_says_so(tmp_path: Path) -> None:
@@ -150,7 +193,7 @@ def test_broken_catalogue_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip() == (
         f"cyberwatch: configuration error: {bad}: source 'x': field 'kind': "
-        "unknown kind 'rss' (expected one of: feed, html)"
+        "unknown kind 'rss' (expected one of: feed, html, sitemap, json)"
     )
 
 

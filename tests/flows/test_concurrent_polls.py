@@ -107,13 +107,13 @@ def test_two_polls_at_once_store_nothing_twice(
         assert "locked" not in out + err
         assert "Traceback" not in err
         lines = out.splitlines()
-        assert len(lines) == 15
+        assert len(lines) == 28
         assert all(line.endswith(" None") for line in lines), out  # no source failed
     news = [sum(int(line.split()[-2]) for line in out.splitlines()) for out, _ in outputs]
-    assert sum(news) == 30, news  # each release was new to exactly one of them
+    assert sum(news) == 47, news  # each release was new to exactly one of them
 
     alone = settings_for(tmp_path / "alone", catalogue)
     poll_alone(alone)
     assert counts(shared) == counts(alone.db)
-    assert counts(shared)["releases"] == 30
+    assert counts(shared)["releases"] == 47
     assert counts(shared)["versions"] == 0

@@ -206,7 +206,7 @@ def test_rendered_sources_load(server: FixtureServer, tmp_path: Path) -> None:
     dest = render_sources(SOURCES_TEMPLATE, server.base_url, tmp_path / "sources.toml")
     sources = load_sources(dest)
     by_name = {s.name: s for s in sources}
-    assert len(by_name) == 15
+    assert len(by_name) == 28
     for source in sources:
         assert source.url.startswith(server.base_url + "/")
         assert get(server, source.url.removeprefix(server.base_url))[0] == 200

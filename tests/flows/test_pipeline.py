@@ -19,7 +19,7 @@ CheckArchive = Callable[[Store, tuple[Source, ...], str], dict[str, Release]]
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 SEED = "/govuk/government/news/the-4th-republic-of-korea-uk-cyber-dialogue"
-SOURCES = 15
+SOURCES = 28
 
 
 def poll_once(settings: Settings, sources: tuple[Source, ...] | None = None) -> list[SourceResult]:
@@ -57,16 +57,29 @@ def test_first_poll_stores_every_fixture_release_once(
         "mofa-kr-ko-press-releases": (2, 2),
         "us-state-press-releases": (2, 2),
         "japan-mofa-press-releases": (2, 2),
+        "japan-mofa-ja-press-releases": (2, 2),
         "eu-eeas-press": (2, 2),
+        "eu-eeas-press-material": (2, 2),
         "canada-gac-news": (2, 2),
         "australia-dfat-news": (2, 2),
+        "aa-de-press": (2, 2),
+        "aa-en-press": (1, 1),
+        "fr-meae-news": (1, 1),
+        "fr-meae-actualites": (1, 1),
+        "nl-rijksoverheid-cyber": (1, 1),
+        "es-exteriores-notas": (1, 1),
+        "eu-council-press": (1, 1),  # the meeting beside it is filtered out
+        "ec-presscorner": (2, 2),
+        "sg-csa-press": (1, 1),  # the sitemap's other pages are filtered out
+        "sg-mfa-press": (1, 1),
+        "australia-fm-media-releases": (1, 1),
         "pubt-io": (2, 2),
         "wired-gov": (2, 2),
     }
     assert not any(r.failed or r.deferred for r in results)
     sources = load_sources(settings.sources)
     with Store.open(settings.db) as store:
-        assert store.count_releases() == 30
+        assert store.count_releases() == 47
         stored = check_fixture_releases(store, sources, server.base_url)
         seed = stored[SEED]
         assert seed.source == "govuk-fcdo"
@@ -107,7 +120,7 @@ def test_second_poll_is_answered_304_and_stores_nothing(
     assert len(requests) == SOURCES  # one per source: no article page is read again
     assert {r.status for r in requests} == {304}
     with Store.open(settings.db) as store:
-        assert store.count_releases() == 30
+        assert store.count_releases() == 47
 
 
 @pytest.mark.slow

@@ -70,13 +70,26 @@ def test_poll_flow_isolates_broken_sources_and_is_idempotent(
         "mofa-kr-ko-press-releases": 2,
         "us-state-press-releases": 2,
         "japan-mofa-press-releases": 2,
+        "japan-mofa-ja-press-releases": 2,
         "eu-eeas-press": 2,
+        "eu-eeas-press-material": 2,
         "canada-gac-news": 2,
         "australia-dfat-news": 2,
+        "aa-de-press": 2,
+        "aa-en-press": 1,
+        "fr-meae-news": 1,
+        "fr-meae-actualites": 1,
+        "nl-rijksoverheid-cyber": 1,
+        "es-exteriores-notas": 1,
+        "eu-council-press": 1,
+        "ec-presscorner": 2,
+        "sg-csa-press": 1,
+        "sg-mfa-press": 1,
+        "australia-fm-media-releases": 1,
         "pubt-io": 2,
         "wired-gov": 2,
     }
-    assert sum(r.new for r in report.results) == 30
+    assert sum(r.new for r in report.results) == 47
     assert not any(r.deferred for r in report.results)
     assert {r.source for r in report.failed} == {"slow", "erroring", "waf-page"}
     assert "timed out" in (results["slow"].error or "").lower()
@@ -87,7 +100,7 @@ def test_poll_flow_isolates_broken_sources_and_is_idempotent(
     assert attempts.count("/_fault/500") == 2
     assert attempts.count("/_fault/html") == 1
     with Store.open(settings.db) as store:
-        assert store.count_releases() == 30
+        assert store.count_releases() == 47
         stored = check_fixture_releases(store, sources, server.base_url)
         assert stored[SEED].source in ("govuk-fcdo", "govuk-cyber-dialogue", "govuk-fcdo-org")
         assert stored[PUBT_COPY].original_url == server.base_url + SEED
@@ -106,7 +119,7 @@ def test_poll_flow_isolates_broken_sources_and_is_idempotent(
     answered = [r.status for r in server.requests if not r.path.startswith("/_fault/")]
     assert answered == [304, 304]
     with Store.open(settings.db) as store:
-        assert store.count_releases() == 30
+        assert store.count_releases() == 47
         hits = store.search("Pall Mall")
         assert hits[0].title == "The 4th Republic of Korea-UK Cyber Dialogue"
 

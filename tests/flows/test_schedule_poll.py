@@ -153,7 +153,7 @@ def test_status_shows_the_broken_source_failing_with_its_reason(
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     lines = status(polled_with_a_broken_source).splitlines()
     assert lines[0].startswith(f"Archive {polled_with_a_broken_source.db}: ")
-    assert lines[0].endswith(", 16 releases")
+    assert lines[0].endswith(", 24 releases")
     (broken,) = [line for line in lines if line.startswith("erroring ")]
     assert "FAILING (1 in a row)" in broken
     assert "never" in broken  # no success yet
@@ -182,7 +182,7 @@ def test_status_json(
     assert sources["govuk-fcdo"]["releases_30_days"] == 4
     assert sources["govuk-fcdo"]["next_check"] is not None
     assert sources["govuk-fcdo-org"]["health"] == "never polled"
-    assert data["archive"]["releases"] == 16
+    assert data["archive"]["releases"] == 24
     assert data["archive"]["bytes"] > 0
     assert data["prefect"] is None
     assert data["runs"] == []

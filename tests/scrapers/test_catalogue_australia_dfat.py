@@ -25,3 +25,16 @@ def test_news_feed_and_article(catalogue: dict[str, Source], fetch: Fetch) -> No
         "Australia and Singapore held a bilateral dialogue on cyber and critical technology in "
         "Canberra on 25 November 2024."
     )
+
+
+def test_foreign_minister_feed_carries_the_whole_release(
+    catalogue: dict[str, Source], fetch: Fetch
+) -> None:
+    source = catalogue["australia-fm-media-releases"]
+    assert source.fetch_article is False  # the department's pages block non-browser clients
+    (item,) = parser_for(source.kind)(source, fetch(source.url))
+    assert item.title == "Australia-India Cyber and Critical Technology Dialogue"
+    assert item.published == datetime(2024, 11, 29, 23, 0, tzinfo=UTC)  # 10:00 +1100
+    text = item.body or item.summary
+    assert "held the fourth Australia-India Cyber and Critical Technology Dialogue" in text
+    assert "<p>" not in text

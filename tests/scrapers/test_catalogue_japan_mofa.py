@@ -40,3 +40,19 @@ def test_list_without_dates_and_release_pages_with_them(
     ) in article.text
     assert "3. The two sides confirmed that they would continue close cooperation" in article.text
     assert article_of(source, aid, fetch).published == datetime(2024, 11, 8, tzinfo=UTC)
+
+
+def test_japanese_list_days_without_a_year_dates_from_the_pages(
+    catalogue: dict[str, Source], fetch: Fetch
+) -> None:
+    """The Japanese list's day headings ("11月19日付") have no year and sit outside the items:
+    the date comes from each release page, in the Japanese era form."""
+    source = catalogue["japan-mofa-ja-press-releases"]
+    cyber, aid = parser_for(source.kind)(source, fetch(source.url))
+    assert cyber.title == "第8回日英サイバー対話の開催"
+    assert cyber.url == source.url.removesuffix("index.html") + "press4_009912.html"
+    assert aid.url.endswith("/mofa-jp/mofaj/ic/ghp/page4_006100.html")  # leaves /press/release/
+    assert cyber.published is None
+    page = article_of(source, cyber, fetch)
+    assert page.published == datetime(2024, 11, 19, tzinfo=UTC)  # 令和6年11月19日
+    assert "東京において第8回日英サイバー対話が開催されました" in page.text

@@ -15,5 +15,5 @@ def test_kinds() -> None:
 
 
 def test_unknown_kind() -> None:
-    with pytest.raises(ParseError, match="no parser for source kind 'json'"):
-        parser_for("json")
+    with pytest.raises(ParseError, match="no parser for source kind 'yaml'"):
+        parser_for("yaml")

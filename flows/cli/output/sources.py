@@ -22,7 +22,10 @@ def source_json(source: Source, state: SourceState | None, *, drift_after: int) 
         "kind": source.kind,
         "url": source.url,
         "enabled": source.enabled,
+        "disabled_reason": source.disabled_reason,
         "publisher": source.publisher,
+        "language": source.language,
+        "evidence": source.evidence,
         "health": health_label(state, drift_after=drift_after),
     }
     if state is not None:
@@ -41,9 +44,17 @@ def source_json(source: Source, state: SourceState | None, *, drift_after: int) 
 
 
 def source_lines(source: Source, state: SourceState | None, *, drift_after: int) -> Iterator[str]:
-    """Name, kind and URL; then its health and the latest poll's numbers."""
+    """Name, kind, language, evidence and URL; why it is disabled; then its health and the
+    latest poll's numbers."""
     flag = "" if source.enabled else " (disabled)"
-    yield f"{source.name}{flag}  [{source.kind}]  {source.url}"
+    about = " ".join(
+        part
+        for part in (source.kind, source.language, f"evidence: {source.evidence or 'unstated'}")
+        if part
+    )
+    yield f"{source.name}{flag}  [{about}]  {source.url}"
+    if not source.enabled and source.disabled_reason:
+        yield f"   disabled: {source.disabled_reason}"
     yield f"   {health_label(state, drift_after=drift_after)}{_state_line(state)}"
 
 

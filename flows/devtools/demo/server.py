@@ -55,6 +55,8 @@ _CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".htm": "text/html; charset=utf-8",
     ".do": "text/html; charset=utf-8",  # MOFA list.do / view.do pages
+    ".aspx": "text/html; charset=utf-8",  # Spain's SharePoint pages
+    ".ashx": "application/rss+xml; charset=utf-8",  # the EU Council's feed handler
     "": "text/html; charset=utf-8",  # extensionless view pages
     ".json": "application/json",
     ".txt": "text/plain; charset=utf-8",

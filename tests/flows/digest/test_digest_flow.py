@@ -46,7 +46,7 @@ def test_the_flow_sends_each_channel_once_and_isolates_a_failing_one(
 
     first = asyncio.run(digest(settings=configured))
     by_channel = {o.channel: o for o in first.outcomes}
-    assert by_channel["email"].status == "sent" and by_channel["email"].items == 10
+    assert by_channel["email"].status == "sent" and by_channel["email"].items == 20
     assert by_channel["slack"].status == "failed" and "404" in (by_channel["slack"].error or "")
     assert len(received(smtp)) == 1
 
@@ -85,13 +85,13 @@ def test_a_second_digest_right_after_a_successful_one_sends_nothing(
     env = smtp_env(smtp)
     done = cyberwatch(settings, env=env)
     assert done.exit_code == 0, done.output
-    assert done.stdout.strip() == "email: sent 10 items (7 events, 3 other releases)"
+    assert done.stdout.strip() == "email: sent 20 items (15 events, 5 other releases)"
     again = cyberwatch(settings, "--json", env=env)
     assert again.exit_code == 0, again.output
     (line,) = again.stdout.splitlines()
     assert json.loads(line)["status"] == "empty"
     (message,) = received(smtp)
-    assert "7 new cyber dialogues and 3 other cyber releases" in str(message["Subject"])
+    assert "15 new cyber dialogues and 5 other cyber releases" in str(message["Subject"])
 
 
 def test_a_refused_digest_exits_1_then_goes_out_with_the_next_run(settings: Settings) -> None:
@@ -105,7 +105,9 @@ def test_a_refused_digest_exits_1_then_goes_out_with_the_next_run(settings: Sett
         assert "451" in failed.stderr and "pending, will retry" in failed.stderr
         done = cyberwatch(settings, "--channel", "email", env=env)
         assert done.exit_code == 0, done.output
-        assert done.stdout.startswith("email: sent 10 items (7 events, 3 other releases), composed")
+        assert done.stdout.startswith(
+            "email: sent 20 items (15 events, 5 other releases), composed"
+        )
         assert len(server.mailbox.envelopes) == 1
 
 
@@ -117,7 +119,7 @@ def test_a_dry_run_prints_the_text_writes_the_html_and_sends_nothing(
     html = tmp_path / "out" / "digest.html"
     done = cyberwatch(settings, "--dry-run", "--output", str(html), env=env)
     assert done.exit_code == 0, done.output
-    assert done.stdout.startswith("email: dry run: 10 items (7 events, 3 other releases)")
+    assert done.stdout.startswith("email: dry run: 20 items (15 events, 5 other releases)")
     assert SEED in done.stdout and f"HTML: {html}" in done.stdout
     assert SEED in html.read_text(encoding="utf-8")
     opened: list[str] = []
@@ -132,7 +134,7 @@ def test_a_dry_run_prints_the_text_writes_the_html_and_sends_nothing(
     with Store.open(settings.db) as store:
         assert store.outbox() == [] and store.channel_cursor("email") is None
     sent = cyberwatch(settings, env=env)
-    assert sent.stdout.startswith("email: sent 10 items")
+    assert sent.stdout.startswith("email: sent 20 items")
 
 
 def test_an_unknown_channel_and_a_stray_output_are_refused(

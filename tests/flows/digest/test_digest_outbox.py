@@ -61,13 +61,13 @@ def test_a_refused_digest_stays_pending_and_goes_out_once_with_the_next_run(
             assert "451" in (pending.last_error or "")
             assert PASSWORD not in (pending.last_error or "")
             assert all(d.delivered_at is None for d in store.deliveries("email"))
-            assert store.pending_deliveries() == pending.items == 10
+            assert store.pending_deliveries() == pending.items == 20
             assert store.channel_cursor("email") is None
         fixed_id = pending.content()["message_id"]
 
         second = run_digests(configured, now=NOW + timedelta(hours=1))
         (outcome,) = second.outcomes
-        assert (outcome.status, outcome.resent, outcome.items) == ("sent", True, 10)
+        assert (outcome.status, outcome.resent, outcome.items) == ("sent", True, 20)
         assert outcome.message_id == fixed_id
         (message,) = received(server)
         assert message["Message-ID"] == fixed_id
@@ -105,7 +105,7 @@ def test_a_pending_digest_is_followed_by_what_came_in_meanwhile(settings: Settin
         )
         report = run_digests(configured, now=later)
         assert [(o.status, o.resent, o.items) for o in report.outcomes] == [
-            ("sent", True, 10),
+            ("sent", True, 20),
             ("sent", False, 1),
         ]
         old, new = received(server)
@@ -150,7 +150,7 @@ def test_one_failing_channel_does_not_stop_the_other(
     by_channel = {o.channel: o for o in report.outcomes}
     assert by_channel["email"].status == "failed"
     assert "cannot reach 127.0.0.1:9" in (by_channel["email"].error or "")
-    assert by_channel["slack"].status == "sent" and by_channel["slack"].items == 10
+    assert by_channel["slack"].status == "sent" and by_channel["slack"].items == 20
     assert report.failed == (by_channel["email"],)
 
 
@@ -184,14 +184,14 @@ def test_a_dry_run_renders_and_marks_nothing(settings: Settings, smtp: SmtpServe
     fill(settings)
     configured = with_email(settings, smtp)
     (outcome,) = run_digests(configured, dry_run=True, now=NOW).outcomes
-    assert outcome.status == "dry-run" and outcome.would_send and outcome.items == 10
+    assert outcome.status == "dry-run" and outcome.would_send and outcome.items == 20
     assert outcome.text.count(SEED) == 1 and SEED in outcome.html
     assert smtp.mailbox.envelopes == []
     with Store.open(settings.db) as store:
         assert store.outbox() == [] and store.deliveries("email") == []
         assert store.channel_cursor("email") is None
     (sent,) = run_digests(configured, now=NOW).outcomes
-    assert sent.status == "sent" and sent.items == 10
+    assert sent.status == "sent" and sent.items == 20
 
 
 def test_a_dry_run_shows_the_pending_digest_and_leaves_it_pending(settings: Settings) -> None:
@@ -235,7 +235,7 @@ def test_late_commits_are_caught_and_delivered_events_do_not_come_back(
     out; a new release about an event already given does not bring the event back."""
     fill(settings)
     configured = with_email(settings, smtp)
-    assert run_digests(configured, now=NOW).outcomes[0].items == 10
+    assert run_digests(configured, now=NOW).outcomes[0].items == 20
     news = add_release(
         settings,
         "https://news.example.org/the-4th-republic-of-korea-uk-cyber-dialogue",

@@ -63,7 +63,7 @@ def test_a_poll_writes_while_a_digest_is_built_and_rendered(
     monkeypatch.setattr(outbox, "build_digest", build_while_polling)
     monkeypatch.setattr(outbox, "render_payload", render_while_polling)
     (first,) = run_digests(configured, now=NOW).outcomes
-    assert (first.status, first.items, first.error) == ("sent", 10, None)
+    assert (first.status, first.items, first.error) == ("sent", 20, None)
     assert len(written) == 2
     assert "France-Japan" not in text_of(received(smtp)[0])  # written after its snapshot
 
@@ -90,7 +90,7 @@ def test_a_run_that_gave_the_items_meanwhile_makes_this_one_choose_again(
     monkeypatch.setattr(outbox, "render_payload", render_while_another_run_sends)
     (this,) = run_digests(configured, now=NOW).outcomes
     (other,) = others[0].outcomes
-    assert (other.status, other.items) == ("sent", 10)
+    assert (other.status, other.items) == ("sent", 20)
     assert this.status == "empty"  # chose again: everything was given by the other run
     assert len(received(smtp)) == 1
     with Store.open(settings.db) as store:
@@ -121,4 +121,4 @@ def test_a_channel_whose_items_keep_being_taken_fails_this_run_only(
     with Store.open(settings.db) as store:
         assert store.outbox("email") == []
     (sent,) = run_digests(configured, now=NOW).outcomes
-    assert (sent.status, sent.items) == ("sent", 10)
+    assert (sent.status, sent.items) == ("sent", 20)

@@ -63,7 +63,7 @@ def test_poll_names_an_unreachable_source_on_one_line_and_exits_1(
     assert len(failed) == 1
     assert failed[0].startswith("unreachable")
     assert "cannot connect" in failed[0]
-    assert "24 new releases, 8 marked as cyber dialogues" in done.stdout  # enabled sources
+    assert "24 new releases, 10 marked as cyber dialogues" in done.stdout  # enabled sources
     assert SEED_TITLE in done.stdout
 
     again = cyberwatch("poll", "--json", "--source", "govuk-fcdo", env=env)

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from config import SlackSettings
-from flows.core.redact import redact, redacting
+from flows.core.redact import redact, redacting, url_secrets
 from flows.notify.errors import PermanentDeliveryError, TransientDeliveryError
 from scrapers.http_dates import retry_after_seconds
 
@@ -55,7 +55,8 @@ def _post_one(
         status = response.status_code
         if status == 200:
             return
-        body = redact(" ".join(response.text.split()), [url], mark=WEBHOOK_MARK)[:200]
+        # A proxy's error page may echo the path alone: the token is in it.
+        body = redact(" ".join(response.text.split()), url_secrets(url), mark=WEBHOOK_MARK)[:200]
         if status == 429:
             said = retry_after_seconds(
                 response.headers.get("retry-after"), date=response.headers.get("date")
@@ -114,7 +115,7 @@ def post_slack(
     http = client or httpx.Client(timeout=settings.timeout)
     try:
         # httpx's "HTTP Request: POST <url>" lines show no webhook URL
-        with redacting(("httpx", "httpcore"), [url], mark=WEBHOOK_MARK):
+        with redacting(("httpx", "httpcore"), url_secrets(url), mark=WEBHOOK_MARK):
             for delivered, payload in enumerate(messages):
                 _post_one(http, url, payload, settings, delivered=delivered, sleep=sleep)
     except httpx.InvalidURL:

@@ -93,6 +93,19 @@ def test_other_4xx_is_permanent_and_never_shows_the_webhook(
     assert "[slack webhook]" in caplog.text
 
 
+def test_an_error_page_echoing_only_the_webhook_path_never_shows_the_token(
+    slack: SlackStub, digest: Digest
+) -> None:
+    page = f"Not Found: The requested URL /services/{WEBHOOK_TOKEN} was not found on this server."
+    slack.script.append((404, {}, page))
+    with pytest.raises(PermanentDeliveryError) as err:
+        post_slack(render_slack(digest), settings_for(slack.url), sleep=Sleeps())
+    assert str(err.value).endswith(
+        "The requested URL [slack webhook] was not found on this server."
+    )
+    assert WEBHOOK_TOKEN.split("/")[-1] not in str(err.value)
+
+
 def test_nobody_listening_is_transient_after_retries(digest: Digest) -> None:
     url = f"http://127.0.0.1:{free_port()}/services/{WEBHOOK_TOKEN}"
     sleeps = Sleeps()

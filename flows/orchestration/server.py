@@ -8,7 +8,11 @@ Ctrl-C in the terminal reaches ``serve``, which stops it last, after the runner)
 SQLite database in cyberwatch's data directory (``[serve] home``, default ``<data dir>/prefect``),
 analytics off, and old flow runs vacuumed (``PREFECT_SERVER_SERVICES_DB_VACUUM_ENABLED``,
 retention ``[serve] retention``). Its output goes to ``server.log`` in that home. While it runs,
-``server.json`` there records its URL, so ``cyberwatch status`` and ``cyberwatch poll`` find it.
+``server.json`` there records its URL, so ``cyberwatch status`` and ``cyberwatch poll`` find it,
+with its process and the ``serve`` process that owns it. A ``serve`` killed outright (SIGKILL,
+the OOM killer) cannot stop its server, which then runs on in its own session; the next
+``serve`` finds that record with its owner gone, stops the orphan and starts afresh, instead of
+refusing to start beside a server nobody runs.
 """
 
 from __future__ import annotations
@@ -104,7 +108,8 @@ def local_server(
     home = prefect_home(settings)
     home.mkdir(parents=True, exist_ok=True)
     running = recorded_server(settings)
-    if running is not None:  # two servers on one SQLite database would fight over its lock
+    if running is not None and not stop_orphan(home):
+        # two servers on one SQLite database would fight over its lock
         raise ServerError(f"a cyberwatch serve is already running with its server at {running}")
     port = settings.serve.port or free_port()
     api_url = f"http://{HOST}:{port}/api"
@@ -124,12 +129,46 @@ def local_server(
     record = home / SERVER_FILE
     try:
         _wait_until_ready(process, api_url, settings.serve.startup_timeout, home, clock)
-        record.write_text(json.dumps({"url": api_url, "pid": process.pid}))
+        record.write_text(json.dumps({"url": api_url, "pid": process.pid, "owner": os.getpid()}))
         yield api_url
     finally:
         with suppress(OSError):
             record.unlink()
         stop(process)
+
+
+def stop_orphan(home: Path, *, clock: Callable[[], float] = time.monotonic) -> bool:
+    """Stop the server ``home``'s record names if the ``serve`` that started it is gone (it was
+    killed without stopping it); False, touching nothing, when its owner still runs or the
+    record does not say who it is."""
+    try:
+        record = json.loads((home / SERVER_FILE).read_text())
+        url, pid, owner = str(record["url"]), int(record["pid"]), int(record["owner"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    if _alive(owner):
+        return False
+    log.warning("stopping the local Prefect server a killed serve left running at %s", url)
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGTERM)
+    deadline = clock() + STOP_TIMEOUT
+    while healthy(url, timeout=0.5) and clock() < deadline:
+        time.sleep(0.1)
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+    with suppress(OSError):
+        (home / SERVER_FILE).unlink()
+    return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def _wait_until_ready(

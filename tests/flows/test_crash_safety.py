@@ -205,7 +205,7 @@ def settled(smtp: SmtpServer, slack: SlackStub) -> tuple[int, int]:
     read the answer, as on a real relay."""
     counts = (len(smtp.mailbox.envelopes), len(slack.posts))
     while True:
-        time.sleep(0.1)
+        time.sleep(0.25)
         now_counts = (len(smtp.mailbox.envelopes), len(slack.posts))
         if now_counts == counts:
             return counts

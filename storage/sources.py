@@ -9,12 +9,13 @@ from typing import Any
 from scrapers.model import Validators
 from storage.base import StoreBase
 from storage.model import SourceState
-from storage.timestamps import from_text_or_none, to_text
+from storage.timestamps import from_text, from_text_or_none, to_text
 
 
 class SourcesMixin(StoreBase):
     """``source_state(name)``, ``source_states()``, ``record_success(...)``,
-    ``record_failure(...)``, ``record_layout(name, problem=, now=)``, ``log_fetch(...)``."""
+    ``record_failure(...)``, ``record_layout(name, problem=, now=)``, ``log_fetch(...)``,
+    ``publication_dates(name, limit=)``."""
 
     def source_state(self, name: str) -> SourceState:
         """What is known about polling ``name``; an empty state if it was never polled."""
@@ -26,6 +27,17 @@ class SourcesMixin(StoreBase):
         with self._guard("cannot read source states"):
             rows = self._rows("SELECT * FROM sources ORDER BY name")
         return [_source_state(row) for row in rows]
+
+    def publication_dates(self, name: str, *, limit: int) -> list[datetime]:
+        """The publication dates of the source's ``limit`` newest dated releases, newest first:
+        its publishing rhythm (``scrapers.cadence``)."""
+        sql = """
+            SELECT published FROM releases WHERE source = ? AND published IS NOT NULL
+            ORDER BY published DESC LIMIT ?
+        """
+        with self._guard(f"cannot read publication dates of source {name!r}"):
+            rows = self._db.execute(sql, [name, limit]).fetchall()
+        return [from_text(row[0]) for row in rows]
 
     def record_success(
         self,

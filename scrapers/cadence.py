@@ -9,10 +9,13 @@ with the defaults, a feed publishing every hour is checked every 5 minutes, one 
 twice a day every hour, a quiet one every 3 hours. Until it has ``MIN_DATES`` dated releases
 its interval is ``check_interval``.
 
-Several sources on one host share its budget, ``[schedule] host_rate`` checks a minute on
-average: each of a host's ``shares`` sources waits at least ``shares / host_rate`` minutes
-(plus the margin by which a poll may take a source early, ``is_due``), so their checks together
-never exceed the budget whatever their rhythms and servers say.
+Several sources on one host share its budget, ``[schedule] host_rate`` requests a minute on
+average: each of a host's ``shares`` sources may make ``host_rate / shares`` of them. A source
+that reads each new release's page spends ``1 / gap`` of its share on those pages, and its
+checks of the list get the rest: it waits at least ``1 / (its share - 1 / gap)`` (plus the
+margin by which a poll may take a source early, ``is_due``), so together they never exceed the
+budget whatever their rhythms and servers say. A source publishing faster than its share
+allows is checked once a ``max_interval``: its release pages alone exceed it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from config import ScheduleSettings
 RECENT = 10  # the newest dated releases the rhythm is measured over
 MIN_DATES = 3  # fewer dated releases say nothing about a rhythm
 DUE_FRACTION = 10  # a source due within poll_interval / 10 is polled now (scrapers.schedule)
+MINUTE = timedelta(minutes=1)
+_INSTANT = timedelta(seconds=1)  # a gap of zero (a burst) is read as a second
 
 
 def publishing_gap(
@@ -54,11 +59,18 @@ def due_margin(rules: ScheduleSettings) -> timedelta:
     return rules.poll_interval / DUE_FRACTION
 
 
-def host_floor(shares: int, *, rules: ScheduleSettings) -> timedelta:
+def host_floor(
+    shares: int, *, rules: ScheduleSettings, articles: timedelta | None = None
+) -> timedelta:
     """The shortest interval of each of a host's ``shares`` sources so that together they stay
-    within ``host_rate`` checks a minute, even when each is taken ``due_margin`` early."""
-    spacing = timedelta(minutes=max(shares, 1) / rules.host_rate)
-    return spacing + due_margin(rules)
+    within ``host_rate`` requests a minute, even when each is taken ``due_margin`` early;
+    ``articles``: the source reads a release page every so often (its gap) on top of its list."""
+    share = rules.host_rate / max(shares, 1)  # requests a minute
+    if articles is not None:
+        share -= MINUTE / max(articles, _INSTANT)
+    if share * rules.max_interval.total_seconds() / 60 <= 1:
+        return rules.max_interval + due_margin(rules)  # its pages alone are over its share
+    return MINUTE / share + due_margin(rules)
 
 
 def host_of(url: str) -> str:

@@ -14,7 +14,8 @@ least as long as a ``Retry-After`` it sent, and clamped the same way. It is retr
 never abandoned.
 
 Either way it waits at least its host's floor (``cadence.host_floor``): the sources of one host
-share ``host_rate`` checks a minute, and that budget wins over every other rule.
+share ``host_rate`` requests a minute (their lists and the release pages they read), and that
+budget wins over every other rule.
 
 A source is due when its next check is at most a tenth of the poll interval away, so a poll that
 starts a few seconds early does not skip it for a whole interval; a source never checked is due.
@@ -118,18 +119,21 @@ def next_check(
     rng: Random,
     gap: timedelta | None = None,
     shares: int = 1,
+    reads_articles: bool = False,
 ) -> datetime:
     """When to check a source next: after ``failures`` failures in a row (0: it answered), with
     what the server said in ``hints``, the source's usual ``gap`` between releases (None:
-    unknown; ``cadence.publishing_gap``) and the ``shares`` of sources on its host. ``rng``
-    draws the jitter of failure waits."""
+    unknown; ``cadence.publishing_gap``) and the ``shares`` of sources on its host, whose
+    budget its release pages take from too when it ``reads_articles``. ``rng`` draws the
+    jitter of failure waits."""
     said = timedelta(seconds=(hints.longest or 0.0) if hints else 0.0)
     if failures <= 0:
         wait = max(rhythm_interval(gap, rules=rules), said)
     else:
         wait = max(backoff(failures, rules=rules, rng=rng), said)
     clamped = min(max(wait, rules.min_interval), rules.max_interval)
-    return now + max(clamped, host_floor(shares, rules=rules))
+    articles = gap if reads_articles else None
+    return now + max(clamped, host_floor(shares, rules=rules, articles=articles))
 
 
 def backoff(failures: int, *, rules: ScheduleSettings, rng: Random) -> timedelta:

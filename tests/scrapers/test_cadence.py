@@ -4,7 +4,7 @@ functions on a fixed clock, and the budget as a property over any mix of sources
 from datetime import UTC, datetime, timedelta
 from random import Random
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from config import ScheduleSettings
@@ -78,6 +78,18 @@ def test_sources_sharing_a_host_wait_for_their_share() -> None:
     )
 
 
+def test_a_source_reading_release_pages_spends_part_of_its_share_on_them() -> None:
+    # two sources: half a request a minute each; one page every 4 minutes leaves a quarter
+    four = 4 * MIN
+    assert host_floor(2, rules=RULES, articles=four) == 4 * MIN + timedelta(seconds=30)
+    # three sources: a third each; one page every 4 minutes leaves a twelfth: 12 minutes
+    at = next_check(NOW, rules=RULES, gap=four, shares=3, reads_articles=True, rng=Random(0))
+    assert at == NOW + 12 * MIN + timedelta(seconds=30)
+    assert next_check(NOW, rules=RULES, gap=four, shares=3, rng=Random(0)) == NOW + 5 * MIN
+    # publishing faster than its share: checked once a max_interval (its pages are read anyway)
+    assert host_floor(2, rules=RULES, articles=MIN) == timedelta(days=1, seconds=30)
+
+
 def test_hosts_are_counted_by_name_and_port() -> None:
     urls = [
         "https://www.gov.uk/a.atom",
@@ -112,6 +124,7 @@ source = st.fixed_dictionaries(
         "gap": st.none() | st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=60)),
         "hint": st.none() | seconds,
         "failures": st.integers(min_value=0, max_value=20),
+        "reads": st.booleans(),
     }
 )
 rules = st.builds(
@@ -126,26 +139,39 @@ rules = st.builds(
 
 @settings(max_examples=50, deadline=None)
 @given(rules=rules, sources=st.lists(source, min_size=1, max_size=30), seed=st.integers())
+@example(  # three busy sources reading their pages: the pages must come out of the shares
+    rules=RULES,
+    sources=[{"gap": 4 * MIN, "hint": None, "failures": 0, "reads": True}] * 3,
+    seed=0,
+)
 def test_a_hosts_sources_never_exceed_its_budget_on_average(
     rules: ScheduleSettings, sources: list[dict[str, object]], seed: int
 ) -> None:
     """Whatever their rhythms, hints and failures, and even if every poll takes each source as
-    early as it may (``due_margin``), a host's sources together check at most ``host_rate``
-    times a minute."""
+    early as it may (``due_margin``), a host's sources together make at most ``host_rate``
+    requests a minute: list checks, and one release page per gap for those reading them. Only a
+    source whose pages alone are over its share is let through, checked once a
+    ``max_interval``."""
     rng = Random(seed)
+    share = rules.host_rate / len(sources)
     rate = 0.0
     for s in sources:
-        hint = s["hint"]
+        hint, gap, reads = s["hint"], s["gap"], s["reads"] is True
         at = next_check(
             NOW,
             rules=rules,
             hints=Hints(max_age=hint) if isinstance(hint, float) else None,
-            gap=s["gap"] if isinstance(s["gap"], timedelta) else None,
+            gap=gap if isinstance(gap, timedelta) else None,
             failures=s["failures"] if isinstance(s["failures"], int) else 0,
             shares=len(sources),
+            reads_articles=reads,
             rng=rng,
         )
         spacing = (at - NOW - due_margin(rules)) / MIN  # taken early by the due margin
         assert spacing > 0
-        rate += 1 / spacing
-    assert rate <= rules.host_rate * (1 + 1e-9)
+        pages = MIN / max(gap, timedelta(seconds=1)) if reads and isinstance(gap, timedelta) else 0
+        if pages >= share:
+            assert at - NOW >= rules.max_interval
+            continue
+        rate += 1 / spacing + pages
+    assert rate <= rules.host_rate * (1 + 1e-6)  # timedelta rounds to microseconds

@@ -18,6 +18,7 @@ max_backoff = "12h"              # ... up to this
 jitter = 0.2                     # each failure's wait randomised by up to +-20 %
 digest_cron = "0 8 * * *"        # the digest: every day at 08:00 ...
 timezone = "Europe/London"       # ... in this time zone (default: [digest] timezone)
+check_cron = "0 6 * * *"         # `sources check` of every enabled source, daily ("": never)
 
 [[schedule.digests]]             # several digests, each with its own schedule (replaces the one)
 name = "daily-email"
@@ -168,6 +169,9 @@ class ScheduleSettings(_Section):
         None, description="instead of digest_cron: every so often (tests, frequent posts)"
     )
     timezone: str | None = Field(None, description="of the cron schedules; unset = [digest]")
+    check_cron: str = Field(
+        "0 6 * * *", description="when serve runs `sources check`, in timezone; '' = never"
+    )
     digests: tuple[DigestSchedule, ...] = Field(
         (), description="several scheduled digests; unset = one 'daily' digest of every channel"
     )
@@ -181,6 +185,11 @@ class ScheduleSettings(_Section):
     @classmethod
     def _cron_fields(cls, value: str) -> str:
         return _cron(value) or value
+
+    @field_validator("check_cron")
+    @classmethod
+    def _check_cron_fields(cls, value: str) -> str:
+        return _cron(value) or value if value.strip() else ""
 
     @field_validator(
         "poll_interval",

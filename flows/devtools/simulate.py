@@ -23,8 +23,8 @@ be seen.
 from __future__ import annotations
 
 import argparse
-from bisect import bisect_left
 import json
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field

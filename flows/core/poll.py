@@ -3,7 +3,8 @@
 Prefect wraps this (flows/orchestration/poll_flow.py) but nothing here imports it, so the whole
 path runs and is tested without an orchestrator. Order of work for one source:
 
-    state -> conditional GET -> 304: done
+    state -> conditional GET (a sitemap index: its newest sitemaps, flows/core/sitemaps.py)
+                             -> 304: done
                              -> parse -> layout check (no items, selectors matching nothing:
                                          one more poll towards the drift alarm)
                                       -> ingest the items (flows/core/ingest.py)
@@ -29,6 +30,7 @@ from flows.core.fetch_log import log_request
 from flows.core.ingest import ingest_items
 from flows.core.listing import read_listing
 from flows.core.results import SourceResult
+from flows.core.sitemaps import expand_index
 from scrapers import (
     Fetcher,
     Item,
@@ -68,6 +70,13 @@ async def poll_source(
         log_request(store, source=source.name, url=source.url, now=now, error=e)
         if isinstance(e, TransientFetchError):
             raise
+        return record_failure(
+            store, source, e, now=now, rules=settings.schedule, rng=rng, shares=shares
+        )
+    try:
+        response = await expand_index(source, response, fetcher=fetcher)  # a sitemap index
+    except ScraperError as e:
+        log_request(store, source=source.name, url=source.url, now=now, response=response)
         return record_failure(
             store, source, e, now=now, rules=settings.schedule, rng=rng, shares=shares
         )

@@ -147,7 +147,7 @@ async def poll(
             # Prefect's overloads type it as the state itself.
             call = task_fn(source, runtime, budget, shares[source.name], return_state=True)
             state = await cast(Awaitable[State[SourceResult]], call)
-            result = await _outcome(state, source, runtime)
+            result = await _outcome(state, source, runtime, shares[source.name])
             finished.append(source.name)
             report("poll", done=len(finished), total=len(chosen), item=_said(result))
             return result
@@ -178,7 +178,9 @@ async def _alert(settings: Settings) -> None:
         (logger.warning if outcome.failed else logger.info)("alert %s", outcome.line())
 
 
-async def _outcome(state: State[SourceResult], source: Source, runtime: Runtime) -> SourceResult:
+async def _outcome(
+    state: State[SourceResult], source: Source, runtime: Runtime, shares: int
+) -> SourceResult:
     """The task's result; a task that raised (after its retries) is the source's failure."""
     outcome = await state.aresult(raise_on_failure=False)
     if isinstance(outcome, SourceResult):
@@ -190,6 +192,7 @@ async def _outcome(state: State[SourceResult], source: Source, runtime: Runtime)
         error or RuntimeError(state.message or "task did not finish"),
         now=datetime.now(UTC),
         rules=runtime.settings.schedule,
+        shares=shares,
     )
 
 

@@ -6,14 +6,19 @@ number is minutes (``poll_interval = 30``).
 
 ```toml
 [schedule]
-poll_interval = "30m"            # the poll runs this often; also each source's base interval
+poll_interval = "5m"             # the poll runs this often and checks the sources that are due
+check_interval = "30m"           # a source whose publishing rhythm is not known yet is checked so
+checks_per_gap = 12              # else this many times per its usual gap between two releases ...
+quiet_interval = "3h"            # ... at most this far apart (a quiet source)
 min_interval = "5m"              # a source is never checked sooner, whatever it says
 max_interval = "1d"              # nor later, however long its Cache-Control, Expires or ttl
-backoff_factor = 2.0             # a failing source waits poll_interval, then x2, x4, ...
+host_rate = 1.0                  # checks a minute per host on average, shared by its sources
+backoff_factor = 2.0             # a failing source waits check_interval, then x2, x4, ...
 max_backoff = "12h"              # ... up to this
 jitter = 0.2                     # each failure's wait randomised by up to +-20 %
 digest_cron = "0 8 * * *"        # the digest: every day at 08:00 ...
 timezone = "Europe/London"       # ... in this time zone (default: [digest] timezone)
+check_cron = "0 6 * * *"         # `sources check` of every enabled source, daily ("": never)
 
 [[schedule.digests]]             # several digests, each with its own schedule (replaces the one)
 name = "daily-email"
@@ -133,7 +138,20 @@ class ScheduleSettings(_Section):
     """When the scheduled poll and digests run, and the rules for each source's next check."""
 
     poll_interval: Duration = Field(
-        timedelta(minutes=30), description="the poll runs this often; each source's base interval"
+        timedelta(minutes=5), description="the poll runs this often and checks the due sources"
+    )
+    check_interval: Duration = Field(
+        timedelta(minutes=30),
+        description="a source's interval while its publishing rhythm is unknown; backoff base",
+    )
+    checks_per_gap: int = Field(
+        12, ge=1, description="checks per the source's usual gap between two of its releases"
+    )
+    quiet_interval: Duration = Field(
+        timedelta(hours=3), description="the longest interval a quiet rhythm gives"
+    )
+    host_rate: float = Field(
+        1.0, gt=0, description="checks a minute per host on average, shared by its sources"
     )
     min_interval: Duration = Field(
         timedelta(minutes=5), description="a source is never checked sooner than this"
@@ -151,6 +169,9 @@ class ScheduleSettings(_Section):
         None, description="instead of digest_cron: every so often (tests, frequent posts)"
     )
     timezone: str | None = Field(None, description="of the cron schedules; unset = [digest]")
+    check_cron: str = Field(
+        "0 6 * * *", description="when serve runs `sources check`, in timezone; '' = never"
+    )
     digests: tuple[DigestSchedule, ...] = Field(
         (), description="several scheduled digests; unset = one 'daily' digest of every channel"
     )
@@ -165,7 +186,19 @@ class ScheduleSettings(_Section):
     def _cron_fields(cls, value: str) -> str:
         return _cron(value) or value
 
-    @field_validator("poll_interval", "min_interval", "max_interval", "max_backoff")
+    @field_validator("check_cron")
+    @classmethod
+    def _check_cron_fields(cls, value: str) -> str:
+        return _cron(value) or value if value.strip() else ""
+
+    @field_validator(
+        "poll_interval",
+        "check_interval",
+        "quiet_interval",
+        "min_interval",
+        "max_interval",
+        "max_backoff",
+    )
     @classmethod
     def _positive_duration(cls, value: timedelta) -> timedelta:
         return _positive(value)

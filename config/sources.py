@@ -122,6 +122,7 @@ class Source:
     # ("www.canada.ca") or a domain and its subdomains (".canada.ca").
     allow_hosts: tuple[str, ...] = ()
     url_filter: str | None = None  # regex: keep only the items whose URL it matches
+    exclude_selectors: tuple[str, ...] = ()  # CSS selectors of page chrome left out of the text
     link_template: str | None = None  # kind = "json": Jinja template of the link
     evidence: str | None = None  # one of EVIDENCE
     disabled_reason: str | None = None  # why enabled = false
@@ -165,10 +166,14 @@ class Source:
     @classmethod
     def _selector_parses(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value and not (info.data.get("kind") == "json" and info.field_name in _FIELD_KEYS):
-            try:
-                LexborHTMLParser("<html></html>").css(value)
-            except SelectolaxError as e:
-                raise ValueError(f"CSS selector does not parse: {value!r}") from e
+            _selector(value)
+        return value
+
+    @field_validator("exclude_selectors", mode="before")
+    @classmethod
+    def _exclusions_parse(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            value = tuple(_selector(v) for v in value)
         return value
 
     @field_validator("allow_hosts", mode="before")
@@ -286,6 +291,14 @@ class Source:
 
 
 _KEYS = tuple(f.name for f in dataclasses.fields(Source))
+
+
+def _selector(value: str) -> str:
+    try:
+        LexborHTMLParser("<html></html>").css(value)
+    except SelectolaxError as e:
+        raise ValueError(f"CSS selector does not parse: {value!r}") from e
+    return value
 
 
 def render_backfill_url(template: str, *, page: int, since: date, until: date) -> str:

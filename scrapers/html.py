@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
@@ -63,6 +64,7 @@ def extract_article(
     date: str | None = None,
     date_format: str | None = None,
     original_link: str | None = None,
+    exclude: Sequence[str] = (),
 ) -> Article:
     """The text, title and first-publication date of an article page.
 
@@ -71,10 +73,14 @@ def extract_article(
     ``<p>`` children hold the most text, then the whole body. The date is that of the first
     node ``date`` matches (read with ``date_format`` when given), else the page's metadata.
     ``original_link`` selects, on an aggregator's page, the link to the original release.
+    The nodes ``exclude`` matches (share bars, breadcrumbs) are removed first.
     """
     tree = html_tree(response)
     text = ""
     try:
+        for chrome in exclude:
+            for node in tree.css(chrome):
+                node.decompose()
         if selector:
             text = "\n\n".join(t for t in (node_text(n) for n in tree.css(selector)) if t)
         date_node = tree.css_first(date) if date else None

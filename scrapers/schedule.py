@@ -1,14 +1,21 @@
-"""When to check a source next: pure rules, given the time, the server's hints and the failures.
+"""When to check a source next: pure rules, given the time, the server's hints, the source's
+publishing rhythm, its host's share and its failures.
 
-A source that answered is checked again after the base interval (``[schedule] poll_interval``),
-stretched by what the server said (``Cache-Control: max-age``, ``Expires``, ``Retry-After``, an
-RSS ``<ttl>``), never shortened by it, and clamped to ``[min_interval, max_interval]`` (Miniflux's
-rule: ``clamp(max(base, hints), min, max)``).
+A source that answered is checked again after the interval its rhythm asks for
+(``scrapers.cadence``: ``checks_per_gap`` checks per its usual gap between releases, between
+``min_interval`` and ``quiet_interval``; ``check_interval`` while unknown), stretched by what
+the server said (``Cache-Control: max-age``, ``Expires``, ``Retry-After``, an RSS ``<ttl>`` or
+``sy:updatePeriod``/``sy:updateFrequency``), never shortened by it, and clamped to
+``[min_interval, max_interval]`` (Miniflux's rule: ``clamp(max(base, hints), min, max)``).
 
-A source that failed waits ``poll_interval * backoff_factor ** (failures - 1)``, at most
+A source that failed waits ``check_interval * backoff_factor ** (failures - 1)``, at most
 ``max_backoff``, randomised by ``+-jitter`` so failing sources do not all come back together, at
 least as long as a ``Retry-After`` it sent, and clamped the same way. It is retried for ever:
 never abandoned.
+
+Either way it waits at least its host's floor (``cadence.host_floor``): the sources of one host
+share ``host_rate`` requests a minute (their lists and the release pages they read), and that
+budget wins over every other rule.
 
 A source is due when its next check is at most a tenth of the poll interval away, so a poll that
 starts a few seconds early does not skip it for a whole interval; a source never checked is due.
@@ -23,13 +30,19 @@ from datetime import datetime, timedelta
 from random import Random
 
 from config import ScheduleSettings
+from scrapers.cadence import due_margin, host_floor, rhythm_interval
 from scrapers.http_dates import retry_after_seconds, seconds_until
 
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)\"?", re.IGNORECASE)
 _NO_CACHE = re.compile(r"(?:^|,)\s*(?:no-cache|no-store)\b", re.IGNORECASE)
 _TTL = re.compile(rb"<ttl>\s*(\d+)\s*</ttl>", re.IGNORECASE)
-_TTL_WINDOW = 16 * 1024  # <ttl> belongs to <channel>, before the items
-DUE_FRACTION = 10  # a source due within poll_interval / 10 is polled now
+_UPDATE_PERIOD = re.compile(rb"<sy:updatePeriod>\s*(\w+)\s*</sy:updatePeriod>", re.IGNORECASE)
+_UPDATE_FREQUENCY = re.compile(
+    rb"<sy:updateFrequency>\s*(\d+)\s*</sy:updateFrequency>", re.IGNORECASE
+)
+_PERIODS = {b"hourly": 3600.0, b"daily": 86400.0, b"weekly": 604800.0}
+_PERIODS |= {b"monthly": 30 * 86400.0, b"yearly": 365 * 86400.0}
+_TTL_WINDOW = 16 * 1024  # <ttl> and sy:* belong to <channel>, before the items
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +52,7 @@ class Hints:
     max_age: float | None = None  # Cache-Control: max-age
     expires: float | None = None  # Expires, measured against the answer's Date
     retry_after: float | None = None  # Retry-After
-    ttl: float | None = None  # an RSS channel's <ttl>, in seconds
+    ttl: float | None = None  # an RSS channel's <ttl> or sy:updatePeriod/Frequency, in seconds
 
     @property
     def longest(self) -> float | None:
@@ -81,9 +94,20 @@ def expires_in(value: str | None, *, date: str | None) -> float | None:
 
 
 def feed_ttl(content: bytes) -> float | None:
-    """Seconds from an RSS channel's ``<ttl>`` (minutes), read from the start of the body."""
-    match = _TTL.search(content[:_TTL_WINDOW])
-    return float(match.group(1)) * 60 if match and int(match.group(1)) > 0 else None
+    """Seconds from an RSS channel's ``<ttl>`` (minutes), else from its syndication module's
+    ``sy:updatePeriod`` divided by ``sy:updateFrequency`` (default 1), read from the start of
+    the body."""
+    head = content[:_TTL_WINDOW]
+    match = _TTL.search(head)
+    if match and int(match.group(1)) > 0:
+        return float(match.group(1)) * 60
+    period = _UPDATE_PERIOD.search(head)
+    seconds = _PERIODS.get(period.group(1).lower()) if period else None
+    if seconds is None:
+        return None
+    frequency = _UPDATE_FREQUENCY.search(head)
+    times = int(frequency.group(1)) if frequency else 1
+    return seconds / times if times > 0 else seconds
 
 
 def next_check(
@@ -93,21 +117,29 @@ def next_check(
     hints: Hints | None = None,
     failures: int = 0,
     rng: Random,
+    gap: timedelta | None = None,
+    shares: int = 1,
+    reads_articles: bool = False,
 ) -> datetime:
     """When to check a source next: after ``failures`` failures in a row (0: it answered), with
-    what the server said in ``hints``. ``rng`` draws the jitter of failure waits."""
+    what the server said in ``hints``, the source's usual ``gap`` between releases (None:
+    unknown; ``cadence.publishing_gap``) and the ``shares`` of sources on its host, whose
+    budget its release pages take from too when it ``reads_articles``. ``rng`` draws the
+    jitter of failure waits."""
     said = timedelta(seconds=(hints.longest or 0.0) if hints else 0.0)
     if failures <= 0:
-        wait = max(rules.poll_interval, said)
+        wait = max(rhythm_interval(gap, rules=rules), said)
     else:
         wait = max(backoff(failures, rules=rules, rng=rng), said)
-    return now + min(max(wait, rules.min_interval), rules.max_interval)
+    clamped = min(max(wait, rules.min_interval), rules.max_interval)
+    articles = gap if reads_articles else None
+    return now + max(clamped, host_floor(shares, rules=rules, articles=articles))
 
 
 def backoff(failures: int, *, rules: ScheduleSettings, rng: Random) -> timedelta:
     """The wait after ``failures`` (>= 1) failures in a row: exponential, capped, jittered."""
     exponent = min(max(failures - 1, 0), 64)  # far past any cap; no float overflow
-    grown = rules.poll_interval.total_seconds() * rules.backoff_factor**exponent
+    grown = rules.check_interval.total_seconds() * rules.backoff_factor**exponent
     capped = min(grown, rules.max_backoff.total_seconds())
     spread = 1.0 + rules.jitter * (2.0 * rng.random() - 1.0)
     return timedelta(seconds=capped * spread)
@@ -117,4 +149,4 @@ def is_due(next_at: datetime | None, now: datetime, *, rules: ScheduleSettings) 
     """Whether a source whose next check is ``next_at`` (None: never checked) is polled now."""
     if next_at is None:
         return True
-    return next_at <= now + rules.poll_interval / DUE_FRACTION
+    return next_at <= now + due_margin(rules)

@@ -4,8 +4,13 @@ A sitemap says where pages are, not what they are: it has no titles, and its ``<
 when a page last changed (Isomer, Singapore's CMS, writes each page's last-modified time), not
 when it was published. So an item here is a URL only, newest ``<lastmod>`` first so that a
 poll's article budget goes to the pages changed last; the title and the date are read from the
-article page (``article_date``). A sitemap index (``<sitemapindex>``) is refused with a message
-naming its first sitemap: point the source at the sitemap holding the releases.
+article page (``article_date``).
+
+A sitemap index (``<sitemapindex>``) lists sitemaps instead of pages: ``index_children`` gives
+its ``CHILD_SITEMAPS`` most recently modified sitemaps on the source's own site, and
+``merge_sitemaps`` makes one ``<urlset>`` answer of what they list, read like any sitemap
+(``flows.core.sitemaps`` fetches them). ``parse_sitemap`` given an index itself refuses it,
+naming its first sitemap.
 """
 
 from __future__ import annotations
@@ -22,6 +27,55 @@ from scrapers.model import Item, Response
 
 _HTML_ROOT = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 _EPOCH = datetime.min.replace(tzinfo=UTC)
+CHILD_SITEMAPS = 5  # sitemaps of an index read per poll, the most recently modified
+_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def index_children(response: Response) -> list[str] | None:
+    """The sitemaps a ``<sitemapindex>`` answer lists on its own host, the most recently
+    modified first (by ``<lastmod>``; in index order among equals), at most ``CHILD_SITEMAPS``;
+    None when the answer is no sitemap index (or no XML: ``parse_sitemap`` says why)."""
+    if b"sitemapindex" not in response.content[:4096] or b"<!ENTITY" in response.content:
+        return None
+    try:
+        root = ElementTree.fromstring(response.content)
+    except ElementTree.ParseError:
+        return None
+    if _local(root.tag) != "sitemapindex":
+        return None
+    host = urlsplit(response.url).hostname
+    listed: list[tuple[datetime, str]] = []
+    for entry in root:
+        fields = {_local(child.tag): _text(child) for child in entry}
+        url = _absolute(response.url, fields.get("loc", ""))
+        if url is not None and urlsplit(url).hostname == host:
+            listed.append((parse_datetime(fields.get("lastmod")) or _EPOCH, url))
+    listed.sort(key=lambda pair: pair[0], reverse=True)
+    return list(dict.fromkeys(url for _, url in listed))[:CHILD_SITEMAPS]
+
+
+def merge_sitemaps(index: Response, children: list[Response]) -> Response:
+    """One ``<urlset>`` answer, at the index's URL, with every ``<url>`` of the ``children``
+    (those that are no urlset are skipped); without the index's validators, so each poll reads
+    the index and its sitemaps again."""
+    merged = ElementTree.Element(f"{{{_NS}}}urlset")
+    for child in children:
+        if b"<!ENTITY" in child.content:
+            continue
+        try:
+            root = ElementTree.fromstring(child.content)
+        except ElementTree.ParseError:
+            continue
+        if _local(root.tag) == "urlset":
+            merged.extend(e for e in root if _local(e.tag) == "url")
+    headers = {k: v for k, v in index.headers.items() if k not in ("etag", "last-modified")}
+    return Response(
+        url=index.url,
+        status=index.status,
+        headers=headers,
+        content=ElementTree.tostring(merged, encoding="utf-8", xml_declaration=True),
+        elapsed=index.elapsed + sum(c.elapsed for c in children),
+    )
 
 
 def parse_sitemap(source: Source, response: Response) -> list[Item]:

@@ -121,11 +121,18 @@ class SourceState:
     drift_since: datetime | None = None  # the first of those polls
     drift_reason: str | None = None  # what the latest of them found wrong
     next_check: datetime | None = None  # when it is due again (None: now); scrapers.schedule
+    checked_at: datetime | None = None  # the latest `sources check` of it
+    check_problem: str | None = None  # what that check found wrong (None: it worked)
 
     @property
     def failing(self) -> bool:
         """True while the latest attempts have failed (cleared by the next success)."""
         return self.consecutive_failures > 0
+
+    @property
+    def broken(self) -> bool:
+        """True when the latest ``sources check`` found it broken."""
+        return self.check_problem is not None
 
     def drifting(self, *, after: int) -> bool:
         """True once ``after`` answered polls in a row (``[poll] drift_after``) gave no items or

@@ -128,6 +128,7 @@ def migrations() -> Migrations:
     migrations(name="006_schedule")(_m006_schedule)
     migrations(name="005_outbox")(_m005_outbox)
     migrations(name="007_release_year")(_m007_release_year)
+    migrations(name="008_source_check")(_m008_source_check)
     return migrations
 
 
@@ -289,3 +290,10 @@ def _m007_release_year(db: Database) -> None:
         "ALTER TABLE releases ADD COLUMN year INTEGER GENERATED ALWAYS AS "
         "(CAST(substr(coalesce(published, first_seen), 1, 4) AS INTEGER)) VIRTUAL"
     )
+
+
+def _m008_source_check(db: Database) -> None:
+    """What the latest ``sources check`` found wrong with each source (NULL: nothing), and
+    when it ran: ``serve`` checks every enabled source once a day."""
+    db.execute("ALTER TABLE sources ADD COLUMN checked_at TEXT")
+    db.execute("ALTER TABLE sources ADD COLUMN check_problem TEXT")

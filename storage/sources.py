@@ -9,12 +9,13 @@ from typing import Any
 from scrapers.model import Validators
 from storage.base import StoreBase
 from storage.model import SourceState
-from storage.timestamps import from_text_or_none, to_text
+from storage.timestamps import from_text, from_text_or_none, to_text
 
 
 class SourcesMixin(StoreBase):
     """``source_state(name)``, ``source_states()``, ``record_success(...)``,
-    ``record_failure(...)``, ``record_layout(name, problem=, now=)``, ``log_fetch(...)``."""
+    ``record_failure(...)``, ``record_layout(name, problem=, now=)``, ``log_fetch(...)``,
+    ``publication_dates(name, limit=)``, ``record_check(name, problem=, now=)``."""
 
     def source_state(self, name: str) -> SourceState:
         """What is known about polling ``name``; an empty state if it was never polled."""
@@ -26,6 +27,17 @@ class SourcesMixin(StoreBase):
         with self._guard("cannot read source states"):
             rows = self._rows("SELECT * FROM sources ORDER BY name")
         return [_source_state(row) for row in rows]
+
+    def publication_dates(self, name: str, *, limit: int) -> list[datetime]:
+        """The publication dates of the source's ``limit`` newest dated releases, newest first:
+        its publishing rhythm (``scrapers.cadence``)."""
+        sql = """
+            SELECT published FROM releases WHERE source = ? AND published IS NOT NULL
+            ORDER BY published DESC LIMIT ?
+        """
+        with self._guard(f"cannot read publication dates of source {name!r}"):
+            rows = self._db.execute(sql, [name, limit]).fetchall()
+        return [from_text(row[0]) for row in rows]
 
     def record_success(
         self,
@@ -126,6 +138,21 @@ class SourcesMixin(StoreBase):
             ).fetchone()[0]
         return streak
 
+    def record_check(self, name: str, *, problem: str | None, now: datetime) -> bool:
+        """Remember what a ``sources check`` of ``name`` found wrong (None: it works); return
+        whether it is newly broken (broken now, not at the check before)."""
+        sql = """
+            INSERT INTO sources (name, checked_at, check_problem) VALUES (:name, :now, :problem)
+            ON CONFLICT (name) DO UPDATE SET checked_at = :now, check_problem = :problem
+        """
+        params = {"name": name, "now": to_text(now), "problem": problem}
+        with self._guard(f"cannot record check of source {name!r}"), self._immediate():
+            before = self._db.execute(
+                "SELECT check_problem FROM sources WHERE name = ?", [name]
+            ).fetchone()
+            self._db.execute(sql, params)
+        return problem is not None and (before is None or before[0] is None)
+
     def log_fetch(
         self,
         *,
@@ -162,4 +189,6 @@ def _source_state(row: dict[str, Any]) -> SourceState:
         drift_since=from_text_or_none(row["drift_since"]),
         drift_reason=row["drift_reason"],
         next_check=from_text_or_none(row["next_check"]),
+        checked_at=from_text_or_none(row["checked_at"]),
+        check_problem=row["check_problem"],
     )

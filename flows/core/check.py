@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from config import Settings, Source
+from flows.core.sitemaps import expand_index
 from scrapers import (
     Fetcher,
     Item,
@@ -80,6 +81,7 @@ async def check_source(source: Source, *, fetcher: Fetcher) -> CheckResult:
     """Fetch and read ``source`` as a poll would, and report how it went."""
     try:
         response = await fetcher.get(source.url, source=source.name, policy=site_policy(source))
+        response = await expand_index(source, response, fetcher=fetcher)  # a sitemap index
     except ScraperError as e:
         return CheckResult(source.name, status=getattr(e, "status", None), error=str(e))
     try:

@@ -1,9 +1,11 @@
 """A source's health, assessed once from its stored state for every screen.
 
-``assess`` says what a source's state means: ``failing`` (its latest polls failed), ``drifting``
+``assess`` says what a source's state means: ``failing`` (its latest polls failed), ``broken``
+(the latest ``sources check``, run daily by ``serve``, found a problem), ``drifting``
 (``[poll] drift_after`` answered polls in a row gave no items: its layout has probably
 changed), ``never polled`` or ``ok``. ``sources`` and ``status`` show it as ``health_label``:
-``never polled``, ``ok``, ``FAILING (n in a row)`` or ``LAYOUT DRIFT? (...)``; the digest's
+``never polled``, ``ok``, ``FAILING (n in a row)``, ``BROKEN (...)`` or ``LAYOUT DRIFT? (...)``;
+the digest's
 health line words the failing and drifting sources in its own sentences
 (``flows.digest.health``), and adds the sources that have gone silent.
 """
@@ -15,7 +17,7 @@ from typing import Literal
 
 from storage import SourceState
 
-Condition = Literal["failing", "drifting", "never polled", "ok"]
+Condition = Literal["failing", "broken", "drifting", "never polled", "ok"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,9 @@ class Health:
         state = self.state
         if self.condition == "failing":
             return f"FAILING ({state.consecutive_failures} in a row)"
+        if self.condition == "broken":
+            day = state.checked_at.date().isoformat() if state.checked_at else "(no date)"
+            return f"BROKEN (sources check {day}: {state.check_problem})"
         if self.condition == "drifting":
             since = state.drift_since.date().isoformat() if state.drift_since else "(no date)"
             return f"LAYOUT DRIFT? ({state.empty_polls} polls with no items since {since})"
@@ -38,10 +43,12 @@ class Health:
 
 
 def assess(state: SourceState, *, drift_after: int) -> Health:
-    """How the source of ``state`` is doing: failing, drifting (see ``SourceState.drifting``),
-    never polled, or ok."""
+    """How the source of ``state`` is doing: failing, broken (by its latest check), drifting
+    (see ``SourceState.drifting``), never polled, or ok."""
     if state.failing:
         return Health("failing", state)
+    if state.broken:
+        return Health("broken", state)
     if state.drifting(after=drift_after):
         return Health("drifting", state)
     if state.last_attempt is None:

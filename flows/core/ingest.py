@@ -212,6 +212,7 @@ async def _complete(source: Source, item: Item, *, fetcher: Fetcher) -> _Read:
         date=source.article_date,
         date_format=source.date_format,
         original_link=source.original_link,
+        exclude=source.exclude_selectors,
     )
     completed = replace(
         item,

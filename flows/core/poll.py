@@ -3,11 +3,14 @@
 Prefect wraps this (flows/orchestration/poll_flow.py) but nothing here imports it, so the whole
 path runs and is tested without an orchestrator. Order of work for one source:
 
-    state -> conditional GET -> 304: done
+    state -> conditional GET (a sitemap index: its newest sitemaps, flows/core/sitemaps.py)
+                             -> 304: done
                              -> parse -> layout check (no items, selectors matching nothing:
                                          one more poll towards the drift alarm)
                                       -> ingest the items (flows/core/ingest.py)
-          -> record success (validators kept only when every item was fully read)
+          -> record success (validators kept only when every item was fully read) and the next
+             check (from the server's hints, the source's publishing rhythm in the archive and
+             its host's share: ``scrapers.schedule``, ``scrapers.cadence``)
 
 Transient failures of the source's own URL (timeouts, 429, 5xx) are raised as
 ``TransientFetchError`` so the caller can retry; the caller records the failure once it gives up
@@ -27,6 +30,7 @@ from flows.core.fetch_log import log_request
 from flows.core.ingest import ingest_items
 from flows.core.listing import read_listing
 from flows.core.results import SourceResult
+from flows.core.sitemaps import expand_index
 from scrapers import (
     Fetcher,
     Item,
@@ -35,6 +39,7 @@ from scrapers import (
     Validators,
     site_policy,
 )
+from scrapers.cadence import RECENT, publishing_gap
 from scrapers.schedule import Hints, hints_from, next_check
 from storage import Store
 
@@ -49,9 +54,11 @@ async def poll_source(
     settings: Settings,
     now: datetime,
     rng: Random | None = None,
+    shares: int = 1,
 ) -> SourceResult:
     """Poll one source; raise TransientFetchError for a retryable failure of its own URL.
-    Its next check is recorded with its state (``scrapers.schedule``; ``rng`` draws jitter)."""
+    Its next check is recorded with its state (``scrapers.schedule``; ``rng`` draws jitter;
+    ``shares``: the sources polled on its host, who share the host's budget)."""
     rng = rng or Random()
     state = store.source_state(source.name)
     validators = Validators(etag=state.etag, last_modified=state.last_modified)
@@ -63,7 +70,16 @@ async def poll_source(
         log_request(store, source=source.name, url=source.url, now=now, error=e)
         if isinstance(e, TransientFetchError):
             raise
-        return record_failure(store, source, e, now=now, rules=settings.schedule, rng=rng)
+        return record_failure(
+            store, source, e, now=now, rules=settings.schedule, rng=rng, shares=shares
+        )
+    try:
+        response = await expand_index(source, response, fetcher=fetcher)  # a sitemap index
+    except ScraperError as e:
+        log_request(store, source=source.name, url=source.url, now=now, response=response)
+        return record_failure(
+            store, source, e, now=now, rules=settings.schedule, rng=rng, shares=shares
+        )
     hints = hints_from(response.headers, response.content)
     if response.not_modified:
         with store.batch():
@@ -74,14 +90,16 @@ async def poll_source(
                 status=304,
                 items=state.items_last_poll or 0,
                 now=now,
-                next_check=next_check(now, rules=settings.schedule, hints=hints, rng=rng),
+                next_check=_next_check(store, source, settings, now, hints, rng, shares),
             )
         return SourceResult(source.name, not_modified=True, items=state.items_last_poll or 0)
     try:
         listing = await read_listing(source, response)  # off the event loop
     except ScraperError as e:
         log_request(store, source=source.name, url=source.url, now=now, response=response)
-        return record_failure(store, source, e, now=now, rules=settings.schedule, rng=rng)
+        return record_failure(
+            store, source, e, now=now, rules=settings.schedule, rng=rng, shares=shares
+        )
     items = listing.items
     # Layout drift: an answer without items, or with selectors matching nothing. Such a page
     # keeps no validators, so each poll reads and counts it again instead of getting a 304.
@@ -100,6 +118,7 @@ async def poll_source(
         status=response.status,
         hints=hints,
         rng=rng,
+        shares=shares,
     )
     if problem is not None and streak >= settings.poll.drift_after:
         log.warning("%s: layout drift? %s (%d polls in a row)", source.name, problem, streak)
@@ -119,6 +138,7 @@ async def _ingest(
     status: int,
     hints: Hints,
     rng: Random,
+    shares: int,
 ) -> SourceResult:
     done = await ingest_items(
         source, items, fetcher=fetcher, store=store, settings=settings, now=now
@@ -131,7 +151,7 @@ async def _ingest(
         status=status,
         items=len(items),
         now=now,
-        next_check=next_check(now, rules=settings.schedule, hints=hints, rng=rng),
+        next_check=_next_check(store, source, settings, now, hints, rng, shares),
     )
     if done.deferred:
         log.warning("%s: %d items left for the next poll", source.name, done.deferred)
@@ -146,6 +166,20 @@ async def _ingest(
     )
 
 
+def _next_check(
+    store: Store,
+    source: Source,
+    settings: Settings,
+    now: datetime,
+    hints: Hints,
+    rng: Random,
+    shares: int,
+) -> datetime:
+    """When a source that answered is checked next: its hints, its rhythm, its host's share."""
+    gap = publishing_gap(store.publication_dates(source.name, limit=RECENT), now=now)
+    return next_check(now, rules=settings.schedule, hints=hints, rng=rng, gap=gap, shares=shares)
+
+
 def record_failure(
     store: Store,
     source: Source,
@@ -154,14 +188,21 @@ def record_failure(
     now: datetime,
     rules: ScheduleSettings,
     rng: Random | None = None,
+    shares: int = 1,
 ) -> SourceResult:
     """Record that a source failed this poll, and when to try it again (backing off with each
-    failure in a row, at least as long as a Retry-After it sent), and say so in its result."""
+    failure in a row, at least as long as a Retry-After it sent and its host's floor for
+    ``shares`` sources), and say so in its result."""
     reason = str(error) or type(error).__name__
     failures = store.source_state(source.name).consecutive_failures + 1
     waited = error.retry_after if isinstance(error, TransientFetchError) else None
     retry_at = next_check(
-        now, rules=rules, hints=Hints(retry_after=waited), failures=failures, rng=rng or Random()
+        now,
+        rules=rules,
+        hints=Hints(retry_after=waited),
+        failures=failures,
+        rng=rng or Random(),
+        shares=shares,
     )
     store.record_failure(
         source.name,

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from config import ConfigError, ScheduleSettings, Source
+from scrapers.cadence import host_of, host_shares
 from scrapers.schedule import is_due
 from storage import SourceState
 
@@ -48,3 +49,11 @@ def select_sources(sources: tuple[Source, ...], names: list[str] | None) -> tupl
             f"unknown source {', '.join(map(repr, unknown))} (known: {', '.join(by_name)})"
         )
     return tuple(by_name[n] for n in names)
+
+
+def shares_by_source(catalogue: Sequence[Source], chosen: Sequence[Source]) -> dict[str, int]:
+    """For each chosen source, how many sources share its host's budget: the catalogue's enabled
+    ones and the chosen ones (``scrapers.cadence.host_floor``)."""
+    polled = {s.name: s for s in catalogue if s.enabled} | {s.name: s for s in chosen}
+    counts = host_shares(s.url for s in polled.values())
+    return {s.name: counts[host_of(s.url)] for s in chosen}

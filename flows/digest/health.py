@@ -1,10 +1,11 @@
 """Source health for a digest: which enabled sources are failing, and which have gone silent.
 
-Failing and drifting are the shared assessment (``flows.core.health.assess``), worded here as
-the digest says them. Failing: the latest polls of the source failed (the reason is the last
-error). Silent, for a source that is not failing: its layout seems to have changed (drifting),
-or it has had no successful poll, or no new release, for ``[digest] silent_after_days``: the
-poller may have stopped or the publisher moved.
+Failing, broken and drifting are the shared assessment (``flows.core.health.assess``), worded
+here as the digest says them. Failing: the latest polls of the source failed (the reason is the
+last error), or the latest ``sources check`` found it broken (its problem). Silent, for a
+source that is not failing: its layout seems to have changed (drifting), or it has had no
+successful poll, or no new release, for ``[digest] silent_after_days``: the poller may have
+stopped or the publisher moved.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ def _failing(state: SourceState) -> SourceIssue:
     streak = state.consecutive_failures
     reason = f"{error}, {streak} polls in a row" if streak > 1 else error
     return SourceIssue(state.name, reason, since=state.last_success)
+
+
+def _broken(state: SourceState) -> SourceIssue:
+    problem = " ".join((state.check_problem or "broken").split())
+    return SourceIssue(state.name, f"sources check: {problem}", since=state.checked_at)
 
 
 def _silent(
@@ -69,6 +75,9 @@ def source_health(
         )
         if health.condition == "failing":
             failing.append(_failing(health.state))
+            continue
+        if health.condition == "broken":
+            failing.append(_broken(health.state))
             continue
         issue = _silent(health, newest.get(source.name), now=now, after=silent_after)
         if issue is not None:

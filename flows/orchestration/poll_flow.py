@@ -35,7 +35,7 @@ from flows.core.poll import poll_source, record_failure
 from flows.core.progress import report
 from flows.core.results import PollReport, SourceResult
 from flows.core.runtime import Runtime, open_runtime
-from flows.core.selection import healthy_first, select_sources, split_due
+from flows.core.selection import healthy_first, select_sources, shares_by_source, split_due
 from flows.digest.outbox import alert_channels, run_alerts
 from scrapers import DeadlineError, TransientFetchError
 
@@ -52,11 +52,14 @@ async def _is_transient(task: Any, task_run: TaskRun, state: State[Any]) -> bool
     cache_policy=NO_CACHE,
     retry_condition_fn=_is_transient,
 )
-async def poll_source_task(source: Source, runtime: Runtime, budget: SourceBudget) -> SourceResult:
+async def poll_source_task(
+    source: Source, runtime: Runtime, budget: SourceBudget, shares: int = 1
+) -> SourceResult:
     """Poll one source (fetch, parse, read new articles, store) holding one of the poll's slots,
     within what is left of its deadline. A transient failure is raised for Prefect to retry
     (the delay waited with the slot free) while a retry may help and fits in the deadline; else
-    it is recorded as the source's failure (one log line, no traceback)."""
+    it is recorded as the source's failure (one log line, no traceback). ``shares``: the
+    sources on its host, who share its budget of checks."""
     settings = runtime.settings
     async with budget.slot() as left:
         now = datetime.now(UTC)
@@ -64,7 +67,12 @@ async def poll_source_task(source: Source, runtime: Runtime, budget: SourceBudge
         try:
             async with asyncio.timeout(left):
                 result = await poll_source(
-                    source, fetcher=runtime.fetcher, store=runtime.store, settings=settings, now=now
+                    source,
+                    fetcher=runtime.fetcher,
+                    store=runtime.store,
+                    settings=settings,
+                    now=now,
+                    shares=shares,
                 )
         except TimeoutError:
             overdue = DeadlineError(
@@ -73,7 +81,7 @@ async def poll_source_task(source: Source, runtime: Runtime, budget: SourceBudge
                 url=source.url,
             )
             result = record_failure(
-                runtime.store, source, overdue, now=now, rules=settings.schedule
+                runtime.store, source, overdue, now=now, rules=settings.schedule, shares=shares
             )
         except TransientFetchError as e:
             attempt = current_task_run.get_run_count()
@@ -84,7 +92,9 @@ async def poll_source_task(source: Source, runtime: Runtime, budget: SourceBudge
                 and budget.worth_retrying(after=delay, took=time.monotonic() - began)
             ):
                 raise
-            result = record_failure(runtime.store, source, e, now=now, rules=settings.schedule)
+            result = record_failure(
+                runtime.store, source, e, now=now, rules=settings.schedule, shares=shares
+            )
     if not result.failed:  # a failure was logged with its reason and next try when recorded
         get_run_logger().info(
             "%s: %s (%d new, %d updated, %d unchanged)",
@@ -113,7 +123,9 @@ async def poll(
     into the archive and report per source."""
     settings = settings or load_settings()
     logs.install(settings)
-    chosen = select_sources(load_sources(settings.sources), sources)
+    catalogue = load_sources(settings.sources)
+    chosen = select_sources(catalogue, sources)
+    shares = shares_by_source(catalogue, chosen)
     started = datetime.now(UTC)
     task_fn = poll_source_task.with_options(
         retries=settings.poll.retries,
@@ -133,9 +145,9 @@ async def poll(
             budget = SourceBudget(slots, seconds=settings.poll.source_deadline)
             # An async task called with return_state=True gives an awaitable of its state;
             # Prefect's overloads type it as the state itself.
-            call = task_fn(source, runtime, budget, return_state=True)
+            call = task_fn(source, runtime, budget, shares[source.name], return_state=True)
             state = await cast(Awaitable[State[SourceResult]], call)
-            result = await _outcome(state, source, runtime)
+            result = await _outcome(state, source, runtime, shares[source.name])
             finished.append(source.name)
             report("poll", done=len(finished), total=len(chosen), item=_said(result))
             return result
@@ -166,7 +178,9 @@ async def _alert(settings: Settings) -> None:
         (logger.warning if outcome.failed else logger.info)("alert %s", outcome.line())
 
 
-async def _outcome(state: State[SourceResult], source: Source, runtime: Runtime) -> SourceResult:
+async def _outcome(
+    state: State[SourceResult], source: Source, runtime: Runtime, shares: int
+) -> SourceResult:
     """The task's result; a task that raised (after its retries) is the source's failure."""
     outcome = await state.aresult(raise_on_failure=False)
     if isinstance(outcome, SourceResult):
@@ -178,6 +192,7 @@ async def _outcome(state: State[SourceResult], source: Source, runtime: Runtime)
         error or RuntimeError(state.message or "task did not finish"),
         now=datetime.now(UTC),
         rules=runtime.settings.schedule,
+        shares=shares,
     )
 
 

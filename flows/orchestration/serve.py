@@ -7,7 +7,10 @@ Deployments (served by one Prefect runner, each run in a subprocess of its own):
   makes the next one cancelled, not queued);
 - ``digest/<name>``: the ``digest`` flow for each ``[[schedule.digests]]`` entry (by default one,
   ``digest/daily``, every channel at ``digest_cron`` 08:00 in the digest's time zone), one at a
-  time each.
+  time each;
+- ``check/daily``: the ``check`` flow (``sources check`` of every enabled source, recorded for
+  ``status`` and the digest, new breakages told to the alert channels) at ``check_cron``,
+  06:00 in the same time zone; none when ``check_cron`` is empty.
 
 The flows get no settings as parameters: each run loads them as the command line would, from the
 environment ``serve`` passes on (``CYBERWATCH_CONFIG``, ``CYBERWATCH_DB`` and
@@ -51,6 +54,7 @@ from flows.orchestration.server import ServerError, healthy, local_server
 log = logging.getLogger("cyberwatch.serve")
 
 POLL_DEPLOYMENT = "scheduled"
+CHECK_DEPLOYMENT = "daily"
 RUNNER_NAME = "cyberwatch"
 STOP_TIMEOUT = 60.0  # seconds the runs in flight get to finish, then the runner to stop
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -77,7 +81,8 @@ def flow_environment(
 def deployment_names(settings: Settings) -> list[tuple[str, str]]:
     """(flow, deployment) of every deployment served."""
     digests = settings.schedule.digest_schedules(timezone=settings.digest.timezone)
-    return [("poll", POLL_DEPLOYMENT)] + [("digest", entry.name) for entry in digests]
+    names = [("poll", POLL_DEPLOYMENT)] + [("digest", entry.name) for entry in digests]
+    return names + ([("check", CHECK_DEPLOYMENT)] if settings.schedule.check_cron else [])
 
 
 def describe(settings: Settings) -> list[str]:
@@ -90,14 +95,23 @@ def describe(settings: Settings) -> list[str]:
         else:
             when = f"at '{entry.cron}' ({entry.timezone})"
         lines.append(f"digest/{entry.name}: {channel}, {when}")
+    if settings.schedule.check_cron:
+        zone = _zone(settings)
+        lines.append(f"check/{CHECK_DEPLOYMENT}: at '{settings.schedule.check_cron}' ({zone})")
     return lines
+
+
+def _zone(settings: Settings) -> str:
+    return settings.schedule.timezone or settings.digest.timezone
 
 
 def deployments(settings: Settings) -> list[Any]:
     """The runner deployments of the poll and of each scheduled digest."""
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+    from prefect.schedules import Cron
     from prefect.types.entrypoint import EntrypointType
 
+    from flows.orchestration.check_flow import check
     from flows.orchestration.digest_flow import digest
     from flows.orchestration.poll_flow import poll
 
@@ -122,6 +136,17 @@ def deployments(settings: Settings) -> list[Any]:
                 concurrency_limit=one_at_a_time,
                 paused=False,
                 description=f"Send the digest to {entry.channel or 'every channel'}.",
+                entrypoint_type=EntrypointType.MODULE_PATH,
+            )
+        )
+    if settings.schedule.check_cron:
+        served.append(
+            check.to_deployment(
+                name=CHECK_DEPLOYMENT,
+                schedules=[Cron(settings.schedule.check_cron, timezone=_zone(settings))],
+                concurrency_limit=one_at_a_time,
+                paused=False,
+                description="Check every enabled source live; record and announce what broke.",
                 entrypoint_type=EntrypointType.MODULE_PATH,
             )
         )

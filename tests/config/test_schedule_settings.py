@@ -25,9 +25,12 @@ def test_durations(text: str | int, expected: timedelta) -> None:
     assert parse_duration(text) == expected
 
 
-def test_defaults_poll_every_30_minutes_and_send_the_digest_at_8() -> None:
+def test_defaults_poll_every_5_minutes_and_send_the_digest_at_8() -> None:
     settings = Settings()
-    assert settings.schedule.poll_interval == timedelta(minutes=30)
+    assert settings.schedule.poll_interval == timedelta(minutes=5)
+    assert settings.schedule.check_interval == timedelta(minutes=30)  # rhythm unknown
+    assert settings.schedule.quiet_interval == timedelta(hours=3)
+    assert settings.schedule.host_rate == 1.0
     (daily,) = settings.schedule.digest_schedules(timezone=settings.digest.timezone)
     assert daily == DigestSchedule(name="daily", cron="0 8 * * *", timezone="UTC")
     assert settings.serve.port == 0

@@ -159,6 +159,8 @@ def test_html_source_keeps_its_selectors(tmp_path: Path) -> None:
         (FEED + 'evidence = "trust me"\n', "evidence", "unknown evidence 'trust me'"),
         (FEED + 'disabled_reason = "broken"\n', "disabled_reason", "only for enabled = false"),
         (FEED + "url_filter = '/news/('\n", "url_filter", "does not compile"),
+        (FEED + 'exclude_selectors = [".share", "p >> b"]\n', "exclude_selectors", "p >> b"),
+        (FEED + 'exclude_selectors = ".share"\n', "exclude_selectors", "tuple"),
         (FEED + 'link_template = "{{ ref }}"\n', "link_template", "only for kind = 'json'"),
         (JSON_SOURCE + 'link_template = "{{ ref "\n', "link_template", "does not parse"),
         (JSON_SOURCE, "link", "needs link or link_template"),

@@ -26,14 +26,14 @@ def prefect_yaml() -> dict[str, Any]:
 
 def test_serve_deploys_the_poll_and_the_daily_digest_by_default() -> None:
     settings = Settings()
-    poll, digest = deployments(settings)
+    poll, digest, check = deployments(settings)
     assert (poll.flow_name, poll.name, poll.entrypoint) == (
         "poll",
         "scheduled",
         "flows.orchestration.poll_flow.poll",
     )
     (every,) = poll.schedules
-    assert every.schedule.interval == timedelta(minutes=30)
+    assert every.schedule.interval == timedelta(minutes=5)
     assert poll.concurrency_limit == 1
     assert poll.concurrency_options.collision_strategy == ConcurrencyLimitStrategy.CANCEL_NEW
     assert poll.parameters == {}
@@ -41,10 +41,21 @@ def test_serve_deploys_the_poll_and_the_daily_digest_by_default() -> None:
     assert digest.entrypoint == "flows.orchestration.digest_flow.digest"
     (daily,) = digest.schedules
     assert (daily.schedule.cron, daily.schedule.timezone) == ("0 8 * * *", "UTC")
+    assert (check.flow_name, check.name) == ("check", "daily")
+    assert check.entrypoint == "flows.orchestration.check_flow.check"
+    (morning,) = check.schedules
+    assert (morning.schedule.cron, morning.schedule.timezone) == ("0 6 * * *", "UTC")
+    assert check.concurrency_limit == 1
     assert describe(settings) == [
-        "poll/scheduled: every 30m",
+        "poll/scheduled: every 5m",
         "digest/daily: every channel, at '0 8 * * *' (UTC)",
+        "check/daily: at '0 6 * * *' (UTC)",
     ]
+
+
+def test_the_daily_check_can_be_turned_off() -> None:
+    settings = Settings(schedule=ScheduleSettings(check_cron=""))
+    assert deployment_names(settings) == [("poll", "scheduled"), ("digest", "daily")]
 
 
 def test_several_digests_each_with_its_channel_and_schedule() -> None:
@@ -58,7 +69,8 @@ def test_several_digests_each_with_its_channel_and_schedule() -> None:
             ),
         )
     )
-    _, email, slack = deployments(settings)
+    _, email, slack, check = deployments(settings)
+    assert check.schedules[0].schedule.timezone == "Europe/London"
     assert (email.name, email.parameters) == ("daily-email", {"channel": "email"})
     assert email.schedules[0].schedule.timezone == "Europe/London"
     assert (slack.name, slack.parameters) == ("slack-news", {"channel": "slack"})
@@ -67,6 +79,7 @@ def test_several_digests_each_with_its_channel_and_schedule() -> None:
         ("poll", "scheduled"),
         ("digest", "daily-email"),
         ("digest", "slack-news"),
+        ("check", "daily"),
     ]
 
 
@@ -93,10 +106,13 @@ def test_prefect_yaml_has_the_same_deployments_for_a_work_pool() -> None:
         assert load_flow_from_entrypoint(entry["entrypoint"]).name == flow
         assert entry["work_pool"]["name"] == "cyberwatch"
         assert entry["concurrency_limit"] == {"limit": 1, "collision_strategy": "CANCEL_NEW"}
-    poll, digest = entries.values()
+    poll, digest, check = entries.values()
     assert poll["schedules"] == [{"interval": defaults.schedule.poll_interval.total_seconds()}]
     assert digest["schedules"] == [
         {"cron": defaults.schedule.digest_cron, "timezone": defaults.digest.timezone}
+    ]
+    assert check["schedules"] == [
+        {"cron": defaults.schedule.check_cron, "timezone": defaults.digest.timezone}
     ]
 
 

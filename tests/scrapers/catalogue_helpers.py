@@ -20,4 +20,5 @@ def article(source: Source, item: Item, fetch: Fetch) -> Article:
         date=source.article_date,
         date_format=source.date_format,
         original_link=source.original_link,
+        exclude=source.exclude_selectors,
     )

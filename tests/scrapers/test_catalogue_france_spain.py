@@ -19,6 +19,7 @@ def test_meae_english_list_with_ordinal_dates(catalogue: dict[str, Source], fetc
     text = article(source, item, fetch).text
     assert text.startswith("France and India held their cyber dialogue in Paris")
     assert "proliferation of commercial cyber intrusion capabilities" in text
+    assert "Share" not in text  # the share bar inside the body: exclude_selectors
 
 
 def test_meae_french_list(catalogue: dict[str, Source], fetch: Fetch) -> None:

@@ -20,6 +20,7 @@ from scrapers.schedule import (
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 RULES = ScheduleSettings(
     poll_interval=timedelta(minutes=30),
+    check_interval=timedelta(minutes=30),
     min_interval=timedelta(minutes=5),
     max_interval=timedelta(days=1),
     backoff_factor=2.0,
@@ -69,7 +70,7 @@ def test_what_the_server_says_never_shortens_it() -> None:
 def test_the_interval_is_clamped_to_the_minimum_and_maximum() -> None:
     a_week = Hints(max_age=7 * 86400)
     assert next_check(NOW, rules=RULES, hints=a_week, rng=MIDDLE) == NOW + timedelta(days=1)
-    eager = RULES.model_copy(update={"poll_interval": timedelta(seconds=30)})
+    eager = RULES.model_copy(update={"check_interval": timedelta(seconds=30)})
     assert next_check(NOW, rules=eager, rng=MIDDLE) == NOW + 5 * MIN
 
 

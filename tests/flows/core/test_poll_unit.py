@@ -263,4 +263,4 @@ def test_a_failure_given_up_on_waits_at_least_its_retry_after_and_longer_each_ti
     later = store.source_state(SOURCE.name)
     assert later.consecutive_failures == 4
     assert later.next_check is not None
-    assert later.next_check - NOW > rules.poll_interval * 2**2  # backed off past 4x
+    assert later.next_check - NOW > rules.check_interval * 2**2  # backed off past 4x

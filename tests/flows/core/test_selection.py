@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from config import ConfigError, ScheduleSettings, Source
-from flows.core.selection import select_sources, split_due
+from flows.core.selection import select_sources, shares_by_source, split_due
 from storage import SourceState
 
 NOW = datetime(2024, 11, 20, 9, 0, tzinfo=UTC)
@@ -63,3 +63,12 @@ def test_a_source_due_within_a_tenth_of_the_poll_interval_is_taken_now() -> None
 
     assert names(split_due((ALPHA,), almost, now=NOW, rules=RULES)[0]) == ["alpha"]
     assert names(split_due((ALPHA,), not_yet, now=NOW, rules=RULES)[1]) == ["alpha"]
+
+
+def test_sources_on_one_host_share_it_enabled_or_named() -> None:
+    again = Source(name="alpha-2", kind="feed", url="https://A.example/other")
+    hidden = Source(name="alpha-3", kind="feed", url="https://a.example/x", enabled=False)
+    catalogue = (ALPHA, BETA, again, hidden)
+    assert shares_by_source(catalogue, (ALPHA, BETA)) == {"alpha": 2, "beta": 1}
+    # a disabled source polled by name takes its share while it is polled
+    assert shares_by_source(catalogue, (hidden,)) == {"alpha-3": 3}

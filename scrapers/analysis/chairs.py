@@ -2,16 +2,17 @@
 
 Chairs are read only where the text says someone chaired, co-chaired, led, headed or hosted
 the meeting or a delegation: "co-chaired by A, Cyber Director ..., and B, Ambassador ...",
-"led by Ambassador for Cyber Affairs Dr. Tobias Feakin", "Mr. X, Coordinator ..., led the
-U.S. delegation", "Cyber Director Andrew Whittaker ... co-chaired the 4th ...", "Co-Chairs
-Japan (Mr. Hayashi Ryozo, ...)", "coprésidée par M. ...", "...が共同議長を務め", "...を筆頭に",
-"...이 주재한 가운데", "...를 수석대표로". Speakers and participants are not chairs.
+"led by Ambassador for Digital Affairs Dr. Jane Roe", "Mr. X, Coordinator ..., led the
+U.S. delegation", "Cyber Director Jane Roe ... co-chaired the 4th ...", "Co-Chairs
+Japan (Mr. Sato Kenji, ...)", "coprésidée par M. ...", "...が共同議長を務め", "...を筆頭に",
+"...이 주재한 가운데", "...를 수석대표로". Speakers and participants are not chairs, nor
+those the head worked with, was accompanied or joined by.
 
 In English a name is a run of two to five capitalised words that are not title or
 institution words ("Ambassador", "Ministry", "Cyber") nor names of countries or cities,
-with particles ("de", "van") and initials ("L.") inside; at least one word is not all
+with particles ("de", "van") and initials ("L.", "M.") inside; at least one word is not all
 capitals (so "DG CONNECT" is not a name). In Japanese and Korean a name is what comes before
-the title ("石月英雄外務省…", "이준일 외교부…"); a name given in Latin script with "Mr."/"Ms."
+the title ("山田太郎外務省…", "박민수 외교부…"); a name given in Latin script with "Mr."/"Ms."
 in parentheses is taken in that form.
 """
 
@@ -120,6 +121,8 @@ _LABEL_END = re.compile(
 )
 _STOPS = re.compile(
     r",?\s+(?:with the participation|with participation|in coordination with|which included|"
+    r"(?:working|together|jointly|in (?:cooperation|collaboration|consultation)) with|"
+    r"(?:accompanied|assisted|supported|joined) by|"
     r"and included|who "
     r"(?:was|were) accompanied|consisted|included|including|comprising|as well as "
     r"(?:officials|representatives))\b|,\s+(?:the|cette|ce)\s+(?:dialogue|meeting|group|"
@@ -203,7 +206,7 @@ def _name_runs(text: str) -> Iterator[tuple[int, int]]:
         before = text[max(0, token.start() - 8) : token.start()].split()
         if not run and before and before[-1].casefold() in _NOT_BEFORE_NAMES:
             continue  # a noun after an article or "for": not the start of a name
-        if _is_name_word(token.group()) or (run and token.group() in _PARTICLES):
+        if _is_name_word(token.group()) or (run and _inside_name(token.group())):
             run.append(token)
             continue
         yield from _accept(run)
@@ -222,6 +225,11 @@ def _accept(run: list[re.Match[str]]) -> Iterator[tuple[int, int]]:
     if sum(len(w.rstrip(".")) == 1 for w in words) > 1:
         return
     yield run[0].start(), run[-1].end()
+
+
+def _inside_name(word: str) -> bool:
+    """A particle ("de", "van") or an initial ("M.", read as Monsieur at the start) in a name."""
+    return word in _PARTICLES or re.fullmatch(r"[^\W\d_]\.", word) is not None
 
 
 def _is_name_word(word: str) -> bool:

@@ -1,7 +1,7 @@
 """Where a release names a cyber meeting: "Cyber Policy Dialogue", "사이버정책협의회", "対話".
 
 A name is a cyber term followed, within ``NAME_GAP`` words of the same clause, by a meeting term
-("Cyber and Critical Technology Partnership Principals Meeting"), or a meeting term followed by
+("Cyber and Digital Partnership Senior Officials Meeting"), or a meeting term followed by
 a linking word and a cyber term within ``LINKED_GAP`` words ("Working Group Meeting on DPRK
 Cyber Activities", "dialogue bilatéral de cybersécurité"). Nothing in between may end the
 clause (punctuation) or make it another kind of meeting (a blocker: "cyber issues at the
@@ -10,7 +10,7 @@ Strategic Dialogue"), except a blocker joined to the cyber term, part of the sub
 meeting too (French and Spanish order: "Diálogo Estratégico"). "Tight" meeting terms ("group")
 count only with at most one word between ("Senior Cyber Group", not "cyber threat ... UN Group").
 
-A name preceded in its clause by a reference word ("the next UK-Singapore Cyber Dialogue") or
+A name preceded in its clause by a reference word ("at the next Cyber Dialogue") or
 in a sentence about the next year names another meeting than the one reported: it is kept,
 marked ``reference``, and counts for nothing.
 """

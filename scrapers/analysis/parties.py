@@ -1,9 +1,9 @@
 """The parties to a meeting: who held it, as ISO 3166 alpha-2 codes or EU, NATO, ASEAN.
 
 Parties are read from the names the text gives them, joined into a compound: tightly
-("Republic of Korea (ROK)-United Kingdom (UK)", "U.S. - Germany", "한·영", "한미일", "日米豪印",
+("United Kingdom (UK)-Republic of Korea (ROK)", "U.S. - France", "한·영", "한미일", "日米豪印",
 "日・ASEAN", "franco-japonais") or loosely ("the European Union and the United Kingdom",
-"Australia, India, Japan and the United States", "les États-Unis et la France"). The compound
+"Canada, Japan, Korea and the United Kingdom", "les États-Unis et la France"). The compound
 chosen is the one attached to the meeting's name: just before it or inside it, then "between"
 or "entre" just after it, then any in the same sentence; the title's names come first. Korean
 and Japanese one-syllable forms (한, 미, 日, 米) count only inside a compound. The Quad is

@@ -2,8 +2,8 @@
 "ersten", "die 2. Runde" (German ordinal dot), "primera", "3.ª", "tweede", "2de".
 
 The round is the ordinal attached to the meeting's name: just before it in the same clause
-("the 4th Republic of Korea-UK Cyber Dialogue", "second meeting of the U.S.-EU Cyber
-Dialogue", "제3차 한·영 사이버정책협의회") or right after it ("Cyber Dialogue (first)").
+("the 4th Canada-Japan Cyber Dialogue", "second meeting of the Franco-German Cyber
+Working Group", "제2차 한·독 사이버협의회") or right after it ("Cyber Dialogue (first)").
 Names are tried title first, then in order; names of other meetings ("the next ...",
 "following up on the Sixth ...") are skipped. Without one, an ordinal before a meeting noun
 in the lead counts ("This second bilateral engagement", "the first in-person Principals

@@ -1,8 +1,8 @@
 """The date a meeting was held (its first day), from the many ways releases write dates.
 
 Read: "6 November 2024", "Wednesday 6 November 2024", "6th November 2024", "4 and 5 April
-2022", "November 6 (Wed.)", "October 20 (Thurs.) and 21 (Fri.), 2016", "May 9-10, 2013",
-"le mardi 12 juin 2018", "28. Januar 2026", "2024-11-06", "2023.12.07", "2026年1月28日",
+2022", "November 6 (Wed.)", "June 8 (Thu.) and 9 (Fri.), 2017", "May 9-10, 2013",
+"le jeudi 7 mars 2019", "28. Januar 2026", "2024-11-06", "2023.12.07", "2026年1月28日",
 "令和5年12月7日", "12月7日", "2014년 10월 21일", "11월 6일", "2.10.(금)".
 
 The meeting's date is the date nearest to its name in a sentence naming it (sentences
@@ -11,7 +11,7 @@ reference to another meeting ("following the first ... on 7 December 2023"); els
 "Date/Time" or "日時" line; else the first date in a lead sentence saying a meeting was held.
 A date without a year takes it from the document's own date: the
 publication date, else a dated line at the top of the text, else a date in the URL path
-(/2013/07/), else a year in the title ("The 2022 U.S.-EU Cyber Dialogue"); of the years
+(/2013/07/), else a year in the title ("The 2021 Canada-EU Cyber Dialogue"); of the years
 around it, the one putting the meeting nearest to the document's date. No year anywhere:
 no date. Last, a weekday alone in a sentence saying the meeting was held ("held their fourth
 cyber dialogue in London on Wednesday") counts back from the document's date (forward in a
@@ -48,7 +48,7 @@ _PATTERNS = (
         rf"(?:\s+(?:de\s+)?{_YEAR})?(?!\d)",
         re.IGNORECASE,
     ),
-    re.compile(  # November 6 (Wed.), October 20 (Thurs.) and 21 (Fri.), 2016, May 9-10, 2013
+    re.compile(  # November 6 (Wed.), June 8 (Thurs.) and 9 (Fri.), 2017, May 9-10, 2013
         rf"{_MONTH}(?![a-z])\.?\s+{_DAY}(?!\d){_WEEKDAY_PAREN}{_MORE_DAYS}{_WEEKDAY_PAREN}"
         rf"(?:,?\s*{_YEAR})?(?!\d)",
         re.IGNORECASE,

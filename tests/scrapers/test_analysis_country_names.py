@@ -81,7 +81,7 @@ def codes(text: str) -> list[tuple[str, ...]]:
         # Spanish: gender and number, "EE. UU."
         ("las consultas ruso-chinas", ("RU", "CN")),
         ("entre España y Alemania", ("ES", "DE")),
-        ("el grupo de trabajo de EE. UU. y México", ("US", "MX")),
+        ("la mesa redonda de EE. UU. y México", ("US", "MX")),
         ("la reunión germano-española", ("DE", "ES")),
         # Dutch: the attributive -e
         ("de Duits-Nederlandse samenwerking", ("DE", "NL")),

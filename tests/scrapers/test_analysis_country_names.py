@@ -53,6 +53,32 @@ def test_cldr_names_every_country_in_the_seven_languages() -> None:
     assert {"Oostenrijk", "Autriche", "Österreich", "Austria"} <= set(cldr_names()["AT"])
 
 
+@pytest.mark.parametrize(
+    ("code", "names"),
+    [
+        # ISO 3166 official names as iso-codes translates them, index forms in prose order
+        ("KR", {"República de Corea", "Republiek Korea", "République de Corée", "Republik Korea"}),
+        ("DE", {"República Federal de Alemania", "Bondsrepubliek Duitsland"}),
+        ("IR", {"République islamique d'Iran", "Islamische Republik Iran"}),
+        ("US", {"Estados Unidos de América", "Verenigde Staten van Amerika"}),
+    ],
+)
+def test_official_names_in_each_language(code: str, names: set[str]) -> None:
+    assert names <= set(cldr_names()[code])
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("entre España y la República de Corea", ("ES", "KR")),
+        ("tussen Nederland en de Republiek Korea", ("NL", "KR")),
+        ("zwischen der Bundesrepublik Deutschland und Japan", ("DE", "JP")),
+    ],
+)
+def test_official_names_make_compounds(text: str, parties: tuple[str, ...]) -> None:
+    assert [c.codes for c in compounds(text)] == [parties]
+
+
 def test_a_language_name_is_an_adjective_only_of_the_country_it_is_named_after() -> None:
     names = cldr_names()
     assert {"französisch", "französischen", "Franse", "francesa"} <= set(names["FR"])

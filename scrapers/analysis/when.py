@@ -7,7 +7,8 @@ Read: "6 November 2024", "Wednesday 6 November 2024", "6th November 2024", "4 an
 
 The meeting's date is the date nearest to its name in a sentence naming it (sentences
 saying it was held first, then the others, each in order), not separated from it by a
-reference to another meeting ("following the first ... on 7 December 2023"); else a
+reference to another meeting ("following the first ... on 2 November 2024"), and not
+contradicted by the weekday written with it (weekdays.py); else a
 "Date/Time" or "日時" line; else the first date in a lead sentence saying a meeting was held.
 A date without a year takes it from the document's own date: the
 publication date, else a dated line at the top of the text, else a date in the URL path
@@ -28,6 +29,7 @@ from datetime import date, timedelta
 from scrapers.analysis.names import NameMention, main_names
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc, Sentence
+from scrapers.analysis.weekdays import agrees, written_weekday
 from scrapers.date_words import (
     CJK_DATE,
     KOREAN_DOTTED_DATE,
@@ -177,10 +179,16 @@ def extract_held_on(
 ) -> date | None:
     """The first day of the meeting reported, or None."""
     reference = document_date(doc, published=published, url=url)
+    contradicted: date | None = None  # a date whose written weekday is another day
     for mention in _candidates(doc, names, rules):
         resolved = resolve(mention, reference)
-        if resolved is not None:
+        if resolved is None:
+            continue
+        if agrees(resolved, written_weekday(doc.full, mention.start, mention.end)):
             return resolved
+        contradicted = contradicted or resolved
+    if contradicted is not None:
+        return contradicted
     for name in main_names(tuple(names)):
         if rules.held.search(name.sentence.text):
             day = relative_day(name.sentence.text, reference)
@@ -243,7 +251,9 @@ def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterato
         yield from sorted(dates, key=lambda d: (d.month == 0, _distance(name, d)))
     for label in _LABEL.finditer(doc.full):
         line_end = doc.full.find("\n", label.end())
-        yield from find_dates(doc.full[label.end() : line_end if line_end > 0 else None])
+        yield from find_dates(
+            doc.full[label.end() : line_end if line_end > 0 else None], label.end()
+        )
     for sentence in doc.sentences:
         if sentence.in_lead and rules.held.search(sentence.text):
             if refers_elsewhere(sentence.text, rules):

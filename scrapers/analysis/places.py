@@ -7,7 +7,8 @@ Japan", "à Bruxelles", "in Brüssel", "東京において", "ブリュッセル
 saying it was held first), skipping a city separated from the name by a reference to another
 meeting ("following the first Working Group in Tokyo", "hold the next dialogue in Brussels");
 then a "Venue" line; then lead sentences saying a meeting was held. "online", "virtual",
-"video conference", "オンライン", "화상" mark the meeting as virtual: no city.
+"video conference", "オンライン", "화상" next to the verb or right after the meeting's name mark
+the meeting as virtual: no city.
 """
 
 from __future__ import annotations
@@ -112,6 +113,8 @@ _MODE = (
     r"par visioconférence|virtuell|per Video(?:konferenz)?|en línea|virtual(?:mente)?|"
     r"por videoconferencia|digitaal)"
 )
+# The mode right after the meeting's name: "leur premier cyberdialogue en ligne".
+_MODE_AFTER = re.compile(rf"\s*{_MODE}(?!\w)", re.IGNORECASE)
 _VIRTUAL = re.compile(
     rf"\b(?:held|met|took place|convened|conducted|hosted|meet|hold|tenu|tenue|réunis|"
     rf"fand|stattgefunden|celebró|celebrada|reunieron|vond)(?:\s+\w+)?\s+{_MODE}\b"
@@ -179,7 +182,7 @@ def extract_place(doc: Doc, names: Sequence[NameMention], rules: Rules) -> tuple
             continue
         seen.add(name.sentence.index)
         text, offset = with_continuation(doc, name.sentence)
-        if _VIRTUAL.search(text):
+        if _VIRTUAL.search(text) or _MODE_AFTER.match(doc.full, name.end):
             return None, True
         cities = [
             (start, city)

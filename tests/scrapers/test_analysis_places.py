@@ -51,3 +51,16 @@ def test_katakana_spellings_with_and_without_vu() -> None:
     assert katakana_variants("ヴィリニュス") == {"ヴィリニュス", "ビリニュス"}
     found = run("日EUサイバー対話", "第8回日EUサイバー対話がジュネーヴにおいて開催された。")
     assert found.location == "Geneva"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Canada et la Belgique ont tenu leur troisième dialogue cyber en ligne le 4 mars 2025.",
+        "Kanada und Belgien führten ihre dritten Cyberkonsultationen per Videokonferenz durch.",
+        "Canada and Belgium held their third Cyber Dialogue virtually, with experts from Ghent.",
+    ],
+)
+def test_the_mode_right_after_the_meeting_name_makes_it_virtual(text: str) -> None:
+    found = analyze("Cyber", text, published=None, url=None, rules=RULES)
+    assert (found.location, found.virtual) == (None, True)

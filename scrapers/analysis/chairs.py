@@ -114,7 +114,8 @@ _HEAD_IN_PARENS = re.compile(
     re.IGNORECASE,
 )
 _WE_CUE = re.compile(r"^\s*We\s*[—–-]+\s*(?P<list>.+?)\s*[—–-]+\s*met\b", re.MULTILINE)
-_LABEL = re.compile(r"^\s*co-?chairs?\b\s*[:：]?", re.IGNORECASE | re.MULTILINE)
+# A "Co-Chairs" label line; not the possessive of a title ("Co-Chairs' Statement on ...").
+_LABEL = re.compile(r"^\s*co-?chairs?(?![\w'’])\s*[:：]?", re.IGNORECASE | re.MULTILINE)
 _LABEL_END = re.compile(
     r"\n\s*(?:keynote|attendees|participants|host|venue|date|agenda|outcomes?|\d\.)",
     re.IGNORECASE,

@@ -58,6 +58,18 @@ def test_a_portfolio_after_for_is_not_a_name() -> None:
     assert chairs(text) == ["Tom Park"]
 
 
+def test_a_co_chairs_label_is_not_the_possessive_of_a_title() -> None:
+    text = (
+        "Co-Chairs' Statement on the Second Canada-Chile Cyber Dialogue\n\n"
+        "Begin Text:\n\nThe dialogue took place in Santiago."
+    )
+    assert chairs(text) == []
+    assert chairs("Co-Chairs: Ms. Ana Silva (Chile) and Mr. Paul Dubois (Canada)\n") == [
+        "Ana Silva",
+        "Paul Dubois",
+    ]
+
+
 def test_a_possessive_is_not_a_name() -> None:
     text = "The delegation was led by Eva Roth, head of the Ministry's Digital Division."
     assert chairs(text) == ["Eva Roth"]

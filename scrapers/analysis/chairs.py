@@ -69,6 +69,13 @@ _NOT_BEFORE_WORDS = """
     las del het een for of für pour para voor
 """
 _NOT_BEFORE_NAMES = frozenset(_NOT_BEFORE_WORDS.split())
+# German titles are compounds ending in a title noun: "Sonderbeauftragter", "Cyberbotschafterin",
+# "Referatsleiter".
+_GERMAN_TITLE_ENDS = (
+    "beauftragte", "beauftragter", "beauftragten", "botschafter", "botschafterin", "leiter",
+    "leiterin", "direktor", "direktorin", "sekretär", "sekretärin", "koordinator",
+    "koordinatorin", "minister", "ministerin", "präsident", "präsidentin",
+)  # fmt: skip
 _VOCABULARY = frozenset(_VOCABULARY_WORDS.split())
 _PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "du", "bin", "al", "le", "la"})
 _HONORIFICS = re.compile(r"^(?:mr|ms|mrs|dr|shri|sir|h\.e|m|mme|herr|frau)\.?$", re.IGNORECASE)
@@ -79,6 +86,12 @@ _AFTER_CUES = re.compile(
     r"(?:\s+for\s+[\w\s.]{1,25}?)?\s+by\b"
     r"|\bunder the (?:co-?)?chair(?:man)?ship of\b"
     r"|\bhead (?:delegates?|of (?:the )?delegations?)\b[^.;]{0,80}?\b(?:will be|were|was|are|is)\b"
+    # "Head of the UK delegation was", "Leiter der deutschen Delegation war", "chef de la
+    # délégation française était", "jefa de la delegación española fue", "hoofd van de
+    # Nederlandse delegatie was": the name follows the verb.
+    r"|\b(?:head|leiter(?:in)?|chef(?:fe)?|jef[ea]|hoofd)\s+(?:of|der|de|van)\s+"
+    r"(?:[\w'’\-]+\s+){0,3}?(?:delegation|délégation|delegación|delegatie)\b(?:\s+[\w\-]+)?"
+    r"\s+(?:was|is|will be|war|ist|était|est|fue|es|sera|wird)\b"
     r"|\b(?:co-?présidée?s?|présidée?s?|dirigée?s?|conduite?s?)\s+par\b"
     r"|\bsous la (?:co-?)?présidence de\b"
     r"|\b(?:geleitet|geführt|angeführt)\s+(?:von|durch)\b|\bunter (?:dem )?(?:Ko-)?Vorsitz von\b"
@@ -239,7 +252,8 @@ def _is_name_word(word: str) -> bool:
         return False
     if len(bare) == 1:
         return word.endswith(".")  # an initial
-    return bare.casefold() not in NOT_NAMES
+    folded = bare.casefold()
+    return folded not in NOT_NAMES and not folded.endswith(_GERMAN_TITLE_ENDS)
 
 
 def _cut(text: str) -> str:

@@ -58,6 +58,26 @@ def test_a_portfolio_after_for_is_not_a_name() -> None:
     assert chairs(text) == ["Tom Park"]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Leiter der deutschen Delegation war Sonderbeauftragter Jan Becker.", ["Jan Becker"]),
+        ("Head of the Canadian delegation was Ambassador Marie Tremblay.", ["Marie Tremblay"]),
+        ("Le chef de la délégation française était M. Jean Moreau, ambassadeur pour le "
+         "numérique.", ["Jean Moreau"]),
+        ("La jefa de la delegación española fue la embajadora Lucía Fernández.",
+         ["Lucía Fernández"]),
+        ("Hoofd van de Nederlandse delegatie was ambassadeur Pieter Jansen.", ["Pieter Jansen"]),
+        ("The head of the delegation is responsible for the report.", []),
+        # a German title is a compound ending in a title noun
+        ("Die Gespräche fanden unter Leitung von Cyberbotschafterin Eva Lange statt.",
+         ["Eva Lange"]),
+    ],
+)  # fmt: skip
+def test_the_head_of_a_delegation_named_after_the_verb(text: str, names: list[str]) -> None:
+    assert chairs(text) == names
+
+
 def test_a_co_chairs_label_is_not_the_possessive_of_a_title() -> None:
     text = (
         "Co-Chairs' Statement on the Second Canada-Chile Cyber Dialogue\n\n"

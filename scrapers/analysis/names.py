@@ -30,6 +30,12 @@ REFERENCE_WINDOW = 60  # characters before a name searched for a reference word
 _CLAUSE_END = re.compile(r"[,;:!?。、，]|\.\s|\n")
 _ATTACHED = re.compile(r"^[\s\-]*([A-Za-z\u00c0-\u024f]+)")  # the Latin word after "cyber"
 _FUTURE = re.compile(r"\bnext year\b|来年|내년|l'année prochaine|nächstes jahr", re.IGNORECASE)
+# The future tense and "to be held" in the seven languages.
+_WILL = re.compile(
+    r"\b(?:will|shall|(?:is|are) to be|wird|werden|sera|seront|aura|auront|se tiendra|"
+    r"se celebrará|tendrá lugar|zal|zullen)\b|予定|예정",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,19 @@ def find_names(doc: Doc, rules: Rules) -> tuple[NameMention, ...]:
 def main_names(names: tuple[NameMention, ...]) -> tuple[NameMention, ...]:
     """The names that speak of the meeting reported (references left out), title first."""
     return tuple(n for n in names if not n.reference)
+
+
+def reported_first(names: tuple[NameMention, ...]) -> tuple[NameMention, ...]:
+    """The main names, those in the text's sentences about a meeting to come ("the 6th
+    dialogue will take place in Ottawa") after the others when the text also names one in a
+    sentence of another tense: a readout's own meeting first, the one it announces last. An
+    announcement, all future, keeps its order."""
+    mains = main_names(names)
+    body = [n for n in mains if not n.sentence.in_title]
+    later = [n for n in body if _WILL.search(n.sentence.text)]
+    if not later or len(later) == len(body):
+        return mains
+    return (*(n for n in mains if n not in later), *later)
 
 
 def _name_span(

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from scrapers.analysis.abbreviations import ORDINAL_DOT_LANGUAGES, is_abbreviation
 from scrapers.analysis.inflection import adjective_forms
-from scrapers.analysis.names import NameMention, main_names
+from scrapers.analysis.names import NameMention, reported_first
 from scrapers.analysis.text import Doc
 
 _FIXED_WORDS = {
@@ -112,7 +112,7 @@ def _romans(before: str) -> list[re.Match[str]]:
 
 def extract_round(doc: Doc, names: Sequence[NameMention]) -> int | None:
     """The round stated for the meeting reported, or None."""
-    for name in main_names(tuple(names)):
+    for name in reported_first(tuple(names)):
         found = round_of(doc, name)
         if found is not None:
             return found

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from scrapers.analysis.names import NameMention, main_names
+from scrapers.analysis.names import NameMention, reported_first
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc, Sentence
 from scrapers.analysis.weekdays import agrees, written_weekday
@@ -189,7 +189,7 @@ def extract_held_on(
         contradicted = contradicted or resolved
     if contradicted is not None:
         return contradicted
-    for name in main_names(tuple(names)):
+    for name in reported_first(tuple(names)):
         if rules.held.search(name.sentence.text):
             day = relative_day(name.sentence.text, reference)
             if day is not None:
@@ -236,7 +236,7 @@ def _month_shift(year: int, month: int, shift: int) -> tuple[int, int]:
 
 def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterator[DateMention]:
     seen: set[int] = set()
-    mains = main_names(tuple(names))
+    mains = reported_first(tuple(names))
     held = [n for n in mains if rules.held.search(n.sentence.text)]
     for name in (*held, *mains):
         sentence = name.sentence
@@ -264,9 +264,25 @@ def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterato
 def refers_elsewhere(text: str, rules: Rules) -> bool:
     """The sentence refers to another meeting ("the next dialogue", "지난 회의"): a reference
     word not followed by a date ("지난 13일", "last 13 June" only date the meeting)."""
-    return any(
-        not re.match(r"\s*\d", text[m.end() : m.end() + 3]) for m in rules.references.finditer(text)
-    )
+    return any(not re.match(r"\s*\d", text[m.end() : m.end() + 3]) for m in references(text, rules))
+
+
+# "last week", "la semaine dernière", "letzte Woche": when this meeting took place, not another.
+_RECENT = re.compile(
+    r"\s*(?:week|month|semaine|mois|woche|monat|semana|mes|maand)\b",
+    re.IGNORECASE,
+)
+_RECENT_BEFORE = re.compile(r"(?:semaine|mois|semana|mes|week|maand)\s*$", re.IGNORECASE)
+
+
+def references(text: str, rules: Rules) -> list[re.Match[str]]:
+    """The reference words in ``text`` that point at another meeting: not those of a recent
+    time ("last week", "la semaine dernière", "el mes pasado")."""
+    return [
+        m
+        for m in rules.references.finditer(text)
+        if not _RECENT.match(text, m.end()) and not _RECENT_BEFORE.search(text[: m.start()])
+    ]
 
 
 def with_continuation(doc: Doc, sentence: Sentence) -> tuple[str, int]:
@@ -290,7 +306,7 @@ def _reference_between(full: str, name: NameMention, mention: DateMention, rules
         between = full[name.end : mention.start]
     else:
         between = full[mention.end : name.start]
-    return rules.references.search(between) is not None
+    return bool(references(between, rules))
 
 
 def _distance(name: NameMention, mention: DateMention) -> int:

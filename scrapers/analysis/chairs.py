@@ -83,7 +83,8 @@ _TOKEN = re.compile(r"[^\W\d_]\.(?=\s)|[^\W\d_](?:[\w'\-]*[^\W_])?")
 
 _AFTER_CUES = re.compile(
     r"\b(?:co-?chaired|chaired|presided(?:\s+over)?|led|headed|hosted|co-hosted)"
-    r"(?:\s+for\s+[\w\s.]{1,25}?)?\s+by\b"
+    r"(?:\s+for\s+[\w\s.]{1,25}?)?(?:\s+(?:jointly|together|respectively))?\s+by\b"
+    r"|\bheading (?:the|their|both|the two) delegations? (?:were|was)\b"
     r"|\bunder the (?:co-?)?chair(?:man)?ship of\b"
     r"|\bhead (?:delegates?|of (?:the )?delegations?)\b[^.;]{0,80}?\b(?:will be|were|was|are|is)\b"
     # "Head of the UK delegation was", "Leiter der deutschen Delegation war", "chef de la
@@ -92,12 +93,14 @@ _AFTER_CUES = re.compile(
     r"|\b(?:head|leiter(?:in)?|chef(?:fe)?|jef[ea]|hoofd)\s+(?:of|der|de|van)\s+"
     r"(?:[\w'’\-]+\s+){0,3}?(?:delegation|délégation|delegación|delegatie)\b(?:\s+[\w\-]+)?"
     r"\s+(?:was|is|will be|war|ist|était|est|fue|es|sera|wird)\b"
-    r"|\b(?:co-?présidée?s?|présidée?s?|dirigée?s?|conduite?s?)\s+par\b"
+    r"|\b(?:co-?présidée?s?|présidée?s?|dirigée?s?|conduite?s?)(?:\s+conjointement)?\s+par\b"
     r"|\bsous la (?:co-?)?présidence de\b"
-    r"|\b(?:geleitet|geführt|angeführt)\s+(?:von|durch)\b|\bunter (?:dem )?(?:Ko-)?Vorsitz von\b"
+    r"|\b(?:geleitet|geführt|angeführt)\s+(?:von|durch)\b"
+    r"|\bunter (?:dem )?(?:gemeinsamen )?(?:Ko-)?Vorsitz von\b"
     r"|\bunter (?:der )?(?:Ko-)?Leitung (?:von\b)?|\bDelegationsleiter(?:in)?\b"
     r"|\b(?:men|conduit|dirig|présid|coprésid)ée?s?\s+par\b|\bsous la direction de\b"
-    r"|\b(?:co-?)?(?:presidid|encabezad|liderad|dirigid|coordinad)[ao]s?\s+por\b"
+    r"|\b(?:co-?)?(?:presidid|encabezad|liderad|dirigid|coordinad)[ao]s?"
+    r"(?:\s+conjuntamente)?\s+por\b"
     r"|\bbajo la (?:co-?)?presidencia de\b|\b(?:geleid|voorgezeten)\s+door\b"
     r"|\bonder (?:leiding|voorzitterschap) van\b",
     re.IGNORECASE,

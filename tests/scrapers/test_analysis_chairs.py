@@ -78,6 +78,24 @@ def test_the_head_of_a_delegation_named_after_the_verb(text: str, names: list[st
     assert chairs(text) == names
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an adverb between the participle and "by": jointly, conjointement, conjuntamente
+        "The meeting was chaired jointly by Ambassador Anna Berg and Director-General Tomás Silva.",
+        "La réunion était présidée conjointement par Mme Anna Berg et M. Tomás Silva.",
+        "La reunión fue presidida conjuntamente por la embajadora Anna Berg y el director "
+        "general Tomás Silva.",
+        "Die Konsultationen fanden unter dem gemeinsamen Vorsitz von Botschafterin Anna Berg "
+        "und Generaldirektor Tomás Silva statt.",
+        # the subject after the verb
+        "Heading the delegations were Ambassador Anna Berg and Director-General Tomás Silva.",
+    ],
+)
+def test_joint_chairs_in_other_word_orders(text: str) -> None:
+    assert chairs(text) == ["Anna Berg", "Tomás Silva"]
+
+
 def test_a_co_chairs_label_is_not_the_possessive_of_a_title() -> None:
     text = (
         "Co-Chairs' Statement on the Second Canada-Chile Cyber Dialogue\n\n"

@@ -144,3 +144,23 @@ def test_a_shorter_form_of_the_same_name_is_one_person() -> None:
 )  # fmt: skip
 def test_korean_heads_of_delegation(text: str, names: list[str]) -> None:
     assert chairs(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Korean: a topic (는), a place or side (에서는, 측) or a determiner (이번) before the
+        # subject closes a phrase; the name starts after it.
+        ("이번 협의회는 김영수 외교부 국제사이버협력대사와 후안 로페스 칠레 외교부 국장이 공동 "
+         "주재하였다.", ["김영수", "후안 로페스"]),
+        ("우리측에서는 김영수 국제사이버협력대사가, 칠레측에서는 후안 로페스 국장이 각각 "
+         "수석대표로 참석하였다.", ["김영수", "후안 로페스"]),
+        # Japanese: "それぞれ議長を務め", a side marker "側は", "…の共同議長の下で"
+        ("本対話では、日本側は山本一郎外務省サイバー政策担当大使が、チリ側はフアン・ロペス外務省"
+         "国際安全保障局長がそれぞれ議長を務めました。", ["山本一郎", "フアン・ロペス"]),
+        ("今次協議は、鈴木花子総合外交政策局審議官とジョン・スミス国務省次官補代理の共同議長の"
+         "下で行われた。", ["鈴木花子", "ジョン・スミス"]),
+    ],
+)  # fmt: skip
+def test_cjk_name_boundaries(text: str, names: list[str]) -> None:
+    assert chairs(text) == names

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scrapers.analysis.country_names import cldr_names
+from scrapers.analysis.demonyms import country_of_adjective
 from scrapers.analysis.inflection import adjective_forms, name_forms
 from scrapers.analysis.parties import compounds
 
@@ -126,3 +127,38 @@ def test_in_spanish_eu_is_the_united_states_and_ue_the_european_union() -> None:
     assert [c.codes for c in compounds("el grupo de trabajo México-EU", "es")] == [("MX", "US")]
     assert [c.codes for c in compounds("la cooperación México-UE", "es")] == [("MX", "EU")]
     assert [c.codes for c in compounds("the Mexico-EU dialogue", "en")] == [("MX", "EU")]
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        # adjectives CLDR does not list, derived from the country's name in some language
+        ("chilenischen", "CL"), ("chilien", "CL"), ("chilena", "CL"), ("Chileense", "CL"),
+        ("Chilean", "CL"), ("kanadische", "CA"), ("canadiense", "CA"), ("mexicaine", "MX"),
+        ("Mexicaanse", "MX"), ("kenianisch", "KE"), ("marocain", "MA"), ("brasileño", "BR"),
+        ("australien", "AU"), ("österreichischen", "AT"), ("autrichienne", "AT"),
+        # no country's stem, or no adjective ending after it
+        ("Sitzung", None), ("security", None), ("delegation", None), ("Chileabc", None),
+    ],
+)  # fmt: skip
+def test_adjectives_derived_from_country_names(word: str, code: str | None) -> None:
+    assert country_of_adjective(word) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("die deutsch-chilenischen Konsultationen", ("DE", "CL")),
+        ("chilenisch-deutsche Gespräche", ("CL", "DE")),
+        ("le dialogue franco-chilien", ("FR", "CL")),
+        ("el diálogo hispano-mexicano", ("ES", "MX")),
+        ("de Nederlands-Keniaanse dialoog", ("NL", "KE")),
+        ("the Japan-Chilean dialogue", ("JP", "CL")),
+    ],
+)
+def test_derived_adjectives_make_compounds(text: str, parties: tuple[str, ...]) -> None:
+    assert [c.codes for c in compounds(text)] == [parties]
+
+
+def test_a_derived_adjective_counts_only_joined_to_a_party() -> None:
+    assert list(compounds("the chilenischen delegation and the cyber-security dialogue")) == []

@@ -41,7 +41,7 @@ from scrapers.date_words import (
 
 _MONTH = f"(?P<m>{MONTH_NAME})"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er)?"
-_MORE_DAYS = r"(?:\s*(?:-|–|and|&|to|et|und|bis|au)\s*\d{1,2}(?:st|nd|rd|th)?\.?)?"
+_MORE_DAYS = r"(?:\s*(?:-|–|and|&|to|et|und|bis|au|y|al|en|tot)\s*\d{1,2}(?:st|nd|rd|th)?\.?)?"
 _WEEKDAY_PAREN = r"(?:\s*\([A-Za-z.]{2,9}\))?"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _PATTERNS = (

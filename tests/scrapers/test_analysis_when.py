@@ -94,3 +94,19 @@ def test_a_dateline_after_the_title_is_not_the_meeting_date() -> None:
 def test_a_date_and_place_label_line() -> None:
     text = "日時・場所：2024年3月5日 於 東京\n第2回日独サイバー協議を開催しました。"
     assert held_on("第2回日独サイバー協議", text) == date(2024, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two days joined by each language's "and" or "to": the first is the day held
+        ("los días 16 y 17 de junio de 2025", (2025, 6, 16)),
+        ("del 16 al 17 de junio de 2025", (2025, 6, 16)),
+        ("op 16 en 17 juni 2025", (2025, 6, 16)),
+        ("van 16 tot 17 juni 2025", (2025, 6, 16)),
+        ("les 16 et 17 juin 2025", (2025, 6, 16)),
+    ],
+)
+def test_a_range_of_days_in_each_language(text: str, expected: tuple[int, int, int]) -> None:
+    (found,) = find_dates(text)
+    assert (found.year, found.month, found.day) == expected

@@ -44,7 +44,7 @@ _BRACKET = re.compile(r"(?:\d\.?|[日일])\s*[(（]\s*(?P<name>[^\W\d_]{1,10})\.
 
 def written_weekday(text: str, start: int, end: int) -> int | None:
     """The weekday (Monday 0) written just before the date ``text[start:end]`` or in brackets
-    after its first day ("October 20 (Thurs.) and 21 (Fri.)": Thursday), or None."""
+    after its first day ("March 5 (Thurs.) and 6 (Fri.)": Thursday), or None."""
     before = _BEFORE.search(text[max(0, start - _GAP_BEFORE) : start])
     if before:
         return _WIDE[before.group("name").casefold()]

@@ -22,7 +22,7 @@ def facts(title: str, text: str) -> tuple[int | None, date | None, str | None]:
 def test_the_meeting_held_comes_before_the_one_announced() -> None:
     text = (
         "The two sides agreed that the 6th Cyber Dialogue will take place in Ottawa in 2026. "
-        "The 5th Canada-Japan Cyber Dialogue was held in Tokyo on 16 June 2025."
+        "The 5th Canada-Japan Cyber Dialogue met in Tokyo on 16 June 2025."
     )
     assert facts("Canada-Japan Cyber Dialogue", text) == (5, date(2025, 6, 16), "Tokyo")
 

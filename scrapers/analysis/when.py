@@ -44,6 +44,8 @@ _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er)?"
 _MORE_DAYS = r"(?:\s*(?:-|–|and|&|to|et|und|bis|au|y|al|en|tot)\s*\d{1,2}(?:st|nd|rd|th)?\.?)?"
 _WEEKDAY_PAREN = r"(?:\s*\([A-Za-z.]{2,9}\))?"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
+# 6/16/2025 month first; 16/06/2025, where only the day-first reading is a date, day first.
+_SLASHED = re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/{_YEAR}(?!\d)")
 _PATTERNS = (
     re.compile(  # 6 November 2024, 4 and 5 April 2022, 28. Januar 2026, el 10 de agosto de 2022
         rf"(?<![\d.]){_DAY}\.?{_MORE_DAYS}\s+(?:(?:of|de)\s+)?{_MONTH}(?![a-z])\.?,?"
@@ -56,7 +58,7 @@ _PATTERNS = (
         re.IGNORECASE,
     ),
     re.compile(rf"(?<!\d){_YEAR}[-./](?P<m>\d{{1,2}})[-./](?P<d>\d{{1,2}})(?!\d)"),
-    re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/{_YEAR}(?!\d)"),
+    _SLASHED,
     # 11.05.2017: day first, as the dotted numeric date is written in German, Dutch and French.
     re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_YEAR}(?!\d)"),
     CJK_DATE,
@@ -320,6 +322,8 @@ def _mention(match: re.Match[str], offset: int) -> DateMention | None:
     month = int(month_text) if month_text.isdigit() else month_number(month_text)
     year = cjk_year(match) if match.re is CJK_DATE else _year(match)
     day = int(match["d"])
+    if match.re is _SLASHED and month is not None and month > 12 >= day:
+        month, day = day, month
     if month is None or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return DateMention(match.start() + offset, match.end() + offset, month, day, year)

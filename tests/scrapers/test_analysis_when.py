@@ -110,3 +110,16 @@ def test_a_date_and_place_label_line() -> None:
 def test_a_range_of_days_in_each_language(text: str, expected: tuple[int, int, int]) -> None:
     (found,) = find_dates(text)
     assert (found.year, found.month, found.day) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("16/06/2025", (2025, 6, 16)),  # only the day-first reading is a date
+        ("6/16/2025", (2025, 6, 16)),  # only the month-first reading is a date
+        ("06/05/2025", (2025, 6, 5)),  # both are: the month first, as before
+    ],
+)
+def test_slashed_dates(text: str, expected: tuple[int, int, int]) -> None:
+    (found,) = find_dates(text)
+    assert (found.year, found.month, found.day) == expected

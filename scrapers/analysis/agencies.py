@@ -1,10 +1,10 @@
 """The agencies taking part, from the sentences that list them (English texts).
 
-"The UK was represented by officials from the FCDO, Cabinet Office, National Cyber Security
-Centre (NCSC) ...", "the U.S. delegation, which included representatives from the National
-Security Council ...", "with the participation of officials from ...". The list after such a
+"Canada was represented by officials from GAC, Public Safety and the Communications
+Security Establishment (CSE)", "a delegation with representatives of the Ministry of Defence
+...", "with the participation of ...". The list after such a
 phrase is split at commas and ", and"; a piece without an institution word is part of the
-name before it ("Department for Science, Innovation and Technology"); an item counts when it
+name before it ("Ministry of Transport, Energy and Water"); an item counts when it
 names an institution (Ministry, Department, Office, Agency, Centre, Council, Police ...) or is
 an acronym (NCSC, MOFA) other than a country's.
 """

@@ -2,16 +2,17 @@
 
 Chairs are read only where the text says someone chaired, co-chaired, led, headed or hosted
 the meeting or a delegation: "co-chaired by A, Cyber Director ..., and B, Ambassador ...",
-"led by Ambassador for Cyber Affairs Dr. Tobias Feakin", "Mr. X, Coordinator ..., led the
-U.S. delegation", "Cyber Director Andrew Whittaker ... co-chaired the 4th ...", "Co-Chairs
-Japan (Mr. Hayashi Ryozo, ...)", "coprésidée par M. ...", "...が共同議長を務め", "...を筆頭に",
-"...이 주재한 가운데", "...를 수석대표로". Speakers and participants are not chairs.
+"led by Ambassador for Digital Affairs Dr. Jane Roe", "Mr. X, Coordinator ..., led the
+U.S. delegation", "Cyber Director Jane Roe ... co-chaired the 4th ...", "Co-Chairs
+Japan (Mr. Sato Kenji, ...)", "coprésidée par M. ...", "...が共同議長を務め", "...を筆頭に",
+"...이 주재한 가운데", "...를 수석대표로". Speakers and participants are not chairs, nor
+those the head worked with, was accompanied or joined by.
 
 In English a name is a run of two to five capitalised words that are not title or
 institution words ("Ambassador", "Ministry", "Cyber") nor names of countries or cities,
-with particles ("de", "van") and initials ("L.") inside; at least one word is not all
+with particles ("de", "van") and initials ("L.", "M.") inside; at least one word is not all
 capitals (so "DG CONNECT" is not a name). In Japanese and Korean a name is what comes before
-the title ("石月英雄外務省…", "이준일 외교부…"); a name given in Latin script with "Mr."/"Ms."
+the title ("山田太郎外務省…", "박민수 외교부…"); a name given in Latin script with "Mr."/"Ms."
 in parentheses is taken in that form.
 """
 
@@ -68,6 +69,13 @@ _NOT_BEFORE_WORDS = """
     las del het een for of für pour para voor
 """
 _NOT_BEFORE_NAMES = frozenset(_NOT_BEFORE_WORDS.split())
+# German titles are compounds ending in a title noun: "Sonderbeauftragter", "Cyberbotschafterin",
+# "Referatsleiter".
+_GERMAN_TITLE_ENDS = (
+    "beauftragte", "beauftragter", "beauftragten", "botschafter", "botschafterin", "leiter",
+    "leiterin", "direktor", "direktorin", "sekretär", "sekretärin", "koordinator",
+    "koordinatorin", "minister", "ministerin", "präsident", "präsidentin",
+)  # fmt: skip
 _VOCABULARY = frozenset(_VOCABULARY_WORDS.split())
 _PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "du", "bin", "al", "le", "la"})
 _HONORIFICS = re.compile(r"^(?:mr|ms|mrs|dr|shri|sir|h\.e|m|mme|herr|frau)\.?$", re.IGNORECASE)
@@ -75,15 +83,24 @@ _TOKEN = re.compile(r"[^\W\d_]\.(?=\s)|[^\W\d_](?:[\w'\-]*[^\W_])?")
 
 _AFTER_CUES = re.compile(
     r"\b(?:co-?chaired|chaired|presided(?:\s+over)?|led|headed|hosted|co-hosted)"
-    r"(?:\s+for\s+[\w\s.]{1,25}?)?\s+by\b"
+    r"(?:\s+for\s+[\w\s.]{1,25}?)?(?:\s+(?:jointly|together|respectively))?\s+by\b"
+    r"|\bheading (?:the|their|both|the two) delegations? (?:were|was)\b"
     r"|\bunder the (?:co-?)?chair(?:man)?ship of\b"
     r"|\bhead (?:delegates?|of (?:the )?delegations?)\b[^.;]{0,80}?\b(?:will be|were|was|are|is)\b"
-    r"|\b(?:co-?présidée?s?|présidée?s?|dirigée?s?|conduite?s?)\s+par\b"
+    # "Head of the UK delegation was", "Leiter der deutschen Delegation war", "chef de la
+    # délégation française était", "jefa de la delegación española fue", "hoofd van de
+    # Nederlandse delegatie was": the name follows the verb.
+    r"|\b(?:head|leiter(?:in)?|chef(?:fe)?|jef[ea]|hoofd)\s+(?:of|der|de|van)\s+"
+    r"(?:[\w'’\-]+\s+){0,3}?(?:delegation|délégation|delegación|delegatie)\b(?:\s+[\w\-]+)?"
+    r"\s+(?:was|is|will be|war|ist|était|est|fue|es|sera|wird)\b"
+    r"|\b(?:co-?présidée?s?|présidée?s?|dirigée?s?|conduite?s?)(?:\s+conjointement)?\s+par\b"
     r"|\bsous la (?:co-?)?présidence de\b"
-    r"|\b(?:geleitet|geführt|angeführt)\s+(?:von|durch)\b|\bunter (?:dem )?(?:Ko-)?Vorsitz von\b"
+    r"|\b(?:geleitet|geführt|angeführt)\s+(?:von|durch)\b"
+    r"|\bunter (?:dem )?(?:gemeinsamen )?(?:Ko-)?Vorsitz von\b"
     r"|\bunter (?:der )?(?:Ko-)?Leitung (?:von\b)?|\bDelegationsleiter(?:in)?\b"
     r"|\b(?:men|conduit|dirig|présid|coprésid)ée?s?\s+par\b|\bsous la direction de\b"
-    r"|\b(?:co-?)?(?:presidid|encabezad|liderad|dirigid|coordinad)[ao]s?\s+por\b"
+    r"|\b(?:co-?)?(?:presidid|encabezad|liderad|dirigid|coordinad)[ao]s?"
+    r"(?:\s+conjuntamente)?\s+por\b"
     r"|\bbajo la (?:co-?)?presidencia de\b|\b(?:geleid|voorgezeten)\s+door\b"
     r"|\bonder (?:leiding|voorzitterschap) van\b",
     re.IGNORECASE,
@@ -113,13 +130,16 @@ _HEAD_IN_PARENS = re.compile(
     re.IGNORECASE,
 )
 _WE_CUE = re.compile(r"^\s*We\s*[—–-]+\s*(?P<list>.+?)\s*[—–-]+\s*met\b", re.MULTILINE)
-_LABEL = re.compile(r"^\s*co-?chairs?\b\s*[:：]?", re.IGNORECASE | re.MULTILINE)
+# A "Co-Chairs" label line; not the possessive of a title ("Co-Chairs' Statement on ...").
+_LABEL = re.compile(r"^\s*co-?chairs?(?![\w'’])\s*[:：]?", re.IGNORECASE | re.MULTILINE)
 _LABEL_END = re.compile(
     r"\n\s*(?:keynote|attendees|participants|host|venue|date|agenda|outcomes?|\d\.)",
     re.IGNORECASE,
 )
 _STOPS = re.compile(
     r",?\s+(?:with the participation|with participation|in coordination with|which included|"
+    r"(?:working|together|jointly|in (?:cooperation|collaboration|consultation)) with|"
+    r"(?:accompanied|assisted|supported|joined) by|"
     r"and included|who "
     r"(?:was|were) accompanied|consisted|included|including|comprising|as well as "
     r"(?:officials|representatives))\b|,\s+(?:the|cette|ce)\s+(?:dialogue|meeting|group|"
@@ -203,7 +223,7 @@ def _name_runs(text: str) -> Iterator[tuple[int, int]]:
         before = text[max(0, token.start() - 8) : token.start()].split()
         if not run and before and before[-1].casefold() in _NOT_BEFORE_NAMES:
             continue  # a noun after an article or "for": not the start of a name
-        if _is_name_word(token.group()) or (run and token.group() in _PARTICLES):
+        if _is_name_word(token.group()) or (run and _inside_name(token.group())):
             run.append(token)
             continue
         yield from _accept(run)
@@ -224,13 +244,19 @@ def _accept(run: list[re.Match[str]]) -> Iterator[tuple[int, int]]:
     yield run[0].start(), run[-1].end()
 
 
+def _inside_name(word: str) -> bool:
+    """A particle ("de", "van") or an initial ("M.", read as Monsieur at the start) in a name."""
+    return word in _PARTICLES or re.fullmatch(r"[^\W\d_]\.", word) is not None
+
+
 def _is_name_word(word: str) -> bool:
     bare = word.rstrip(".")
     if not bare or not bare[0].isupper() or _HONORIFICS.match(word) or word.endswith("'s"):
         return False
     if len(bare) == 1:
         return word.endswith(".")  # an initial
-    return bare.casefold() not in NOT_NAMES
+    folded = bare.casefold()
+    return folded not in NOT_NAMES and not folded.endswith(_GERMAN_TITLE_ENDS)
 
 
 def _cut(text: str) -> str:

@@ -13,7 +13,8 @@ from scrapers.analysis.countries import PARTIES
 from scrapers.analysis.model import Chair
 from scrapers.analysis.text import has_cjk
 
-_JA_CO_CHAIRS = re.compile(r"(?P<list>[^。]*?)が(?:共同)?議長を務め")
+_JA_CO_CHAIRS = re.compile(r"(?P<list>[^。]*?)が(?:それぞれ)?(?:共同)?議長を務め")
+_JA_UNDER = re.compile(r"(?P<list>[^。、]*?)の(?:共同)?議長の(?:下|もと)")
 _JA_CHAIRS_ARE = re.compile(r"(?:共同)?議長は[、,]?(?P<list>[^。]*?)(?:が務め|$)")
 _JA_HEADED = re.compile(r"を(?:筆頭|はじめと|団長と|首席代表と)")
 _JA_LABEL = re.compile(r"(?:議長国|共同議長)\s*[:：](?P<list>[^\n]*)")
@@ -32,9 +33,13 @@ _KO_TITLE_WORDS = re.compile(
     r"정부|주한|유럽|EU|국방부|과기|과학|국정원|통일부)"
 )
 _LATIN_IN_PARENS = re.compile(r"\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[^,()]+?)\s*,")
-_JA_SIDE = re.compile(r"^.{0,12}?(?:側から|から)(?:は)?[、,]?")
+_JA_SIDE = re.compile(r"^.{0,12}?(?:側から|から|側)(?:は)?[、,]?")
 _KO_SIDE = re.compile(r"^\S{1,6}측\s+")
 _HANGUL_WORD = re.compile("[\uac00-\ud7af]+")
+# A word closing a phrase before the subject: a topic "는", a place "에서(는)", a side "측(은)";
+# and the determiners of the meeting ("이번 협의회는"). Not "은": names end in it ("지은").
+_KO_PHRASE_END = re.compile(r"(?:는|에서|측|측은|께서)$")
+_KO_DETERMINERS = frozenset({"이번", "금번", "이날", "동", "양측", "양국", "금일"})
 # Korean titles and offices end in these syllables: 대사 (ambassador), 국장 (director-general),
 # 조정관 (coordinator), 장관/차관 (minister), 대표 (representative), 부/청/처/원 (ministry, agency).
 _KO_TITLE_END = re.compile(
@@ -62,7 +67,8 @@ def cjk_chairs(text: str) -> Iterator[Chair]:
     """Chairs named in a Japanese or Korean sentence."""
     if not has_cjk(text):
         return
-    for pattern in (_JA_CO_CHAIRS, _JA_CHAIRS_ARE, _KO_CHAIRED, _KO_HEADS, _KO_HEADED):
+    patterns = (_JA_CO_CHAIRS, _JA_CHAIRS_ARE, _JA_UNDER, _KO_CHAIRED, _KO_HEADS, _KO_HEADED)
+    for pattern in patterns:
         for match in pattern.finditer(text):
             for segment in _segments(_after_topic(match.group("list"))):
                 chair = _cjk_chair(segment)
@@ -156,6 +162,9 @@ def _korean_name(segment: str) -> str | None:
     words: list[str] = []
     for word in segment.split():
         bare = word.split("(")[0]
+        if bare in _KO_DETERMINERS or _KO_PHRASE_END.search(bare):
+            words = []  # "이번 협의회는 김영수 …", "우리측에서는 김영수 …": the name comes after
+            continue
         if not bare or not _HANGUL_WORD.fullmatch(bare) or _is_korean_title(bare):
             break
         words.append(bare)

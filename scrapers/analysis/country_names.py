@@ -2,7 +2,9 @@
 ISO 3166 (pycountry), with the forms each language's grammar gives them (inflection.py).
 
 - Names: CLDR's name of every ISO 3166 country in en, ko, ja, de, fr, nl and es, and
-  pycountry's English official and common names ("Republic of Korea", "Russian Federation").
+  pycountry's official and common names in English and, from the iso-codes translations it
+  ships, in the six other languages ("República Federal de Alemania", "Republiek Korea"); an
+  index form is put back in prose order ("Corea, República de": "República de Corea").
   A Korean or Japanese name of fewer than three characters is left out: those match inside
   words ("이란" is also "called"); the parties table has the short ones that are safe.
 - Adjectives: CLDR has no nationality adjectives, but in English, German, French, Dutch and
@@ -17,8 +19,9 @@ ISO 3166 (pycountry), with the forms each language's grammar gives them (inflect
 
 from __future__ import annotations
 
+import gettext
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from types import MappingProxyType
 
@@ -77,13 +80,32 @@ def _names() -> dict[str, list[str]]:
         english = [getattr(country, k, None) for k in ("name", "official_name", "common_name")]
         found[code] = [n for n in english if n and _plain(n)]
         for lang in LANGUAGES:
-            name = Locale(lang).territories.get(code)
-            if name is None or not _plain(name):
-                continue
-            if lang in ("ko", "ja") and len(name) < MIN_CJK_CHARS:
-                continue
-            found[code].extend(name_forms(name, lang))
+            iso = [_translated(lang)(n) for n in english if n] if lang != "en" else english
+            for name in (Locale(lang).territories.get(code), *iso):
+                name = _prose_order(name) if name else None
+                if name is None or not _plain(name):
+                    continue
+                if lang in ("ko", "ja") and len(name) < MIN_CJK_CHARS:
+                    continue
+                found[code].extend(name_forms(name, lang))
     return found
+
+
+@cache
+def _translated(lang: str) -> Callable[[str], str]:
+    """pycountry's translation of an ISO 3166 name into ``lang`` (iso-codes' catalogue)."""
+    catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    return catalogue.gettext
+
+
+def _prose_order(name: str) -> str:
+    """An index form in prose order: "Korea, Republic of" -> "Republic of Korea",
+    "Iran, République islamique d'" -> "République islamique d'Iran"."""
+    head, comma, tail = name.partition(", ")
+    if not comma or "," in tail:
+        return name
+    space = "" if tail.endswith(("'", "\u2019")) else " "
+    return tail + space + head
 
 
 def _adjectives() -> dict[str, list[str]]:

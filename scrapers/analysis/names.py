@@ -1,7 +1,7 @@
 """Where a release names a cyber meeting: "Cyber Policy Dialogue", "사이버정책협의회", "対話".
 
 A name is a cyber term followed, within ``NAME_GAP`` words of the same clause, by a meeting term
-("Cyber and Critical Technology Partnership Principals Meeting"), or a meeting term followed by
+("Cyber and Digital Partnership Senior Officials Meeting"), or a meeting term followed by
 a linking word and a cyber term within ``LINKED_GAP`` words ("Working Group Meeting on DPRK
 Cyber Activities", "dialogue bilatéral de cybersécurité"). Nothing in between may end the
 clause (punctuation) or make it another kind of meeting (a blocker: "cyber issues at the
@@ -10,7 +10,7 @@ Strategic Dialogue"), except a blocker joined to the cyber term, part of the sub
 meeting too (French and Spanish order: "Diálogo Estratégico"). "Tight" meeting terms ("group")
 count only with at most one word between ("Senior Cyber Group", not "cyber threat ... UN Group").
 
-A name preceded in its clause by a reference word ("the next UK-Singapore Cyber Dialogue") or
+A name preceded in its clause by a reference word ("at the next Cyber Dialogue") or
 in a sentence about the next year names another meeting than the one reported: it is kept,
 marked ``reference``, and counts for nothing.
 """
@@ -30,6 +30,12 @@ REFERENCE_WINDOW = 60  # characters before a name searched for a reference word
 _CLAUSE_END = re.compile(r"[,;:!?。、，]|\.\s|\n")
 _ATTACHED = re.compile(r"^[\s\-]*([A-Za-z\u00c0-\u024f]+)")  # the Latin word after "cyber"
 _FUTURE = re.compile(r"\bnext year\b|来年|내년|l'année prochaine|nächstes jahr", re.IGNORECASE)
+# The future tense and "to be held" in the seven languages.
+_WILL = re.compile(
+    r"\b(?:will|shall|(?:is|are) to be|wird|werden|sera|seront|aura|auront|se tiendra|"
+    r"se celebrará|tendrá lugar|zal|zullen)\b|予定|예정",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,19 @@ def find_names(doc: Doc, rules: Rules) -> tuple[NameMention, ...]:
 def main_names(names: tuple[NameMention, ...]) -> tuple[NameMention, ...]:
     """The names that speak of the meeting reported (references left out), title first."""
     return tuple(n for n in names if not n.reference)
+
+
+def reported_first(names: tuple[NameMention, ...]) -> tuple[NameMention, ...]:
+    """The main names, those in the text's sentences about a meeting to come ("the 6th
+    dialogue will take place in Ottawa") after the others when the text also names one in a
+    sentence of another tense: a readout's own meeting first, the one it announces last. An
+    announcement, all future, keeps its order."""
+    mains = main_names(names)
+    body = [n for n in mains if not n.sentence.in_title]
+    later = [n for n in body if _WILL.search(n.sentence.text)]
+    if not later or len(later) == len(body):
+        return mains
+    return (*(n for n in mains if n not in later), *later)
 
 
 def _name_span(

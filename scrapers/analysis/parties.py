@@ -1,9 +1,9 @@
 """The parties to a meeting: who held it, as ISO 3166 alpha-2 codes or EU, NATO, ASEAN.
 
 Parties are read from the names the text gives them, joined into a compound: tightly
-("Republic of Korea (ROK)-United Kingdom (UK)", "U.S. - Germany", "한·영", "한미일", "日米豪印",
+("United Kingdom (UK)-Republic of Korea (ROK)", "U.S. - France", "한·영", "한미일", "日米豪印",
 "日・ASEAN", "franco-japonais") or loosely ("the European Union and the United Kingdom",
-"Australia, India, Japan and the United States", "les États-Unis et la France"). The compound
+"Canada, Japan, Korea and the United Kingdom", "les États-Unis et la France"). The compound
 chosen is the one attached to the meeting's name: just before it or inside it, then "between"
 or "entre" just after it, then any in the same sentence; the title's names come first. Korean
 and Japanese one-syllable forms (한, 미, 日, 米) count only inside a compound. The Quad is
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrapers.analysis.countries import PARTIES, QUAD_MEMBERS
+from scrapers.analysis.demonyms import country_of_adjective
 from scrapers.analysis.names import NameMention, main_names
 from scrapers.analysis.text import Doc, Sentence, has_cjk
 
@@ -155,7 +156,7 @@ def compounds(text: str, lang: str = "en") -> Iterator[Compound]:
     """Runs of two or more party names joined by hyphens, "·", "and", commas and the like."""
     run: list[_Mention] = []
     tight = True
-    for mention in _mentions(text, lang):
+    for mention in _with_derived(text, list(_mentions(text, lang))):
         if run:
             gap = text[run[-1].end : mention.start]
             if mention.code == run[-1].code and re.fullmatch(r"\s*\(\s*", gap):
@@ -191,6 +192,36 @@ def _short_run_starts_well(first: _Mention, text: str) -> bool:
     if before.isdigit() or _HANGUL.match(before):
         return False
     return not (_KANJI.match(before) and before not in _KANJI_OK_BEFORE)
+
+
+_HYPHENED_AFTER = re.compile(rf"[-–‐‑](?P<word>[{_LATIN}]{{5,}})(?![{_LATIN}\-])")
+_HYPHENED_BEFORE = re.compile(rf"(?<![{_LATIN}\-])(?P<word>[{_LATIN}]{{5,}})[-–‐‑]$")
+
+
+def _with_derived(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """``mentions`` and the adjectives joined to one by a hyphen that derive from a country's
+    name (demonyms.py): "deutsch-chilenischen", "chilenisch-deutsche"."""
+    taken = {(m.start, m.end) for m in mentions}
+    derived: list[_Mention] = []
+    for mention in mentions:
+        if mention.cjk:
+            continue
+        after = _HYPHENED_AFTER.match(text, mention.end)
+        before = _HYPHENED_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+        spans = []
+        if after:
+            spans.append((after.start("word"), after.end("word")))
+        if before:
+            offset = max(0, mention.start - 40)
+            spans.append((offset + before.start("word"), offset + before.end("word")))
+        for start, end in spans:
+            if any(s < end and start < e for s, e in taken):
+                continue
+            code = country_of_adjective(text[start:end])
+            if code is not None:
+                taken.add((start, end))
+                derived.append(_Mention(start, end, code, False, False))
+    return sorted((*mentions, *derived), key=lambda m: m.start)
 
 
 def _mentions(text: str, lang: str = "en") -> Iterator[_Mention]:

@@ -7,7 +7,8 @@ Japan", "à Bruxelles", "in Brüssel", "東京において", "ブリュッセル
 saying it was held first), skipping a city separated from the name by a reference to another
 meeting ("following the first Working Group in Tokyo", "hold the next dialogue in Brussels");
 then a "Venue" line; then lead sentences saying a meeting was held. "online", "virtual",
-"video conference", "オンライン", "화상" mark the meeting as virtual: no city.
+"video conference", "オンライン", "화상" next to the verb or right after the meeting's name mark
+the meeting as virtual: no city.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from collections.abc import Iterator, Sequence
 
 from scrapers.analysis.chairs import NOT_NAMES
 from scrapers.analysis.gazetteer import Gazetteer
-from scrapers.analysis.names import NameMention, main_names
+from scrapers.analysis.names import NameMention, reported_first
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc, has_cjk
-from scrapers.analysis.when import refers_elsewhere, with_continuation
+from scrapers.analysis.when import references, refers_elsewhere, with_continuation
 
 # English name | other names (Korean, Japanese, French, German, spellings), ";"-separated.
 _CITIES = """
@@ -112,6 +113,9 @@ _MODE = (
     r"par visioconférence|virtuell|per Video(?:konferenz)?|en línea|virtual(?:mente)?|"
     r"por videoconferencia|digitaal)"
 )
+_CLAUSE_BREAK = re.compile(r"[,;:、，]")
+# The mode right after the meeting's name: "leur premier cyberdialogue en ligne".
+_MODE_AFTER = re.compile(rf"\s*{_MODE}(?!\w)", re.IGNORECASE)
 _VIRTUAL = re.compile(
     rf"\b(?:held|met|took place|convened|conducted|hosted|meet|hold|tenu|tenue|réunis|"
     rf"fand|stattgefunden|celebró|celebrada|reunieron|vond)(?:\s+\w+)?\s+{_MODE}\b"
@@ -171,7 +175,7 @@ _CITY, _CANONICAL = _build()
 
 def extract_place(doc: Doc, names: Sequence[NameMention], rules: Rules) -> tuple[str | None, bool]:
     """(city, virtual) of the meeting reported; (None, False) when the text does not say."""
-    mains = main_names(tuple(names))
+    mains = reported_first(tuple(names))
     held = [n for n in mains if rules.held.search(n.sentence.text)]
     seen: set[int] = set()
     for name in (*held, *mains):
@@ -179,16 +183,15 @@ def extract_place(doc: Doc, names: Sequence[NameMention], rules: Rules) -> tuple
             continue
         seen.add(name.sentence.index)
         text, offset = with_continuation(doc, name.sentence)
-        if _VIRTUAL.search(text):
+        if _VIRTUAL.search(text) or _MODE_AFTER.match(doc.full, name.end):
             return None, True
         cities = [
-            (start, city)
+            (start, end, city)
             for start, end, city in _located(text, offset)
             if not _reference_between(doc.full, name, start, end, rules)
         ]
         if cities:
-            nearest = min(cities, key=lambda c: abs(c[0] - name.start))
-            return nearest[1], False
+            return min(cities, key=lambda c: _rank(doc.full, name, c[0], c[1]))[2], False
     for name in (*held, *mains):  # cities beyond the closed list
         text, offset = with_continuation(doc, name.sentence)
         for start, end, city in _gazetteer_located(text, offset, rules.gazetteer):
@@ -247,9 +250,14 @@ def _located(text: str, offset: int) -> Iterator[tuple[int, int, str]]:
             yield match.start() + offset, match.end() + offset, _CANONICAL[name.casefold()]
 
 
+def _rank(full: str, name: NameMention, start: int, end: int) -> tuple[bool, int]:
+    """A city in the name's own clause first ("Après une session à Paris, la deuxième session
+    du dialogue s'est tenue à Tokyo": Tokyo), then the nearest to the name."""
+    between = full[name.end : start] if start >= name.end else full[end : name.start]
+    return _CLAUSE_BREAK.search(between) is not None, max(start - name.end, name.start - end, 0)
+
+
 def _reference_between(full: str, name: NameMention, start: int, end: int, rules: Rules) -> bool:
     between = full[name.end : start] if start >= name.end else full[end : name.start]
     lead_in = full[max(name.sentence.start, start - REFERENCE_WINDOW) : start]
-    return rules.references.search(between) is not None or (
-        rules.references.search(lead_in) is not None
-    )
+    return bool(references(between, rules) or references(lead_in, rules))

@@ -1,9 +1,10 @@
 """The round of a meeting: "4th", "fourth", "inaugural", "7e", "troisième", "제6차", "第5回",
-"ersten", "die 2. Runde" (German ordinal dot), "primera", "3.ª", "tweede", "2de".
+"ersten", "die 2. Runde" (German ordinal dot), "primera", "3.ª", "tweede", "2de", Roman
+"IIe" and "II Diálogo" (only right before the name or a meeting noun).
 
 The round is the ordinal attached to the meeting's name: just before it in the same clause
-("the 4th Republic of Korea-UK Cyber Dialogue", "second meeting of the U.S.-EU Cyber
-Dialogue", "제3차 한·영 사이버정책협의회") or right after it ("Cyber Dialogue (first)").
+("the 4th Canada-Japan Cyber Dialogue", "second meeting of the Franco-German Cyber
+Working Group", "제2차 한·독 사이버협의회") or right after it ("Cyber Dialogue (first)").
 Names are tried title first, then in order; names of other meetings ("the next ...",
 "following up on the Sixth ...") are skipped. Without one, an ordinal before a meeting noun
 in the lead counts ("This second bilateral engagement", "the first in-person Principals
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 
 from scrapers.analysis.abbreviations import ORDINAL_DOT_LANGUAGES, is_abbreviation
 from scrapers.analysis.inflection import adjective_forms
-from scrapers.analysis.names import NameMention, main_names
+from scrapers.analysis.names import NameMention, reported_first
 from scrapers.analysis.text import Doc
 
 _FIXED_WORDS = {
@@ -59,6 +60,11 @@ _ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _DOT_ORDINAL = re.compile(r"(?<![\w.])(?P<num>\d{1,2})\.(?=\s+[^\W\d])")  # "die 2. Runde"
+# Roman numerals, in capitals: French "IIe", "Ier" and Spanish "II Diálogo", "III Reunión".
+# They count only right before the meeting's name or a meeting noun ("la Ve République" is no
+# round).
+_ROMAN = re.compile(r"(?<![\w.])(?P<roman>[IVX]{1,6})(?:e|ème|er|re)?(?=\s)")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 WINDOW = 90  # characters before a name searched for its ordinal
 _CLAUSE_END = re.compile(r"[;:!?。]|\.\s|\n|,\s(?:and|which|while|following)\b")
 _AFTER = re.compile(r"^\s*\((?P<word>[a-z]+|\d{1,2}(?:st|nd|rd|th))\)", re.IGNORECASE)
@@ -78,13 +84,35 @@ def ordinal_value(match: re.Match[str]) -> int | None:
     for group in ("num", "es", "eso", "ko", "ja"):
         if group in match.re.groupindex and match.group(group):
             return int(match.group(group))
+    if "roman" in match.re.groupindex:
+        return roman_value(match.group("roman"))
     word = match.group("word")
     return _WORDS.get(word.casefold()) if word else None
 
 
+def roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral up to XXXIX written the standard way, else None."""
+    if not numeral or re.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", numeral) is None:
+        return None
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
+def _romans(before: str) -> list[re.Match[str]]:
+    """Roman ordinals in the text before a name: right before it or before a meeting noun."""
+    found = []
+    for match in _ROMAN.finditer(before):
+        rest = before[match.end() :]
+        if roman_value(match.group("roman")) and (
+            not rest.strip() or _MEETING_NOUN.match(rest.lstrip())
+        ):
+            found.append(match)
+    return found
+
+
 def extract_round(doc: Doc, names: Sequence[NameMention]) -> int | None:
     """The round stated for the meeting reported, or None."""
-    for name in main_names(tuple(names)):
+    for name in reported_first(tuple(names)):
         found = round_of(doc, name)
         if found is not None:
             return found
@@ -112,7 +140,8 @@ def round_of(doc: Doc, name: NameMention) -> int | None:
         before = before[ends[-1] :]
     matches = list(_ORDINAL.finditer(before))
     if doc.lang in ORDINAL_DOT_LANGUAGES:
-        matches = sorted((*matches, *_DOT_ORDINAL.finditer(before)), key=lambda m: m.start())
+        matches = [*matches, *_DOT_ORDINAL.finditer(before)]
+    matches = sorted((*matches, *_romans(before)), key=lambda m: m.start())
     if matches:
         return ordinal_value(matches[-1])
     after = _AFTER.match(doc.full[name.end : name.end + 20])

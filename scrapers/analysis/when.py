@@ -1,17 +1,18 @@
 """The date a meeting was held (its first day), from the many ways releases write dates.
 
 Read: "6 November 2024", "Wednesday 6 November 2024", "6th November 2024", "4 and 5 April
-2022", "November 6 (Wed.)", "October 20 (Thurs.) and 21 (Fri.), 2016", "May 9-10, 2013",
-"le mardi 12 juin 2018", "28. Januar 2026", "2024-11-06", "2023.12.07", "2026年1月28日",
+2022", "November 6 (Wed.)", "June 8 (Thu.) and 9 (Fri.), 2017", "May 9-10, 2013",
+"le jeudi 7 mars 2019", "28. Januar 2026", "2024-11-06", "2023.12.07", "2026年1月28日",
 "令和5年12月7日", "12月7日", "2014년 10월 21일", "11월 6일", "2.10.(금)".
 
 The meeting's date is the date nearest to its name in a sentence naming it (sentences
 saying it was held first, then the others, each in order), not separated from it by a
-reference to another meeting ("following the first ... on 7 December 2023"); else a
+reference to another meeting ("following the first ... on 2 November 2024"), and not
+contradicted by the weekday written with it (weekdays.py); else a
 "Date/Time" or "日時" line; else the first date in a lead sentence saying a meeting was held.
 A date without a year takes it from the document's own date: the
 publication date, else a dated line at the top of the text, else a date in the URL path
-(/2013/07/), else a year in the title ("The 2022 U.S.-EU Cyber Dialogue"); of the years
+(/2013/07/), else a year in the title ("The 2021 Canada-EU Cyber Dialogue"); of the years
 around it, the one putting the meeting nearest to the document's date. No year anywhere:
 no date. Last, a weekday alone in a sentence saying the meeting was held ("held their fourth
 cyber dialogue in London on Wednesday") counts back from the document's date (forward in a
@@ -25,9 +26,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from scrapers.analysis.names import NameMention, main_names
+from scrapers.analysis.names import NameMention, reported_first
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc, Sentence
+from scrapers.analysis.weekdays import agrees, written_weekday
 from scrapers.date_words import (
     CJK_DATE,
     KOREAN_DOTTED_DATE,
@@ -39,22 +41,24 @@ from scrapers.date_words import (
 
 _MONTH = f"(?P<m>{MONTH_NAME})"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er)?"
-_MORE_DAYS = r"(?:\s*(?:-|–|and|&|to|et|und|bis|au)\s*\d{1,2}(?:st|nd|rd|th)?\.?)?"
+_MORE_DAYS = r"(?:\s*(?:-|–|and|&|to|et|und|bis|au|y|al|en|tot)\s*\d{1,2}(?:st|nd|rd|th)?\.?)?"
 _WEEKDAY_PAREN = r"(?:\s*\([A-Za-z.]{2,9}\))?"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
+# 6/16/2025 month first; 16/06/2025, where only the day-first reading is a date, day first.
+_SLASHED = re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/{_YEAR}(?!\d)")
 _PATTERNS = (
     re.compile(  # 6 November 2024, 4 and 5 April 2022, 28. Januar 2026, el 10 de agosto de 2022
         rf"(?<![\d.]){_DAY}\.?{_MORE_DAYS}\s+(?:(?:of|de)\s+)?{_MONTH}(?![a-z])\.?,?"
         rf"(?:\s+(?:de\s+)?{_YEAR})?(?!\d)",
         re.IGNORECASE,
     ),
-    re.compile(  # November 6 (Wed.), October 20 (Thurs.) and 21 (Fri.), 2016, May 9-10, 2013
+    re.compile(  # November 6 (Wed.), June 8 (Thurs.) and 9 (Fri.), 2017, May 9-10, 2013
         rf"{_MONTH}(?![a-z])\.?\s+{_DAY}(?!\d){_WEEKDAY_PAREN}{_MORE_DAYS}{_WEEKDAY_PAREN}"
         rf"(?:,?\s*{_YEAR})?(?!\d)",
         re.IGNORECASE,
     ),
     re.compile(rf"(?<!\d){_YEAR}[-./](?P<m>\d{{1,2}})[-./](?P<d>\d{{1,2}})(?!\d)"),
-    re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/{_YEAR}(?!\d)"),
+    _SLASHED,
     # 11.05.2017: day first, as the dotted numeric date is written in German, Dutch and French.
     re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_YEAR}(?!\d)"),
     CJK_DATE,
@@ -177,11 +181,17 @@ def extract_held_on(
 ) -> date | None:
     """The first day of the meeting reported, or None."""
     reference = document_date(doc, published=published, url=url)
+    contradicted: date | None = None  # a date whose written weekday is another day
     for mention in _candidates(doc, names, rules):
         resolved = resolve(mention, reference)
-        if resolved is not None:
+        if resolved is None:
+            continue
+        if agrees(resolved, written_weekday(doc.full, mention.start, mention.end)):
             return resolved
-    for name in main_names(tuple(names)):
+        contradicted = contradicted or resolved
+    if contradicted is not None:
+        return contradicted
+    for name in reported_first(tuple(names)):
         if rules.held.search(name.sentence.text):
             day = relative_day(name.sentence.text, reference)
             if day is not None:
@@ -228,7 +238,7 @@ def _month_shift(year: int, month: int, shift: int) -> tuple[int, int]:
 
 def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterator[DateMention]:
     seen: set[int] = set()
-    mains = main_names(tuple(names))
+    mains = reported_first(tuple(names))
     held = [n for n in mains if rules.held.search(n.sentence.text)]
     for name in (*held, *mains):
         sentence = name.sentence
@@ -243,7 +253,9 @@ def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterato
         yield from sorted(dates, key=lambda d: (d.month == 0, _distance(name, d)))
     for label in _LABEL.finditer(doc.full):
         line_end = doc.full.find("\n", label.end())
-        yield from find_dates(doc.full[label.end() : line_end if line_end > 0 else None])
+        yield from find_dates(
+            doc.full[label.end() : line_end if line_end > 0 else None], label.end()
+        )
     for sentence in doc.sentences:
         if sentence.in_lead and rules.held.search(sentence.text):
             if refers_elsewhere(sentence.text, rules):
@@ -254,9 +266,25 @@ def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterato
 def refers_elsewhere(text: str, rules: Rules) -> bool:
     """The sentence refers to another meeting ("the next dialogue", "지난 회의"): a reference
     word not followed by a date ("지난 13일", "last 13 June" only date the meeting)."""
-    return any(
-        not re.match(r"\s*\d", text[m.end() : m.end() + 3]) for m in rules.references.finditer(text)
-    )
+    return any(not re.match(r"\s*\d", text[m.end() : m.end() + 3]) for m in references(text, rules))
+
+
+# "last week", "la semaine dernière", "letzte Woche": when this meeting took place, not another.
+_RECENT = re.compile(
+    r"\s*(?:week|month|semaine|mois|woche|monat|semana|mes|maand)\b",
+    re.IGNORECASE,
+)
+_RECENT_BEFORE = re.compile(r"(?:semaine|mois|semana|mes|week|maand)\s*$", re.IGNORECASE)
+
+
+def references(text: str, rules: Rules) -> list[re.Match[str]]:
+    """The reference words in ``text`` that point at another meeting: not those of a recent
+    time ("last week", "la semaine dernière", "el mes pasado")."""
+    return [
+        m
+        for m in rules.references.finditer(text)
+        if not _RECENT.match(text, m.end()) and not _RECENT_BEFORE.search(text[: m.start()])
+    ]
 
 
 def with_continuation(doc: Doc, sentence: Sentence) -> tuple[str, int]:
@@ -280,7 +308,7 @@ def _reference_between(full: str, name: NameMention, mention: DateMention, rules
         between = full[name.end : mention.start]
     else:
         between = full[mention.end : name.start]
-    return rules.references.search(between) is not None
+    return bool(references(between, rules))
 
 
 def _distance(name: NameMention, mention: DateMention) -> int:
@@ -294,6 +322,8 @@ def _mention(match: re.Match[str], offset: int) -> DateMention | None:
     month = int(month_text) if month_text.isdigit() else month_number(month_text)
     year = cjk_year(match) if match.re is CJK_DATE else _year(match)
     day = int(match["d"])
+    if match.re is _SLASHED and month is not None and month > 12 >= day:
+        month, day = day, month
     if month is None or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return DateMention(match.start() + offset, match.end() + offset, month, day, year)

@@ -14,15 +14,15 @@ SEED = (DATA / "rok-uk-cyber-dialogue-2024-11.txt").read_text(encoding="utf-8")
 
 KOREAN = (
     "□ 우리측 이동열 외교부 국제사이버협력대사와 미국측 존 스미스(John Smith) 국무부 "
-    "사이버대사가 주재한 가운데 제6차 한·미 사이버정책협의회가 9.12.(목) 서울 외교부 "
-    "청사에서 개최되었다.\n"
+    "사이버대사가 주재한 가운데 제6차 한·미 사이버정책협의회가 9.12.(목) 서울에서 "
+    "개최되었다.\n"
     "ㅇ 양측은 북한의 가상자산 탈취와 랜섬웨어 대응, 중요 기반시설 보호 협력을 논의하였다."
 )
 
 JAPANESE = """報道発表
-第5回日米サイバー対話の開催
+第7回日仏サイバー対話の開催
 令和6年7月24日
-7月20日及び21日、東京において、第5回日米サイバー対話が開催されました。
+7月20日及び21日、東京において、第7回日仏サイバー対話を開催しました。
 今次対話においては、山田太郎外務省サイバー政策担当大使を筆頭に、幅広い政府関係者が参加しました。"""
 
 FRENCH = (
@@ -54,10 +54,10 @@ def test_a_korean_policy_consultation_is_a_dialogue() -> None:
 
 
 def test_a_japanese_dialogue_takes_its_year_from_the_era_date() -> None:
-    found = run("第5回日米サイバー対話の開催", JAPANESE)
+    found = run("第7回日仏サイバー対話の開催", JAPANESE)
     assert found.relevant
     assert (found.parties, found.round, found.held_on, found.location) == (
-        ("JP", "US"), 5, date(2024, 7, 20), "Tokyo",
+        ("FR", "JP"), 7, date(2024, 7, 20), "Tokyo",
     )  # fmt: skip
     assert [c.name for c in found.chairs] == ["山田太郎"]
 
@@ -94,8 +94,8 @@ def test_a_french_dialogue_named_noun_first() -> None:
         ),
         pytest.param(
             "Joint advisory highlights increased threat of ransomware",
-            "Cyber security authorities in the United States, Australia and the United Kingdom "
-            "published a joint advisory on ransomware targeting critical infrastructure.",
+            "The cyber agencies of Canada, New Zealand and the United Kingdom issued a joint "
+            "advisory on ransomware against hospitals.",
             id="ransomware advisory",
         ),
         pytest.param(
@@ -111,14 +111,14 @@ def test_a_french_dialogue_named_noun_first() -> None:
         ),
         pytest.param(
             "Singapore and the UK sign a cyber security MoU",
-            "The two countries signed a Memorandum of Understanding on cyber security. The "
-            "deliverables will be finalised during the next UK-Singapore Cyber Dialogue.",
+            "The two countries signed a Memorandum of Understanding on cyber security. Its "
+            "work plan is to be agreed at the next Canada-Singapore Cyber Dialogue.",
             id="MoU naming the next dialogue",
         ),
         pytest.param(
             "Vice Minister's Remarks at the Working Group on Cybersecurity",
-            "Remarks by the Vice Minister at the first meeting of the Working Group on "
-            "Cybersecurity, co-hosted by Korea, the United States and Poland.",
+            "Remarks by the Deputy Minister at the opening of the third Working Group on "
+            "Cybersecurity, co-hosted by Korea, Estonia and Poland.",
             id="speech",
         ),
     ],
@@ -147,7 +147,7 @@ def test_a_news_report_about_a_dialogue_is_commentary_linked_to_the_event() -> N
 
 def test_a_copy_on_an_aggregator_is_still_relevant() -> None:
     copy = "Advertisement\n" + SEED + "\nShare this article"
-    assert run("Fourth Republic of Korea-UK Cyber Dialogue held in London", copy).relevant
+    assert run("Korea and the UK hold their fourth Cyber Dialogue", copy).relevant
 
 
 def test_thresholds_come_from_the_settings() -> None:

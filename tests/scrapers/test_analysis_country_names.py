@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scrapers.analysis.country_names import cldr_names
+from scrapers.analysis.demonyms import country_of_adjective
 from scrapers.analysis.inflection import adjective_forms, name_forms
 from scrapers.analysis.parties import compounds
 
@@ -53,6 +54,32 @@ def test_cldr_names_every_country_in_the_seven_languages() -> None:
     assert {"Oostenrijk", "Autriche", "Österreich", "Austria"} <= set(cldr_names()["AT"])
 
 
+@pytest.mark.parametrize(
+    ("code", "names"),
+    [
+        # ISO 3166 official names as iso-codes translates them, index forms in prose order
+        ("KR", {"República de Corea", "Republiek Korea", "République de Corée", "Republik Korea"}),
+        ("DE", {"República Federal de Alemania", "Bondsrepubliek Duitsland"}),
+        ("IR", {"République islamique d'Iran", "Islamische Republik Iran"}),
+        ("US", {"Estados Unidos de América", "Verenigde Staten van Amerika"}),
+    ],
+)
+def test_official_names_in_each_language(code: str, names: set[str]) -> None:
+    assert names <= set(cldr_names()[code])
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("entre España y la República de Corea", ("ES", "KR")),
+        ("tussen Nederland en de Republiek Korea", ("NL", "KR")),
+        ("zwischen der Bundesrepublik Deutschland und Japan", ("DE", "JP")),
+    ],
+)
+def test_official_names_make_compounds(text: str, parties: tuple[str, ...]) -> None:
+    assert [c.codes for c in compounds(text)] == [parties]
+
+
 def test_a_language_name_is_an_adjective_only_of_the_country_it_is_named_after() -> None:
     names = cldr_names()
     assert {"französisch", "französischen", "Franse", "francesa"} <= set(names["FR"])
@@ -81,7 +108,7 @@ def codes(text: str) -> list[tuple[str, ...]]:
         # Spanish: gender and number, "EE. UU."
         ("las consultas ruso-chinas", ("RU", "CN")),
         ("entre España y Alemania", ("ES", "DE")),
-        ("el grupo de trabajo de EE. UU. y México", ("US", "MX")),
+        ("la mesa redonda de EE. UU. y México", ("US", "MX")),
         ("la reunión germano-española", ("DE", "ES")),
         # Dutch: the attributive -e
         ("de Duits-Nederlandse samenwerking", ("DE", "NL")),
@@ -100,3 +127,38 @@ def test_in_spanish_eu_is_the_united_states_and_ue_the_european_union() -> None:
     assert [c.codes for c in compounds("el grupo de trabajo México-EU", "es")] == [("MX", "US")]
     assert [c.codes for c in compounds("la cooperación México-UE", "es")] == [("MX", "EU")]
     assert [c.codes for c in compounds("the Mexico-EU dialogue", "en")] == [("MX", "EU")]
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        # adjectives CLDR does not list, derived from the country's name in some language
+        ("chilenischen", "CL"), ("chilien", "CL"), ("chilena", "CL"), ("Chileense", "CL"),
+        ("Chilean", "CL"), ("kanadische", "CA"), ("canadiense", "CA"), ("mexicaine", "MX"),
+        ("Mexicaanse", "MX"), ("kenianisch", "KE"), ("marocain", "MA"), ("brasileño", "BR"),
+        ("australien", "AU"), ("österreichischen", "AT"), ("autrichienne", "AT"),
+        # no country's stem, or no adjective ending after it
+        ("Sitzung", None), ("security", None), ("delegation", None), ("Chileabc", None),
+    ],
+)  # fmt: skip
+def test_adjectives_derived_from_country_names(word: str, code: str | None) -> None:
+    assert country_of_adjective(word) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("die deutsch-chilenischen Konsultationen", ("DE", "CL")),
+        ("chilenisch-deutsche Gespräche", ("CL", "DE")),
+        ("le dialogue franco-chilien", ("FR", "CL")),
+        ("el diálogo hispano-mexicano", ("ES", "MX")),
+        ("de Nederlands-Keniaanse dialoog", ("NL", "KE")),
+        ("the Japan-Chilean dialogue", ("JP", "CL")),
+    ],
+)
+def test_derived_adjectives_make_compounds(text: str, parties: tuple[str, ...]) -> None:
+    assert [c.codes for c in compounds(text)] == [parties]
+
+
+def test_a_derived_adjective_counts_only_joined_to_a_party() -> None:
+    assert list(compounds("the chilenischen delegation and the cyber-security dialogue")) == []

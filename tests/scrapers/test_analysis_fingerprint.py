@@ -40,9 +40,9 @@ def test_an_edited_copy_is_near_and_shares_bands() -> None:
 
 def test_a_different_release_is_far() -> None:
     other = (
-        "The UK-Japan Cyber Dialogue was held in Tokyo on Tuesday 19 November 2024, bringing "
-        "together officials from both governments to discuss cooperation on cybersecurity, "
-        "the cyber threat landscape and capacity building in the Indo-Pacific."
+        "The Canada-Japan Cyber Dialogue took place in Ottawa on Monday 3 March 2025, where "
+        "officials of the two governments compared their cyber strategies, the threats they "
+        "see and their support for partners in South-East Asia."
     )
     a, b = fingerprint("t", ORIGINAL, RULES), fingerprint("t", other, RULES)
     assert similarity(a.signature, b.signature) < 0.2

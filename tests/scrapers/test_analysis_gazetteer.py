@@ -45,6 +45,6 @@ def test_a_city_off_the_closed_list(text: str) -> None:
 
 
 def test_the_closed_list_comes_first() -> None:
-    text = "The Japan-Korea Cyber Dialogue was held in Seoul at the Foreign Ministry."
+    text = "The Korea-Canada Cyber Dialogue took place in Seoul at the Foreign Ministry."
     found = analyze("Cyber Dialogue", text, published=None, url=None, rules=RULES)
     assert found.location == "Seoul"

@@ -40,10 +40,10 @@ def named(sentence: str) -> list[str]:
         ("Le dialogue franco-indien sur le cyberespace s'est tenu à Paris.",
          "dialogue franco-indien sur le cyber"),
         # paraphrases of cyber
-        ("The Consultations on Security in the Use of ICTs were held.",
-         "Consultations on Security in the Use of ICT"),
-        ("Die Konsultationen zu Fragen der Sicherheit bei der Nutzung von IKT fanden statt.",
-         "Konsultationen zu Fragen der Sicherheit bei der Nutzung von IKT"),
+        ("Bilateral Consultations regarding Security in the Use of ICTs took place.",
+         "Consultations regarding Security in the Use of ICT"),
+        ("Die Konsultationen über Sicherheit bei der Nutzung von IKT wurden fortgesetzt.",
+         "Konsultationen über Sicherheit bei der Nutzung von IKT"),
         ("Le dialogue sur la sécurité des TIC s'est tenu.", "dialogue sur la sécurité des TIC"),
         ("Die Gespräche zur IKT-Sicherheit fanden statt.", "Gespräche zur IKT-Sicherheit"),
         # a blocker joined to "cyber" names the subject, not another meeting

@@ -19,8 +19,8 @@ def run(title: str, text: str) -> Analysis:
     ("text", "location", "virtual"),
     [
         # "online" as a topic is not the meeting's mode.
-        ("The Japan-India Cyber Dialogue was held in Tokyo and covered online radicalisation.",
-         "Tokyo", False),
+        ("The Canada-India Cyber Dialogue met in Ottawa and discussed online radicalisation.",
+         "Ottawa", False),
         ("Le dialogue cyber franco-indien s'est tenu à Paris sur la radicalisation en ligne.",
          "Paris", False),
         # The mode next to the verb or the meeting is.
@@ -34,10 +34,10 @@ def run(title: str, text: str) -> Analysis:
         ("Germany and Brazil held cyber consultations in the Brazilian capital Brasília.",
          "Brasília", False),
         # A date right after a reference word ("지난 13일": the past 13th) is no other meeting.
-        ("외교부는 지난 13일 바르샤바에서 제1차 한-폴란드 사이버정책협의회를 갖고 협력을 논의했다.",
-         "Warsaw", False),
+        ("정부는 지난 8일 프라하에서 제2차 한-체코 사이버협의회를 갖고 공조 방안을 논의했다.",
+         "Prague", False),
         # A sentence cut by a line break goes on on the next line.
-        ("The 2nd India-Japan Cyber Dialogue was held on February\n15-16, 2018 in New Delhi.",
+        ("The 3rd India-Canada Cyber Dialogue took place on March\n9-10, 2022 in New Delhi.",
          "New Delhi", False),
     ],
 )  # fmt: skip
@@ -51,3 +51,16 @@ def test_katakana_spellings_with_and_without_vu() -> None:
     assert katakana_variants("ヴィリニュス") == {"ヴィリニュス", "ビリニュス"}
     found = run("日EUサイバー対話", "第8回日EUサイバー対話がジュネーヴにおいて開催された。")
     assert found.location == "Geneva"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Canada et la Belgique ont tenu leur troisième dialogue cyber en ligne le 4 mars 2025.",
+        "Kanada und Belgien führten ihre dritten Cyberkonsultationen per Videokonferenz durch.",
+        "Canada and Belgium held their third Cyber Dialogue virtually, with experts from Ghent.",
+    ],
+)
+def test_the_mode_right_after_the_meeting_name_makes_it_virtual(text: str) -> None:
+    found = analyze("Cyber", text, published=None, url=None, rules=RULES)
+    assert (found.location, found.virtual) == (None, True)

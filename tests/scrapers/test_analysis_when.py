@@ -34,9 +34,9 @@ def test_dates_in_more_languages(text: str, expected: tuple[int | None, int, int
 
 
 def test_a_german_ordinal_does_not_end_the_sentence() -> None:
-    doc = Doc.of("T", "Am 9. Juli 2020 trafen sich die Delegationen. Die 2. Runde folgte.")
+    doc = Doc.of("T", "Am 21. Mai 2024 tagten die Fachleute. Die 3. Runde folgte.")
     texts = [s.text.strip() for s in doc.sentences[1:]]
-    assert texts == ["Am 9. Juli 2020 trafen sich die Delegationen.", "Die 2. Runde folgte."]
+    assert texts == ["Am 21. Mai 2024 tagten die Fachleute.", "Die 3. Runde folgte."]
 
 
 def test_an_english_number_at_a_sentence_end_still_ends_it() -> None:
@@ -59,15 +59,15 @@ def test_a_german_date_held() -> None:
     ("text", "published", "expected"),
     [
         # Korean "오는 29일(수)": the coming 29th, the month of the document's date.
-        ("제4차 한-미 사이버정책협의회가 오는 29일(수) 워싱턴에서 개최된다.", date(2016, 6, 28),
+        ("제2차 한-캐나다 사이버협의회가 오는 29일(수) 오타와에서 열린다.", date(2016, 6, 28),
          date(2016, 6, 29)),
         # Japanese "本27日": this 27th; near the start of a month it may be last month's.
-        ("本27日,東京において第5回日米サイバー対話が開催された。", date(2017, 7, 28),
+        ("本27日,大阪において第2回日独サイバー協議が行われた。", date(2017, 7, 28),
          date(2017, 7, 27)),
-        ("30日,東京において第5回日米サイバー対話が開催された。", date(2017, 8, 2),
+        ("30日,大阪において第2回日独サイバー協議が行われた。", date(2017, 8, 2),
          date(2017, 7, 30)),
         # The second day of a range is not the day held.
-        ("12月5日及び6日,東京において第5回日米サイバー対話が開催された。", date(2023, 12, 8),
+        ("12月5日及び6日,大阪において第2回日独サイバー協議が行われた。", date(2023, 12, 8),
          date(2023, 12, 5)),
     ],
 )  # fmt: skip
@@ -81,19 +81,45 @@ def test_a_day_alone_without_a_document_date_is_no_date() -> None:
 
 
 def test_a_date_cut_by_a_line_break() -> None:
-    text = "The 2nd Japan-India Cyber Dialogue was held on February\n15-16, 2018 in Tokyo."
-    assert held_on("Japan-India Cyber Dialogue", text) == date(2018, 2, 15)
+    text = "The 4th Canada-India Cyber Dialogue took place on April\n11-12, 2019 in Ottawa."
+    assert held_on("Canada-India Cyber Dialogue", text) == date(2019, 4, 11)
 
 
 def test_a_dateline_after_the_title_is_not_the_meeting_date() -> None:
-    text = (
-        "2019-11-19 기자\n\n외교부는 11월 18일(월) 서울에서 제4차 한-일 "
-        "사이버정책협의회를 개최하였다."
-    )
-    found = held_on("제4차 한-일 사이버정책협의회 개최", text, date(2019, 11, 19))
+    text = "2019-11-19 기자\n\n정부는 11월 18일(월) 서울에서 제3차 한-호주 사이버협의회를 열었다."
+    found = held_on("제3차 한-호주 사이버협의회 개최", text, date(2019, 11, 19))
     assert found == date(2019, 11, 18)
 
 
 def test_a_date_and_place_label_line() -> None:
     text = "日時・場所：2024年3月5日 於 東京\n第2回日独サイバー協議を開催しました。"
     assert held_on("第2回日独サイバー協議", text) == date(2024, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two days joined by each language's "and" or "to": the first is the day held
+        ("los días 16 y 17 de junio de 2025", (2025, 6, 16)),
+        ("del 16 al 17 de junio de 2025", (2025, 6, 16)),
+        ("op 16 en 17 juni 2025", (2025, 6, 16)),
+        ("van 16 tot 17 juni 2025", (2025, 6, 16)),
+        ("les 16 et 17 juin 2025", (2025, 6, 16)),
+    ],
+)
+def test_a_range_of_days_in_each_language(text: str, expected: tuple[int, int, int]) -> None:
+    (found,) = find_dates(text)
+    assert (found.year, found.month, found.day) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("16/06/2025", (2025, 6, 16)),  # only the day-first reading is a date
+        ("6/16/2025", (2025, 6, 16)),  # only the month-first reading is a date
+        ("06/05/2025", (2025, 6, 5)),  # both are: the month first, as before
+    ],
+)
+def test_slashed_dates(text: str, expected: tuple[int, int, int]) -> None:
+    (found,) = find_dates(text)
+    assert (found.year, found.month, found.day) == expected

@@ -85,13 +85,13 @@ def test_a_second_digest_right_after_a_successful_one_sends_nothing(
     env = smtp_env(smtp)
     done = cyberwatch(settings, env=env)
     assert done.exit_code == 0, done.output
-    assert done.stdout.strip() == "email: sent 20 items (16 events, 4 other releases)"
+    assert done.stdout.strip() == "email: sent 20 items (17 events, 3 other releases)"
     again = cyberwatch(settings, "--json", env=env)
     assert again.exit_code == 0, again.output
     (line,) = again.stdout.splitlines()
     assert json.loads(line)["status"] == "empty"
     (message,) = received(smtp)
-    assert "16 new cyber dialogues and 4 other cyber releases" in str(message["Subject"])
+    assert "17 new cyber dialogues and 3 other cyber releases" in str(message["Subject"])
 
 
 def test_a_refused_digest_exits_1_then_goes_out_with_the_next_run(settings: Settings) -> None:
@@ -106,7 +106,7 @@ def test_a_refused_digest_exits_1_then_goes_out_with_the_next_run(settings: Sett
         done = cyberwatch(settings, "--channel", "email", env=env)
         assert done.exit_code == 0, done.output
         assert done.stdout.startswith(
-            "email: sent 20 items (16 events, 4 other releases), composed"
+            "email: sent 20 items (17 events, 3 other releases), composed"
         )
         assert len(server.mailbox.envelopes) == 1
 
@@ -119,7 +119,7 @@ def test_a_dry_run_prints_the_text_writes_the_html_and_sends_nothing(
     html = tmp_path / "out" / "digest.html"
     done = cyberwatch(settings, "--dry-run", "--output", str(html), env=env)
     assert done.exit_code == 0, done.output
-    assert done.stdout.startswith("email: dry run: 20 items (16 events, 4 other releases)")
+    assert done.stdout.startswith("email: dry run: 20 items (17 events, 3 other releases)")
     assert SEED in done.stdout and f"HTML: {html}" in done.stdout
     assert SEED in html.read_text(encoding="utf-8")
     opened: list[str] = []

@@ -87,12 +87,14 @@ class Negative(_Table):
 
 
 class Commentary(_Table):
-    """Cues (regex) of news reports and commentary: strong ones count 2, weak ones 1."""
+    """Cues (regex) of news reports and commentary: decisive ones make news alone, strong ones
+    count 2, weak ones 1."""
 
+    decisive: tuple[str, ...] = ()
     strong: tuple[str, ...] = ()
     weak: tuple[str, ...] = ()
 
-    _patterns = field_validator("strong", "weak")(_check_patterns)
+    _patterns = field_validator("decisive", "strong", "weak")(_check_patterns)
 
 
 class Hosts(_Table):

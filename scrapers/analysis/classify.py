@@ -13,11 +13,9 @@ Evidence adds up to a score (weights in the rules file, ``[weights]``):
     in many years): an overview, a year in review, a white paper
 
 A release at or above ``threshold`` reports a dialogue. If its text reads as news or
-commentary (cue points at or above the ``commentary`` setting: "according to", "told
-reporters", a byline, a news agency; strong cues count 2, weak ones like "said" 1; at least
-one strong cue) it is
-``commentary`` and not relevant, and ``commentary`` is added to its score. The score given is
-the logistic of (score - threshold): above 0.5 means relevant.
+commentary (``scrapers.analysis.news``: a wire dateline, the government quoted in the third
+person, a news agency) it is ``commentary`` and not relevant, and ``commentary`` is added to
+its score. The score given is the logistic of (score - threshold): above 0.5 means relevant.
 """
 
 from __future__ import annotations
@@ -28,12 +26,11 @@ from dataclasses import dataclass
 
 from scrapers.analysis.model import Kind
 from scrapers.analysis.names import NameMention, main_names
+from scrapers.analysis.news import news_cues, reads_as_news
 from scrapers.analysis.rounds import round_of
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc
 from scrapers.analysis.when import find_dates
-
-MAX_WEAK_CUES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +96,10 @@ def classify(
         reasons.append(f"lists many meetings: {listing}")
     if raw < threshold:
         return Verdict(False, _squash(raw - threshold), "other", tuple(reasons))
-    strong, points = commentary_points(doc, rules)
-    if strong and points >= rules.settings.commentary:
-        reasons.append(f"reads as news or commentary ({points} cue points)")
+    news = news_cues(doc, rules)
+    if reads_as_news(news, rules):
+        shown = ", ".join(repr(c.strip()[:40]) for c in news.cues[:3])
+        reasons.append(f"reads as news or commentary ({news.points:g} cue points: {shown})")
         return Verdict(
             False, _squash(raw + weights.commentary - threshold), "commentary", tuple(reasons)
         )
@@ -119,14 +117,6 @@ def list_like(doc: Doc, names: Sequence[NameMention], rules: Rules) -> str | Non
     if len(years) >= rules.weights.list_years:
         return f"dates in {len(years)} years"
     return None
-
-
-def commentary_points(doc: Doc, rules: Rules) -> tuple[int, int]:
-    """(strong cues present, points): 2 for each strong news cue present, 1 for each weak cue
-    occurrence (at most 3)."""
-    strong = sum(1 for p in rules.commentary_strong if p.search(doc.full))
-    weak = sum(len(p.findall(doc.full)) for p in rules.commentary_weak)
-    return strong, 2 * strong + min(weak, MAX_WEAK_CUES)
 
 
 def _squash(value: float) -> float:

@@ -65,6 +65,7 @@ class Weights(_Table):
     commentary: float = -3.0
     list_page: float = -3.0
     list_rounds: int = Field(3, ge=2)
+    list_sets: int = Field(3, ge=2)
     list_years: int = Field(4, ge=2)
 
 

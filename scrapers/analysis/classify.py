@@ -9,8 +9,8 @@ Evidence adds up to a score (weights in the rules file, ``[weights]``):
     a round stated                                                     ordinal
     the title is another genre (remarks, sanctions, advisory, MoU)     negative_title
     each negative cue in the text (track 1.5 seminar, indictment ...)  negative_text (capped)
-    the page lists many meetings (``list_like``: many rounds, dates     list_page
-    in many years): an overview, a year in review, a white paper
+    the page lists many meetings (``pages.list_like``: many rounds,     list_page
+    many sets of parties, dates in many years): an overview, a white paper
 
 A release at or above ``threshold`` reports a dialogue. If its text reads as news or
 commentary (``scrapers.analysis.news``: a wire dateline, the government quoted in the third
@@ -27,10 +27,9 @@ from dataclasses import dataclass
 from scrapers.analysis.model import Kind
 from scrapers.analysis.names import NameMention, main_names
 from scrapers.analysis.news import news_cues, reads_as_news
-from scrapers.analysis.rounds import round_of
+from scrapers.analysis.pages import list_like
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc
-from scrapers.analysis.when import find_dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,19 +103,6 @@ def classify(
             False, _squash(raw + weights.commentary - threshold), "commentary", tuple(reasons)
         )
     return Verdict(True, _squash(raw - threshold), "dialogue", tuple(reasons))
-
-
-def list_like(doc: Doc, names: Sequence[NameMention], rules: Rules) -> str | None:
-    """Why the page lists many meetings rather than reporting one (an overview, a year in
-    review, a white paper), or None: it names ``list_rounds`` rounds of cyber meetings, or
-    gives full dates in ``list_years`` years."""
-    rounds = {round_of(doc, name) for name in names} - {None}
-    if len(rounds) >= rules.weights.list_rounds:
-        return f"{len(rounds)} rounds"
-    years = {d.year for d in find_dates(doc.body) if d.year is not None}
-    if len(years) >= rules.weights.list_years:
-        return f"dates in {len(years)} years"
-    return None
 
 
 def _squash(value: float) -> float:

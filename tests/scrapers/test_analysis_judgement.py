@@ -1,0 +1,51 @@
+"""The dialogue judgement against other kinds of cyber events and pages in seven languages: a
+conference, seminar, workshop, symposium, exercise or training, and consultations of the
+public. The titles are written for these tests from each language's words for the events."""
+
+from datetime import date
+
+import pytest
+
+from config import AnalysisSettings
+from scrapers.analysis import Analysis, Rules, analyze
+
+RULES = Rules.compile(AnalysisSettings())
+RELEASE = (
+    "The 3rd Japan-Germany Cyber Consultations were held in Tokyo on 4 March 2024. "
+    "The two sides discussed ransomware and capacity building."
+)
+
+
+def run(title: str, text: str) -> Analysis:
+    return analyze(title, text, published=date(2024, 3, 5), url=None, rules=RULES)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Japan-Germany cyber symposium on the margins of the Cyber Consultations",
+        "Joint cyber exercise after the Japan-Germany Cyber Consultations",
+        "Deutsch-japanische Cyber-Konferenz",
+        "Seminar zu den deutsch-japanischen Cyber-Konsultationen",
+        "Séminaire franco-japonais sur la cybersécurité",
+        "Atelier franco-japonais de cybersécurité",
+        "Seminario hispano-japonés de ciberseguridad",
+        "Taller sobre el diálogo cibernético",
+        "Japans-Duitse cyberconferentie",
+        "日独サイバーセキュリティ・シンポジウム",
+        "日独サイバー演習",
+        "한-독 사이버안보 세미나",
+        "한-독 사이버 워크숍",
+        "Openbare consultatie over het cyberoverleg",
+        "Appel à contributions : consultations cyber",
+    ],
+)
+def test_a_title_naming_another_kind_of_event_is_not_a_dialogue(title: str) -> None:
+    found = run(title, RELEASE)
+    assert (found.relevant, found.kind) == (False, "other")
+    assert any(r.startswith("title is not a dialogue release") for r in found.reasons)
+
+
+def test_a_dialogue_release_mentioning_a_workshop_in_its_text_stays_a_dialogue() -> None:
+    text = RELEASE + " They agreed to hold a joint workshop and a seminar next year."
+    assert run("3rd Japan-Germany Cyber Consultations", text).relevant

@@ -67,6 +67,7 @@ class Weights(_Table):
     list_rounds: int = Field(3, ge=2)
     list_sets: int = Field(3, ge=2)
     list_years: int = Field(4, ge=2)
+    scale: float = Field(1.0, gt=0)
 
 
 def _check_patterns(value: tuple[str, ...]) -> tuple[str, ...]:

@@ -15,7 +15,8 @@ Evidence adds up to a score (weights in the rules file, ``[weights]``):
 A release at or above ``threshold`` reports a dialogue. If its text reads as news or
 commentary (``scrapers.analysis.news``: a wire dateline, the government quoted in the third
 person, a news agency) it is ``commentary`` and not relevant, and ``commentary`` is added to
-its score. The score given is the logistic of (score - threshold): above 0.5 means relevant.
+its score. The score given is the logistic of ``scale`` * (score - threshold), a probability:
+above 0.5 means relevant; ``scale`` is fitted on half A of the dev sets (``[weights]``).
 """
 
 from __future__ import annotations
@@ -94,16 +95,15 @@ def classify(
         raw += weights.list_page
         reasons.append(f"lists many meetings: {listing}")
     if raw < threshold:
-        return Verdict(False, _squash(raw - threshold), "other", tuple(reasons))
+        return Verdict(False, _squash(raw - threshold, weights.scale), "other", tuple(reasons))
     news = news_cues(doc, rules)
     if reads_as_news(news, rules):
         shown = ", ".join(repr(c.strip()[:40]) for c in news.cues[:3])
         reasons.append(f"reads as news or commentary ({news.points:g} cue points: {shown})")
-        return Verdict(
-            False, _squash(raw + weights.commentary - threshold), "commentary", tuple(reasons)
-        )
-    return Verdict(True, _squash(raw - threshold), "dialogue", tuple(reasons))
+        score = _squash(raw + weights.commentary - threshold, weights.scale)
+        return Verdict(False, score, "commentary", tuple(reasons))
+    return Verdict(True, _squash(raw - threshold, weights.scale), "dialogue", tuple(reasons))
 
 
-def _squash(value: float) -> float:
-    return round(1.0 / (1.0 + math.exp(-value)), 3)
+def _squash(value: float, scale: float) -> float:
+    return round(1.0 / (1.0 + math.exp(-scale * value)), 3)

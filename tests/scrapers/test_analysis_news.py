@@ -108,6 +108,23 @@ def test_the_government_reported_in_the_third_person_is_news(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        pytest.param("The talks were useful, the foreign ministry said.", id="en: ministry said"),
+        pytest.param("Japan and Germany held talks, a spokesperson told reporters.", id="en: told"),
+        pytest.param("Japan and Germany held cyber talks, officials said on Wednesday.", id="en"),
+        pytest.param("El vocero dijo este lunes que la reunión fue útil.", id="es"),
+        pytest.param("Le ministre a déclaré mardi que la réunion était utile.", id="fr"),
+        pytest.param("Die Ministerin sagte am Montag, das Treffen sei nützlich gewesen.", id="de"),
+        pytest.param("De minister zei maandag dat het overleg nuttig was.", id="nl"),
+        pytest.param("両国が協議したと伝えた。外務省も明らかにした。", id="ja: と伝えた"),
+    ],
+)
+def test_a_reporter_telling_who_said_it_and_when_is_news(text: str) -> None:
+    assert is_news(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         pytest.param(RELEASE + " The minister said the talks were useful.", id="en: a quote"),
         pytest.param(
             RELEASE + " According to Ambassador Meier, the talks were useful.",

@@ -145,6 +145,16 @@ def test_a_reporter_telling_who_said_it_and_when_is_news(text: str) -> None:
             id="fr: a reporting verb alone",
         ),
         pytest.param(
+            "Les deux délégations ont souligné la déclaration de Paris. La France a déclaré son "
+            "soutien.",
+            id="fr: a verb with a declaration as its object, not an incise",
+        ),
+        pytest.param(
+            "El Ministerio informó sobre el comunicado conjunto de 2023 y dijo que habrá otra "
+            "ronda.",
+            id="es: the ministry informing, not an incise",
+        ),
+        pytest.param(
             "Die Delegation wurde von Botschafterin Schmidt geleitet. Sie sagte, das Treffen sei "
             "nützlich.",
             id="de: one quote in Konjunktiv",

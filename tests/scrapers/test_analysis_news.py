@@ -116,6 +116,9 @@ def test_the_government_reported_in_the_third_person_is_news(text: str) -> None:
         pytest.param("Die Ministerin sagte am Montag, das Treffen sei nützlich gewesen.", id="de"),
         pytest.param("De minister zei maandag dat het overleg nuttig was.", id="nl"),
         pytest.param("両国が協議したと伝えた。外務省も明らかにした。", id="ja: と伝えた"),
+        pytest.param("The White House said the talks were useful.", id="en: the White House"),
+        pytest.param("外交筋によると、次回は東京で開かれるとみられる。", id="ja: hedges"),
+        pytest.param("외교 소식통은 “협의가 유익했다”고 말했다.", id="ko: sources"),
     ],
 )
 def test_a_reporter_telling_who_said_it_and_when_is_news(text: str) -> None:

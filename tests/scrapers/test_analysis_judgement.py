@@ -38,6 +38,11 @@ def run(title: str, text: str) -> Analysis:
         "한-독 사이버 워크숍",
         "Openbare consultatie over het cyberoverleg",
         "Appel à contributions : consultations cyber",
+        "Courtesy call on the Minister after the Japan-Germany Cyber Consultations",
+        "Telefonat zu den deutsch-japanischen Cyber-Konsultationen",
+        "Llamada telefónica sobre el diálogo cibernético",
+        "日独サイバー協議代表による外務副大臣表敬",
+        "한-독 사이버 협의 대표 접견",
     ],
 )
 def test_a_title_naming_another_kind_of_event_is_not_a_dialogue(title: str) -> None:

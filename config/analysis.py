@@ -64,6 +64,7 @@ class Weights(_Table):
     max_negative_text: int = Field(3, ge=0)
     commentary: float = -3.0
     list_page: float = -3.0
+    consultation: float = -4.0
     list_rounds: int = Field(3, ge=2)
     list_sets: int = Field(3, ge=2)
     list_years: int = Field(4, ge=2)
@@ -84,8 +85,9 @@ class Negative(_Table):
 
     title: tuple[str, ...] = ()
     text: tuple[str, ...] = ()
+    consultation: tuple[str, ...] = ()
 
-    _patterns = field_validator("title", "text")(_check_patterns)
+    _patterns = field_validator("title", "text", "consultation")(_check_patterns)
 
 
 class Commentary(_Table):

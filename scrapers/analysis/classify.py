@@ -9,6 +9,7 @@ Evidence adds up to a score (weights in the rules file, ``[weights]``):
     a round stated                                                     ordinal
     the title is another genre (remarks, sanctions, advisory, MoU)     negative_title
     each negative cue in the text (track 1.5 seminar, indictment ...)  negative_text (capped)
+    the text asks the public for comments (a consultation)            consultation
     the page lists many meetings (``pages.list_like``: many rounds,     list_page
     many sets of parties, dates in many years): an overview, a white paper
 
@@ -89,6 +90,10 @@ def classify(
         counted = cues[: weights.max_negative_text]
         raw += weights.negative_text * len(counted)
         reasons.append(f"negative cues: {', '.join(counted)}")
+    asks = next((p for p in rules.consultation if p.search(doc.body)), None)
+    if asks is not None:
+        raw += weights.consultation
+        reasons.append(f"asks the public for comments: /{asks.pattern}/")
     threshold = rules.settings.threshold
     listing = list_like(doc, names, rules) if raw >= threshold else None  # else it is moot
     if listing:

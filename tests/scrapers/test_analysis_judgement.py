@@ -54,3 +54,19 @@ def test_a_title_naming_another_kind_of_event_is_not_a_dialogue(title: str) -> N
 def test_a_dialogue_release_mentioning_a_workshop_in_its_text_stays_a_dialogue() -> None:
     text = RELEASE + " They agreed to hold a joint workshop and a seminar next year."
     assert run("3rd Japan-Germany Cyber Consultations", text).relevant
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Please submit your comments by 30 April; the closing date is firm. Respond to the "
+        "consultation online.",
+        "Stellungnahmen bis zum 30. April. Stellungnahme einreichen über das Portal.",
+        "Les contributions avant le 30 avril. Contributions jusqu'au 30 avril.",
+        "意見募集は4月30日まで。パブリックコメントを受け付けます。",
+    ],
+)
+def test_a_page_asking_the_public_for_comments_is_not_a_dialogue(ask: str) -> None:
+    found = run("Japan-Germany Cyber Consultations", "Japan-Germany Cyber Consultations. " + ask)
+    assert not found.relevant
+    assert any(r.startswith("asks the public for comments") for r in found.reasons)

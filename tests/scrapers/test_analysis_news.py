@@ -168,6 +168,17 @@ def test_a_release_in_its_own_voice_is_not_news(text: str) -> None:
     assert not is_news(text)
 
 
+def test_a_byline_is_a_weak_cue_in_every_language() -> None:
+    for byline in ("Von Anna Schmidt", "Par Marie Dupont", "Por Ana García", "Door Jan Jansen"):
+        cues = news_cues(Doc.of("Titel", byline + "\n" + RELEASE), RULES)
+        assert (cues.weak, cues.strong, cues.decisive) == (1, (), ()), byline
+
+
+def test_an_agency_named_with_a_reporting_verb_is_news() -> None:
+    assert is_news("Das Treffen sei nützlich gewesen, meldete die KNA.")
+    assert is_news("La reunión fue útil, dijo la Agencia EFE.")
+
+
 def test_a_news_report_keeps_its_facts_but_is_not_relevant() -> None:
     text = "BERLIN (Reuters) - " + RELEASE + " The ministry said the talks went well."
     found = run(TITLE, text)

@@ -34,6 +34,8 @@ def run(title: str, text: str) -> Analysis:
         "Japans-Duitse cyberconferentie",
         "日独サイバーセキュリティ・シンポジウム",
         "日独サイバー演習",
+        "日独サイバーセキュリティ会議の開催について",
+        "ミュンヘン安全保障会議と日独サイバー協議",
         "한-독 사이버안보 세미나",
         "한-독 사이버 워크숍",
         "Openbare consultatie over het cyberoverleg",
@@ -49,6 +51,11 @@ def test_a_title_naming_another_kind_of_event_is_not_a_dialogue(title: str) -> N
     found = run(title, RELEASE)
     assert (found.relevant, found.kind) == (False, "other")
     assert any(r.startswith("title is not a dialogue release") for r in found.reasons)
+
+
+def test_a_japanese_cyber_security_policy_meeting_is_a_dialogue() -> None:
+    text = "第2回日独サイバーセキュリティ政策会議が2024年3月4日に東京で開催されました。"
+    assert run("第2回日独サイバーセキュリティ政策会議の開催", text).relevant
 
 
 def test_a_dialogue_release_mentioning_a_workshop_in_its_text_stays_a_dialogue() -> None:

@@ -49,7 +49,10 @@ def classify(
     parties: tuple[str, ...],
     round_: int | None,
     rules: Rules,
+    official: bool = False,
 ) -> Verdict:
+    """The verdict on ``doc`` (see the module's docstring); ``official``: it is on a
+    government's own site."""
     weights = rules.weights
     reasons: list[str] = []
     raw = 0.0
@@ -102,7 +105,7 @@ def classify(
     if raw < threshold:
         return Verdict(False, _squash(raw - threshold, weights.scale), "other", tuple(reasons))
     news = news_cues(doc, rules)
-    if reads_as_news(news, rules):
+    if reads_as_news(news, rules, official=official):
         shown = ", ".join(repr(c.strip()[:40]) for c in news.cues[:3])
         reasons.append(f"reads as news or commentary ({news.points:g} cue points: {shown})")
         score = _squash(raw + weights.commentary - threshold, weights.scale)

@@ -11,7 +11,8 @@ so a byline alone counts little. The cues are the ``[commentary]`` lists of the 
     weak       1 point each time, at most ``MAX_WEAK_CUES`` (reporting verbs, a byline)
 
 A text is news when it has a decisive cue, or a strong cue and points at or above the
-``commentary`` setting.
+``commentary`` setting; on a government's own site (``hosts.is_official``) only a decisive cue
+makes news.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def news_cues(doc: Doc, rules: Rules) -> NewsCues:
     return NewsCues(decisive, strong, weak, points + min(weak, MAX_WEAK_CUES))
 
 
-def reads_as_news(cues: NewsCues, rules: Rules) -> bool:
-    """A decisive cue, or a strong one with enough points in all."""
+def reads_as_news(cues: NewsCues, rules: Rules, *, official: bool = False) -> bool:
+    """A decisive cue, or a strong one with enough points in all. On a government's own site
+    (``official``) only a decisive cue: a government reporting its own meeting in a news style
+    ("the ministry said") is still the government's release."""
+    if official:
+        return bool(cues.decisive)
     return bool(cues.decisive) or (bool(cues.strong) and cues.points >= rules.settings.commentary)

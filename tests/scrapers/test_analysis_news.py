@@ -22,8 +22,8 @@ RELEASE = (
 )
 
 
-def run(title: str, text: str) -> Analysis:
-    return analyze(title, text, published=date(2024, 3, 5), url=None, rules=RULES)
+def run(title: str, text: str, url: str | None = None) -> Analysis:
+    return analyze(title, text, published=date(2024, 3, 5), url=url, rules=RULES)
 
 
 def is_news(text: str, title: str = "Untitled") -> bool:
@@ -190,3 +190,12 @@ def test_a_news_report_keeps_its_facts_but_is_not_relevant() -> None:
 def test_a_release_quoting_its_chair_stays_a_dialogue() -> None:
     text = RELEASE + " “The talks were useful,” said Ambassador Meier."
     assert run(TITLE, text).kind == "dialogue"
+
+
+def test_on_a_governments_own_site_only_a_wire_dateline_makes_news() -> None:
+    newsy = RELEASE + " According to the ministry, the talks were useful, officials said."
+    assert run(TITLE, newsy, "https://www.news.example/cyber").kind == "commentary"
+    assert run(TITLE, newsy, "https://www.mofa.go.jp/press/release").kind == "dialogue"
+    assert run(TITLE, newsy, "https://www.exteriores.gob.es/nota").kind == "dialogue"
+    wire = "TOKYO (Kyodo) -- " + RELEASE
+    assert run(TITLE, wire, "https://www.mofa.go.jp/press/release").kind == "commentary"

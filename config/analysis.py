@@ -64,8 +64,11 @@ class Weights(_Table):
     max_negative_text: int = Field(3, ge=0)
     commentary: float = -3.0
     list_page: float = -3.0
+    consultation: float = -4.0
     list_rounds: int = Field(3, ge=2)
+    list_sets: int = Field(3, ge=2)
     list_years: int = Field(4, ge=2)
+    scale: float = Field(1.0, gt=0)
 
 
 def _check_patterns(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -82,17 +85,20 @@ class Negative(_Table):
 
     title: tuple[str, ...] = ()
     text: tuple[str, ...] = ()
+    consultation: tuple[str, ...] = ()
 
-    _patterns = field_validator("title", "text")(_check_patterns)
+    _patterns = field_validator("title", "text", "consultation")(_check_patterns)
 
 
 class Commentary(_Table):
-    """Cues (regex) of news reports and commentary: strong ones count 2, weak ones 1."""
+    """Cues (regex) of news reports and commentary: decisive ones make news alone, strong ones
+    count 2, weak ones 1."""
 
+    decisive: tuple[str, ...] = ()
     strong: tuple[str, ...] = ()
     weak: tuple[str, ...] = ()
 
-    _patterns = field_validator("strong", "weak")(_check_patterns)
+    _patterns = field_validator("decisive", "strong", "weak")(_check_patterns)
 
 
 class Hosts(_Table):

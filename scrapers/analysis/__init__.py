@@ -120,7 +120,8 @@ def analyze(
     names = find_names(doc, rules)
     parties = extract_parties(doc, names)
     round_ = extract_round(doc, names)
-    verdict = classify(doc, names, parties=parties, round_=round_, rules=rules)
+    official = url is not None and is_official(url, rules)
+    verdict = classify(doc, names, parties=parties, round_=round_, rules=rules, official=official)
     # The facts are extracted whatever the verdict: a release judged "other" by a narrow
     # margin keeps its facts for the reader, the archive and the event it may join. A text
     # that never mentions cyber reports no cyber meeting: nothing to extract.

@@ -9,15 +9,15 @@ Evidence adds up to a score (weights in the rules file, ``[weights]``):
     a round stated                                                     ordinal
     the title is another genre (remarks, sanctions, advisory, MoU)     negative_title
     each negative cue in the text (track 1.5 seminar, indictment ...)  negative_text (capped)
-    the page lists many meetings (``list_like``: many rounds, dates     list_page
-    in many years): an overview, a year in review, a white paper
+    the text asks the public for comments (a consultation)            consultation
+    the page lists many meetings (``pages.list_like``: many rounds,     list_page
+    many sets of parties, dates in many years): an overview, a white paper
 
 A release at or above ``threshold`` reports a dialogue. If its text reads as news or
-commentary (cue points at or above the ``commentary`` setting: "according to", "told
-reporters", a byline, a news agency; strong cues count 2, weak ones like "said" 1; at least
-one strong cue) it is
-``commentary`` and not relevant, and ``commentary`` is added to its score. The score given is
-the logistic of (score - threshold): above 0.5 means relevant.
+commentary (``scrapers.analysis.news``: a wire dateline, the government quoted in the third
+person, a news agency) it is ``commentary`` and not relevant, and ``commentary`` is added to
+its score. The score given is the logistic of ``scale`` * (score - threshold), a probability:
+above 0.5 means relevant; ``scale`` is fitted on half A of the dev sets (``[weights]``).
 """
 
 from __future__ import annotations
@@ -28,12 +28,10 @@ from dataclasses import dataclass
 
 from scrapers.analysis.model import Kind
 from scrapers.analysis.names import NameMention, main_names
-from scrapers.analysis.rounds import round_of
+from scrapers.analysis.news import news_cues, reads_as_news
+from scrapers.analysis.pages import list_like
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc
-from scrapers.analysis.when import find_dates
-
-MAX_WEAK_CUES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +49,10 @@ def classify(
     parties: tuple[str, ...],
     round_: int | None,
     rules: Rules,
+    official: bool = False,
 ) -> Verdict:
+    """The verdict on ``doc`` (see the module's docstring); ``official``: it is on a
+    government's own site."""
     weights = rules.weights
     reasons: list[str] = []
     raw = 0.0
@@ -92,42 +93,25 @@ def classify(
         counted = cues[: weights.max_negative_text]
         raw += weights.negative_text * len(counted)
         reasons.append(f"negative cues: {', '.join(counted)}")
+    asks = next((p for p in rules.consultation if p.search(doc.body)), None)
+    if asks is not None:
+        raw += weights.consultation
+        reasons.append(f"asks the public for comments: /{asks.pattern}/")
     threshold = rules.settings.threshold
     listing = list_like(doc, names, rules) if raw >= threshold else None  # else it is moot
     if listing:
         raw += weights.list_page
         reasons.append(f"lists many meetings: {listing}")
     if raw < threshold:
-        return Verdict(False, _squash(raw - threshold), "other", tuple(reasons))
-    strong, points = commentary_points(doc, rules)
-    if strong and points >= rules.settings.commentary:
-        reasons.append(f"reads as news or commentary ({points} cue points)")
-        return Verdict(
-            False, _squash(raw + weights.commentary - threshold), "commentary", tuple(reasons)
-        )
-    return Verdict(True, _squash(raw - threshold), "dialogue", tuple(reasons))
+        return Verdict(False, _squash(raw - threshold, weights.scale), "other", tuple(reasons))
+    news = news_cues(doc, rules)
+    if reads_as_news(news, rules, official=official):
+        shown = ", ".join(repr(c.strip()[:40]) for c in news.cues[:3])
+        reasons.append(f"reads as news or commentary ({news.points:g} cue points: {shown})")
+        score = _squash(raw + weights.commentary - threshold, weights.scale)
+        return Verdict(False, score, "commentary", tuple(reasons))
+    return Verdict(True, _squash(raw - threshold, weights.scale), "dialogue", tuple(reasons))
 
 
-def list_like(doc: Doc, names: Sequence[NameMention], rules: Rules) -> str | None:
-    """Why the page lists many meetings rather than reporting one (an overview, a year in
-    review, a white paper), or None: it names ``list_rounds`` rounds of cyber meetings, or
-    gives full dates in ``list_years`` years."""
-    rounds = {round_of(doc, name) for name in names} - {None}
-    if len(rounds) >= rules.weights.list_rounds:
-        return f"{len(rounds)} rounds"
-    years = {d.year for d in find_dates(doc.body) if d.year is not None}
-    if len(years) >= rules.weights.list_years:
-        return f"dates in {len(years)} years"
-    return None
-
-
-def commentary_points(doc: Doc, rules: Rules) -> tuple[int, int]:
-    """(strong cues present, points): 2 for each strong news cue present, 1 for each weak cue
-    occurrence (at most 3)."""
-    strong = sum(1 for p in rules.commentary_strong if p.search(doc.full))
-    weak = sum(len(p.findall(doc.full)) for p in rules.commentary_weak)
-    return strong, 2 * strong + min(weak, MAX_WEAK_CUES)
-
-
-def _squash(value: float) -> float:
-    return round(1.0 / (1.0 + math.exp(-value)), 3)
+def _squash(value: float, scale: float) -> float:
+    return round(1.0 / (1.0 + math.exp(-scale * value)), 3)

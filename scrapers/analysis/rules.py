@@ -32,6 +32,8 @@ class Rules:
     held: re.Pattern[str]
     negative_title: tuple[re.Pattern[str], ...]
     negative_text: tuple[re.Pattern[str], ...]
+    consultation: tuple[re.Pattern[str], ...]
+    commentary_decisive: tuple[re.Pattern[str], ...]
     commentary_strong: tuple[re.Pattern[str], ...]
     commentary_weak: tuple[re.Pattern[str], ...]
     aggregators: tuple[str, ...]
@@ -56,6 +58,8 @@ class Rules:
             held=terms_pattern(terms.held, whole=True),
             negative_title=_regexes(rules.negative.title),
             negative_text=_regexes(rules.negative.text, multiline=True),
+            consultation=_regexes(rules.negative.consultation, multiline=True),
+            commentary_decisive=_regexes(rules.commentary.decisive, multiline=True),
             commentary_strong=_regexes(rules.commentary.strong, multiline=True),
             commentary_weak=_regexes(rules.commentary.weak, multiline=True),
             aggregators=tuple(h.lower() for h in rules.hosts.aggregators),

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: run serve test quick lint typecheck unit demo screenshot screenshots install clean eval bench bench-quick bench-import
+.PHONY: run serve test quick lint typecheck unit demo screenshot screenshots install clean eval bench bench-quick bench-import bench-scale
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,10 @@ bench-quick: $(STAMP)
 ## Import 100,000 synthetic releases and print the cost per release for every 10,000.
 bench-import: $(STAMP)
 	$(BIN)/python -m flows.devtools.bench.imports
+
+## Search, size and import cost at 10,000, 100,000 and 1,000,000 releases (a seed copied in bulk; 45 min).
+bench-scale: $(STAMP)
+	$(BIN)/python -m flows.devtools.bench.scale --count 10000 --count 100000 --count 1000000
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -11,6 +11,8 @@ decision; these functions run inside ``file_analysis``'s transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlite_utils import Database
 
 from scrapers.analysis import (
@@ -25,21 +27,36 @@ from scrapers.analysis import (
     most_similar,
     unpack,
 )
+from scrapers.analysis.fingerprint import band_keys
 
 MAX_CANDIDATES = 20  # releases compared in full, those sharing the most bands
 MAX_POSTINGS = 30  # a band shared by more releases is skipped, like a stop word
 
 
+def band_key(band: str) -> int:
+    """The stored key of an LSH band ``"<number>:<hex digest>"``: the band's number in the top
+    7 bits of a positive 63-bit integer, the digest's first 56 bits below it."""
+    number, _, digest = band.partition(":")
+    return (int(number) % 128) << 56 | int(digest[:14], 16)
+
+
 def file_copy(
-    db: Database, release_id: int, fingerprint: Fingerprint, *, official: bool, threshold: float
+    db: Database,
+    release_id: int,
+    fingerprint: Fingerprint,
+    *,
+    official: bool,
+    threshold: float,
+    replaced: Sequence[int] = (),
 ) -> int | None:
-    """Index the release's bands and link it to the original it copies; return that original
-    (None: it copies none, or is the original of its text)."""
+    """Index the release's bands (replacing those of the signature it ``replaced``, if filed
+    before) and link it to the original it copies; return that original (None: it copies
+    none, or is the original of its text)."""
     match = _same_text(db, release_id, fingerprint, threshold)
-    db.execute("DELETE FROM release_bands WHERE release_id = ?", [release_id])
+    _forget_bands(db, release_id, replaced, bands=len(fingerprint.bands))
     db.conn.executemany(
-        "INSERT INTO release_bands (band, release_id) VALUES (?, ?)",
-        [(band, release_id) for band in fingerprint.bands],
+        "INSERT OR IGNORE INTO release_bands (band, release_id) VALUES (?, ?)",
+        [(band_key(band), release_id) for band in fingerprint.bands],
     )
     link = link_copy(
         release_id, official=official, root=_root(db, match) if match is not None else None
@@ -55,6 +72,21 @@ def file_copy(
         case BecomesOriginal(previous):
             _repoint(db, previous, release_id)
     return None
+
+
+def _forget_bands(db: Database, release_id: int, previous: Sequence[int], *, bands: int) -> None:
+    """Delete the bands of the release's previous signature: by their keys, computed again with
+    the current number of bands (were it changed since, the old rows stay and only add
+    candidates); by a scan of the table when the new text has no bands to count them by."""
+    if not previous:
+        return
+    if not bands:
+        db.execute("DELETE FROM release_bands WHERE release_id = ?", [release_id])
+        return
+    db.conn.executemany(
+        "DELETE FROM release_bands WHERE band = ? AND release_id = ?",
+        [(band_key(band), release_id) for band in band_keys(previous, bands)],
+    )
 
 
 def _root(db: Database, release_id: int) -> Root:
@@ -99,7 +131,7 @@ def _same_text(
             int(candidate)
             for (candidate,) in db.execute(
                 "SELECT release_id FROM release_bands WHERE band = ? AND release_id != ? LIMIT ?",
-                [band, release_id, MAX_POSTINGS + 1],
+                [band_key(band), release_id, MAX_POSTINGS + 1],
             ).fetchall()
         ]
         for band in fingerprint.bands

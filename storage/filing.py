@@ -22,6 +22,7 @@ from scrapers.analysis import (
     release_facts,
     release_meeting,
     role_in_event,
+    unpack,
 )
 from storage.base import StoreBase
 from storage.copies import file_copy
@@ -48,9 +49,15 @@ class FilingMixin(StoreBase):
         """Store a release's analysis, link it to the original it copies and to its event."""
         with self._guard(f"cannot file analysis of release {release_id}"), self._immediate():
             db = self._db
+            previous = _signature(db, release_id)
             _write_analysis(db, release_id, analysis, fingerprint, official)
             copy_of = file_copy(
-                db, release_id, fingerprint, official=official, threshold=near_duplicate
+                db,
+                release_id,
+                fingerprint,
+                official=official,
+                threshold=near_duplicate,
+                replaced=previous,
             )
             role = role_in_event(analysis, copies=copy_of is not None)
             if role is None:
@@ -70,6 +77,12 @@ class FilingMixin(StoreBase):
                 stamp=to_text(now),
             )
             return Filed(release_id, copy_of, event_id, role)
+
+
+def _signature(db: Database, release_id: int) -> tuple[int, ...]:
+    """The signature the release was filed with before (empty: none)."""
+    row = db.execute("SELECT signature FROM releases WHERE id = ?", [release_id]).fetchone()
+    return unpack(row[0]) if row and row[0] else ()
 
 
 def _published_day(db: Database, release_id: int) -> date | None:

@@ -11,7 +11,8 @@ has shipped. Tables:
                       next check
     fetch_log         one row per HTTP request, for diagnosing a source
     backfill_state    progress of each backfill walk (source, since, until): pages done, next URL
-    release_bands     LSH band keys of each release's MinHash signature, to find copies
+    release_bands     LSH band keys of each release's MinHash signature, to find copies: one
+                      B-tree of (band, release) integers
     events            the meetings releases report: parties, round, date held, place
     event_releases    which releases report which event, as original, copy or report
     digests           the outbox: each digest's fixed content per channel, pending until sent
@@ -22,6 +23,8 @@ has shipped. Tables:
 from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
+
+from storage.copies import band_key
 
 MIGRATION_SET = "cyberwatch"
 
@@ -129,6 +132,7 @@ def migrations() -> Migrations:
     migrations(name="005_outbox")(_m005_outbox)
     migrations(name="007_release_year")(_m007_release_year)
     migrations(name="008_source_check")(_m008_source_check)
+    migrations(name="009_compact_bands")(_m009_compact_bands)
     return migrations
 
 
@@ -297,3 +301,24 @@ def _m008_source_check(db: Database) -> None:
     when it ran: ``serve`` checks every enabled source once a day."""
     db.execute("ALTER TABLE sources ADD COLUMN checked_at TEXT")
     db.execute("ALTER TABLE sources ADD COLUMN check_problem TEXT")
+
+
+def _m009_compact_bands(db: Database) -> None:
+    """LSH bands as integer keys in one B-tree clustered on (band, release): about a quarter of
+    the text keys, their rowids and their two indexes (``storage.copies.band_key``)."""
+    db.conn.create_function("band_key", 1, band_key, deterministic=True)
+    db.execute("ALTER TABLE release_bands RENAME TO release_bands_text")
+    db.execute(
+        """
+        CREATE TABLE release_bands (
+            band INTEGER NOT NULL,
+            release_id INTEGER NOT NULL REFERENCES releases (id),
+            PRIMARY KEY (band, release_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO release_bands (band, release_id) "
+        "SELECT band_key(band), release_id FROM release_bands_text"
+    )
+    db.execute("DROP TABLE release_bands_text")

@@ -22,6 +22,9 @@ from storage.sources import SourcesMixin
 from storage.versions import VersionsMixin
 
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another connection's write to finish
+# Bytes per page of a new archive (an existing one keeps its own). A release's row is often a few
+# kilobytes: on SQLite's default 4 KiB pages one of 2.1 KiB left half of its page empty.
+PAGE_SIZE = 16384
 
 
 class Store(
@@ -73,6 +76,7 @@ class Store(
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
         try:
             db = Database(conn)
+            db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # no effect once the file has tables
             _enable_wal(db)
             return cls(db)
         except sqlite3.Error as e:

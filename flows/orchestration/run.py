@@ -4,8 +4,10 @@
 reports; ``read_runs`` reads the flows' runs for ``status``. For the call,
 ``prefect.settings.temporary_settings`` applies cyberwatch's Prefect defaults
 (``flows.core.logs.PREFECT_DEFAULTS``, each unless the environment sets it) and, when
-PREFECT_API_URL is unset, the API of a running ``cyberwatch serve`` (else the flow starts a
-temporary server, and is recorded there). Prefect reads these settings from the current
+PREFECT_API_URL is unset, the API of a running ``cyberwatch serve``. With neither, a
+temporary server (``server.temporary_server``) is started first thing, so that it comes up
+while this process imports the flow, and lives for the run (the run is recorded there, its log
+lines are not sent to it). Prefect reads these settings from the current
 context: in the flow, in its log and event workers, and for the temporary server, whose process
 gets the current settings as its environment.
 
@@ -21,15 +23,15 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from config import Settings
 from flows.core import logs
 from flows.core.results import PollReport
 from flows.core.status import FlowRuns
 from flows.digest.outcome import DigestReport
-from flows.orchestration.server import recorded_server
+from flows.orchestration.server import recorded_server, temporary_server
 
 # Read by Prefect from os.environ, not from its settings (see the module docstring).
 ENVIRONMENT_ONLY = frozenset({"DO_NOT_TRACK", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"})
@@ -40,20 +42,22 @@ def run_poll(
     settings: Settings, *, names: list[str] | None, all_sources: bool, verbose: bool
 ) -> PollReport:
     """Run the ``poll`` flow: the named sources, every enabled one, or those due."""
-    with prefect_settings(settings, verbose=verbose):
-        from flows.orchestration.poll_flow import poll
+    with prefect_settings(settings, verbose=verbose, server=True) as api:
+        from flows.orchestration.poll_flow import poll  # while a temporary server starts
 
-        return asyncio.run(poll(settings=settings, sources=names, all_sources=all_sources))
+        with api():
+            return asyncio.run(poll(settings=settings, sources=names, all_sources=all_sources))
 
 
 def run_digest(
     settings: Settings, *, channel: str | None, dry_run: bool, verbose: bool
 ) -> DigestReport:
     """Run the ``digest`` flow: every channel's digest, or ``channel``'s."""
-    with prefect_settings(settings, verbose=verbose):
-        from flows.orchestration.digest_flow import digest
+    with prefect_settings(settings, verbose=verbose, server=True) as api:
+        from flows.orchestration.digest_flow import digest  # while a temporary server starts
 
-        return asyncio.run(digest(settings=settings, channel=channel, dry_run=dry_run))
+        with api():
+            return asyncio.run(digest(settings=settings, channel=channel, dry_run=dry_run))
 
 
 def read_runs(settings: Settings, api_url: str, *, verbose: bool) -> FlowRuns | None:
@@ -80,8 +84,15 @@ def wanted_settings(
 
 
 @contextmanager
-def prefect_settings(settings: Settings, *, verbose: bool) -> Iterator[None]:
-    """Apply ``wanted_settings`` while the block runs (see the module docstring)."""
+def prefect_settings(
+    settings: Settings, *, verbose: bool, server: bool = False
+) -> Iterator[Callable[[], AbstractContextManager[None]]]:
+    """Apply ``wanted_settings`` while the block runs (see the module docstring). It gives
+    ``api``: run the flow inside ``with api():``. With ``server``, when Prefect has no API to
+    use (no PREFECT_API_URL in its settings, no ``serve``), a temporary server starts at once
+    (``server.temporary_server``) and ``api()`` waits for it and points Prefect at it; it is
+    stopped when the block ends, once Prefect's log and event workers have sent what they
+    hold."""
     wanted = wanted_settings(settings, verbose=verbose, environ=os.environ)
     environment = {name: v for name, v in wanted.items() if name in ENVIRONMENT_ONLY}
     os.environ.update(environment)
@@ -94,7 +105,44 @@ def prefect_settings(settings: Settings, *, verbose: bool) -> Iterator[None]:
             if name not in ENVIRONMENT_ONLY
         }
         with prefect.settings.temporary_settings(updates=updates):
-            yield
+            if not (server and _needs_a_server()):
+                yield nullcontext
+                return
+            current = prefect.settings.get_current_settings()
+            env = {**os.environ, **current.to_environment_variables(exclude_unset=True)}
+            timeout = current.server.ephemeral.startup_timeout_seconds
+            with temporary_server(env, timeout=timeout) as ready:
+                yield lambda: _pointed_at(ready)
     finally:
         for name in environment:
             os.environ.pop(name, None)
+
+
+def _needs_a_server() -> bool:
+    """Whether Prefect would start a temporary server of its own for a flow run."""
+    import prefect.settings
+
+    current = prefect.settings.get_current_settings()
+    return not current.api.url and current.server.ephemeral.enabled
+
+
+@contextmanager
+def _pointed_at(ready: Callable[[], str]) -> Iterator[None]:
+    """Prefect's API is the temporary server's (waiting until it answers) while the block
+    runs; its log and event workers send what they hold before the server stops."""
+    import prefect.settings
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    # The server lives for this run only: the run's log lines go to the terminal and to
+    # cyberwatch's log, not to it (each would be a request and a row nobody reads).
+    updates = {
+        prefect.settings.PREFECT_API_URL: ready(),
+        prefect.settings.PREFECT_LOGGING_TO_API_ENABLED: False,
+    }
+    with prefect.settings.temporary_settings(updates=updates):
+        try:
+            yield
+        finally:
+            APILogWorker.drain_all(timeout=5)
+            EventsWorker.drain_all(timeout=5)

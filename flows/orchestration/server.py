@@ -17,6 +17,7 @@ refusing to start beside a server nobody runs.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
@@ -24,10 +25,12 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -192,6 +195,75 @@ def _wait_until_ready(
             )
         time.sleep(0.25)
     log.info("the local Prefect server is ready (%.1f s)", clock() - started)
+
+
+@contextmanager
+def temporary_server(env: Mapping[str, str], *, timeout: float) -> Iterator[Callable[[], str]]:
+    """Start the temporary Prefect server a run without an API needs, at once; yield a function
+    that waits until it answers and returns its API URL; stop it however the block ends.
+
+    The command is the one Prefect's client would start (``SubprocessASGIServer`` in
+    ``prefect/server/api/server.py``: uvicorn serving ``create_app`` as an ephemeral server, no
+    UI, no services, its database in ``PREFECT_HOME``), with ``env`` as its environment. Started
+    here, Prefect's server modules are never imported into this process (about 2 s of CPU),
+    and the server starts while this process imports the flow.
+    """
+    spec = importlib.util.find_spec("prefect")
+    if spec is None or not spec.submodule_search_locations:
+        raise ServerError("Prefect is not installed")
+    package = Path(next(iter(spec.submodule_search_locations)))
+    api_url = f"http://{HOST}:{free_port()}/api"
+    command = [sys.executable, "-m", "uvicorn", "--app-dir", str(package.parent), "--factory"]
+    command += ["prefect.server.api.server:create_app", "--host", HOST]
+    command += ["--port", api_url.split(":")[-1].removesuffix("/api"), "--log-level", "error"]
+    command += ["--lifespan", "on"]
+    ephemeral = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1"}
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            command,
+            env={**env, **ephemeral, "PREFECT__SERVER_FINAL": "1"},
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # stopped with its group, like the local server
+        )
+
+        def ready() -> str:
+            started = time.monotonic()
+            with httpx.Client(timeout=1.0) as client:  # one client: each new one loads the CAs
+                while not _answers(client, api_url):
+                    if process.poll() is not None or time.monotonic() - started > timeout:
+                        raise ServerError(
+                            f"the temporary Prefect server {_failure(process, timeout)}: "
+                            f"{_said(output)}"
+                        )
+                    time.sleep(0.1)
+            return api_url
+
+        try:
+            yield ready
+        finally:
+            stop(process)
+
+
+def _answers(client: httpx.Client, api_url: str) -> bool:
+    try:
+        return client.get(f"{api_url}/health").status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _failure(process: subprocess.Popen[bytes], timeout: float) -> str:
+    if process.returncode is not None:
+        return f"exited with status {process.returncode}"
+    return f"did not answer within {timeout:.0f} s"
+
+
+def _said(output: IO[bytes]) -> str:
+    """The last lines a process wrote to ``output``."""
+    output.seek(0)
+    lines = output.read().decode(errors="replace").strip().splitlines()[-3:]
+    return " | ".join(line.strip() for line in lines) or "no output"
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

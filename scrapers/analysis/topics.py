@@ -3,12 +3,23 @@
 Each topic is a tag, what it covers, and the words that show it (regex, case-insensitive; in
 English, Korean, Japanese, French and German). A release has a topic when one of its words
 occurs anywhere in its title or text. The table is the documentation: README lists it too.
+
+Speed: a regular expression searched case-insensitively over the whole text costs about as much
+whether it matches or not, and most topics are absent from most releases. So each word also
+gives its longest run of plain letters (its anchor: "critical (?:national )?infrastructure" has
+"infrastructure"), which any match must contain; a topic's expression is searched only when one
+of its anchors occurs in the lower-cased text, a plain substring test. The result is the same:
+lower-casing keeps a match's letters where they were, except for the few letters that matching
+without case pairs otherwise (dotless i, long s ...: ``_folds_apart``), and a text holding
+any of those is searched in full.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
 
 from scrapers.analysis.text import Doc
 
@@ -18,10 +29,61 @@ class Topic:
     tag: str
     covers: str
     pattern: re.Pattern[str]
+    anchors: tuple[str, ...] = ()  # one of these occurs in any matching text (lower-cased);
+    # empty: a word has no anchor, the pattern is always searched
 
 
 def _topic(tag: str, covers: str, *words: str) -> Topic:
-    return Topic(tag, covers, re.compile("|".join(words), re.IGNORECASE))
+    anchors = tuple(_anchor(word) for word in words)
+    return Topic(
+        tag,
+        covers,
+        re.compile("|".join(words), re.IGNORECASE),
+        anchors if all(anchors) else (),
+    )
+
+
+def _anchor(word: str) -> str:
+    """The longest run of literal characters any match of the regex ``word`` contains,
+    lower-cased ("" if none): runs end at escapes, groups, classes and anything optional."""
+    runs, run, i = [], "", 0
+    while i < len(word):
+        char = word[i]
+        if char in "?*{":  # the character before is optional: not part of the run
+            runs.append(run[:-1])
+            run = ""
+            if char == "{":
+                i = word.index("}", i)
+        elif char == "|":  # alternatives: no run common to all of them (none written so)
+            return ""
+        elif char in "\\([.^$+":
+            runs.append(run)
+            run = ""
+            if char == "\\":
+                i += 1
+            elif char in "([":
+                i = _closing(word, i)
+        else:
+            run += char
+        i += 1
+    runs.append(run)
+    return max(runs, key=len).lower()
+
+
+def _closing(word: str, start: int) -> int:
+    """The index of the bracket closing the group or class opened at ``start``."""
+    depth, i = 0, start
+    while True:
+        if word[i] == "\\":
+            i += 2
+            continue
+        if word[i] == "[":  # a class: to its "]" (a "]" first in it is a member)
+            i = word.index("]", i + 2)
+        else:
+            depth += {"(": 1, ")": -1}.get(word[i], 0)
+        if depth == 0:
+            return i
+        i += 1
 
 
 TOPICS: tuple[Topic, ...] = (
@@ -129,4 +191,25 @@ TOPICS: tuple[Topic, ...] = (
 
 def extract_topics(doc: Doc) -> tuple[str, ...]:
     """The tags of every topic the release mentions, in taxonomy order."""
-    return tuple(topic.tag for topic in TOPICS if topic.pattern.search(doc.full))
+    text = doc.full
+    lowered = None if _folds_apart().search(text) else text.lower()
+    return tuple(
+        topic.tag
+        for topic in TOPICS
+        if (lowered is None or not topic.anchors or any(a in lowered for a in topic.anchors))
+        and topic.pattern.search(text)
+    )
+
+
+@cache
+def _folds_apart() -> re.Pattern[str]:
+    """The letters that matching without case pairs with a letter of an anchor although their
+    lower case is another ("ı" and "i", "ſ" and "s": re's own table of them), and "İ", whose
+    lower case is two characters."""
+    try:  # the table re compiles ignore-case patterns with (CPython 3.11 and later)
+        extra: dict[int, tuple[int, ...]] = import_module("re._casefix")._EXTRA_CASES
+    except (ImportError, AttributeError):  # another Python: every text is searched in full
+        return re.compile(r"[\s\S]")
+    used = {char for topic in TOPICS for anchor in topic.anchors for char in anchor}
+    letters = {chr(o) for char in used for o in extra.get(ord(char), ())}
+    return re.compile("[" + re.escape("".join(sorted(letters | {"\u0130"}))) + "]")

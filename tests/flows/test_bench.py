@@ -62,3 +62,26 @@ def test_the_quick_benchmark_prints_a_table_with_both_rows(tmp_path: Path) -> No
         assert row.split("|")[7].strip() == "12", row
     assert "cores" in done.stdout.splitlines()[0]
     assert any(line.startswith("| 200 |") for line in done.stdout.splitlines()), done.stdout
+
+
+@pytest.mark.slow  # imports 20 releases through the analysis
+def test_the_scale_archive_copies_the_seed_and_reports_every_search(tmp_path: Path) -> None:
+    from flows.devtools.bench import scale
+    from storage import Filters, Store
+
+    db = tmp_path / "scale.db"
+    scale.build(db, 50, seed=20)  # the seed, a full copy of it, and half a copy
+
+    def banded(where: str) -> int:
+        sql = f"SELECT count(DISTINCT release_id) FROM release_bands WHERE {where}"
+        return int(store._db.execute(sql).fetchone()[0])
+
+    with Store.open(db) as store:
+        assert store.count_releases() == 50
+        every = store.listing(Filters(all_copies=True), limit=None)
+        assert len({hit.url for hit in every}) == 50  # a URL each
+        assert banded("1") == 2 * banded("release_id <= 20") + banded("release_id <= 10") > 0
+    size, searches, import_ms, cpu_ms = scale.measure(db, more=5)
+    assert size > 0 and import_ms > 0 and cpu_ms > 0
+    assert [s.query for s in searches] == [query for query, _, _ in scale.SEARCHES]
+    assert any(s.hits > 0 for s in searches)

@@ -1,0 +1,92 @@
+"""The temporary Prefect server a flow run from the command line starts itself when Prefect has
+no API (flows/orchestration/server.py ``temporary_server``, run.py ``prefect_settings``)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+from config import ServeSettings, Settings
+from flows.orchestration.run import prefect_settings
+from flows.orchestration.server import ServerError, temporary_server
+
+pytestmark = pytest.mark.slow  # a Prefect server process
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """No ``cyberwatch serve`` is running: its home has no server.json."""
+    return Settings(db=tmp_path / "archive.db", serve=ServeSettings(home=tmp_path / "prefect"))
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    return {**env, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+
+STARTED = """
+import sys
+import httpx
+from flows.orchestration.server import temporary_server
+
+with temporary_server(dict(__import__("os").environ), timeout=120) as ready:
+    api_url = ready()
+    assert httpx.get(f"{api_url}/health", timeout=5).status_code == 200
+    assert "prefect.server.api.server" not in sys.modules  # started, never imported here
+try:
+    httpx.get(f"{api_url}/health", timeout=2)
+except httpx.HTTPError:
+    print("stopped")
+"""
+
+
+def test_it_answers_once_ready_and_is_gone_after(tmp_path: Path) -> None:
+    """In a process of its own, so that no other test has imported Prefect's server."""
+    done = subprocess.run(
+        [sys.executable, "-c", STARTED],
+        env=environment(tmp_path / "prefect"),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "stopped"
+    assert (tmp_path / "prefect").is_dir()  # its database is in the home it was given
+
+
+def test_a_server_that_cannot_start_is_a_clear_error(tmp_path: Path) -> None:
+    env = environment(tmp_path / "prefect")
+    env["PREFECT_API_DATABASE_CONNECTION_URL"] = "nosuchdb://nowhere"
+    with temporary_server(env, timeout=120) as ready, pytest.raises(ServerError) as caught:
+        ready()
+    assert "the temporary Prefect server exited with status" in str(caught.value)
+
+
+def test_a_run_points_prefect_at_it_and_sends_it_no_log_lines(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        with prefect_settings(settings, verbose=False, server=True) as api, api():
+            inside = get_current_settings()
+            assert inside.api.url and inside.api.url.startswith("http://127.0.0.1:")
+            assert httpx.get(f"{inside.api.url}/health", timeout=5).status_code == 200
+            assert inside.logging.to_api.enabled is False
+        assert not get_current_settings().api.url
+
+
+def test_no_server_when_prefect_has_an_api(settings: Settings) -> None:
+    with (
+        temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}),
+        prefect_settings(settings, verbose=False, server=True) as api,
+        api(),
+    ):
+        assert get_current_settings().api.url == "http://127.0.0.1:9/api"

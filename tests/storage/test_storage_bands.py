@@ -1,0 +1,114 @@
+"""The LSH bands as stored: integer keys in one B-tree, replaced when a release's text changes,
+migrated from the text keys of older archives (migration 009_compact_bands); page size."""
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from config import AnalysisSettings
+from scrapers import Item
+from scrapers.analysis import Rules, analyze, fingerprint, pack
+from storage import Filed, Store
+from storage.copies import band_key
+from storage.schema import migrations
+from storage.store import PAGE_SIZE
+
+RULES = Rules.compile(AnalysisSettings())
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+TITLE = "The 4th Republic of Korea-UK Cyber Dialogue"
+TEXT = (
+    "The 4th Republic of Korea-UK Cyber Dialogue was held in London on 6 November 2024. "
+    "Ambassador Rhee Dong-yeol and Cyber Director Andrew Whittaker co-chaired the dialogue. "
+    "The two sides discussed North Korea's theft of cryptocurrency, ransomware, the protection "
+    "of critical infrastructure and capacity building in the Indo-Pacific region, and agreed "
+    "to hold the next dialogue in Seoul in 2025."
+)
+OTHER = (
+    "The ministry published its annual report on flood relief, housing and transport today. "
+    "Grants for regional development and climate adaptation rose for the third year in a row, "
+    "and the review of water services will be open for consultation with citizens until May."
+)
+
+
+def add(store: Store, url: str, text: str) -> Filed:
+    item = Item(source="s", url=url, title=TITLE, body=text, published=NOW)
+    saved = store.save(item, now=NOW)
+    settings = RULES.settings
+    return store.file_analysis(
+        saved.id,
+        analyze(TITLE, text, published=NOW, url=url, rules=RULES),
+        fingerprint(TITLE, text, RULES),
+        official=True,
+        near_duplicate=settings.near_duplicate,
+        window=settings.event_window,
+        report_window=settings.report_window,
+        now=NOW,
+    )
+
+
+def stored_bands(path: Path, release_id: int) -> set[int]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT band FROM release_bands WHERE release_id = ?", [release_id]
+        ).fetchall()
+    return {band for (band,) in rows}
+
+
+def test_a_band_key_keeps_the_band_number_apart_and_fits_63_bits() -> None:
+    assert band_key("0:ffffffffffffffff") != band_key("1:ffffffffffffffff")
+    assert band_key("31:0000000000000001") >> 56 == 31
+    assert 0 <= band_key("127:ffffffffffffffff") < 2**63
+
+
+def test_refiling_a_changed_text_replaces_its_bands(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    with Store.open(path) as store:
+        filed = add(store, "https://a.example/1", TEXT)
+        first = stored_bands(path, filed.release_id)
+        assert first == {band_key(b) for b in fingerprint(TITLE, TEXT, RULES).bands}
+        assert len(first) == RULES.settings.bands
+        add(store, "https://a.example/1", OTHER)  # the same URL, edited: filed again
+        second = stored_bands(path, filed.release_id)
+    assert second == {band_key(b) for b in fingerprint(TITLE, OTHER, RULES).bands}
+    assert not first & second
+
+
+def test_an_older_archive_has_its_text_bands_migrated_and_finds_copies(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    with Database(path) as db:  # an archive as migration 008 left it, with one release filed
+        migrations().apply(db, stop_before="009_compact_bands")
+        print_ = fingerprint(TITLE, TEXT, RULES)
+        bands = print_.bands
+        db.execute(
+            "INSERT INTO releases (id, source, url, canonical_url, title, body, listing_hash, "
+            "content_hash, first_seen, last_seen, official, signature) "
+            "VALUES (1, 's', 'u', 'https://a.example/1', ?, ?, 'l', 'c', 'f', 'f', 1, ?)",
+            [TITLE, TEXT, pack(print_.signature)],
+        )
+        db.conn.executemany(
+            "INSERT INTO release_bands (band, release_id) VALUES (?, 1)", [(b,) for b in bands]
+        )
+        db.conn.commit()
+    with Store.open(path) as store:
+        assert stored_bands(path, 1) == {band_key(b) for b in bands}
+        # a near copy (no exact hash stored before): found through the migrated bands
+        copy = add(store, "https://b.example/2", TEXT + " Distributed by Public.")
+        assert copy.copy_of == 1
+        assert stored_bands(path, copy.release_id) == {
+            band_key(b) for b in fingerprint(TITLE, TEXT + " Distributed by Public.", RULES).bands
+        }
+    with sqlite3.connect(path) as connection:
+        tables = {n for (n,) in connection.execute("SELECT name FROM sqlite_schema")}
+    assert "release_bands_text" not in tables
+
+
+def test_a_new_archive_has_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "new.db") as store:
+        assert store._db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as connection:
+        connection.execute("CREATE TABLE kept (x)")
+    with Store.open(old) as store:
+        assert store._db.execute("PRAGMA page_size").fetchone()[0] == 4096

@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TextIO
 
 import typer
 
 from config import ConfigError, Settings, load_sources
 from flows.cli.commands import options
 from flows.cli.context import EXIT_CONFIG
+from flows.cli.failures import require_archive
 from flows.cli.output import search as search_output
 from flows.cli.output import show
 from flows.cli.output.archive import (
@@ -61,8 +62,7 @@ def search_command(
     if as_json + as_csv + as_table > 1:
         raise typer.BadParameter("choose one of --json, --csv and --table")
     filters = options.filters_of(party, topic, since, until, source, kind, all_copies)
-    if not archive_exists(settings):
-        return
+    require_archive(settings)
     with Store.open(settings.db) as store:
         hits = store.search(query, filters=filters, sort=sort.value, limit=limit)
     color = _color()
@@ -86,8 +86,7 @@ def show_command(
     """Show one release (its facts, who published it, its event and earlier versions) or one
     event (e12)."""
     settings: Settings = ctx.obj.settings
-    if not archive_exists(settings):
-        return
+    require_archive(settings)
     with Store.open(settings.db) as store:
         if (event_id := _event_id(what)) is not None:
             event = store.event(event_id)
@@ -133,8 +132,7 @@ def events_command(
 ) -> None:
     """List the meetings found: parties, round, date, place and the releases reporting each."""
     settings: Settings = ctx.obj.settings
-    if not archive_exists(settings):
-        return
+    require_archive(settings)
     with Store.open(settings.db) as store:
         events = store.events(limit=limit)
     for event in events:
@@ -170,8 +168,9 @@ def import_command(
     """Store releases given as JSON lines, as a poll would: judge, extract, find copies, events."""
     settings: Settings = ctx.obj.settings
     rules = Rules.compile(settings.analysis)
+    lines = _lines(file)  # a file that cannot be read is refused before the archive is opened
     with Store.open(settings.db) as store, progress.shown():
-        done = import_records(read_records(_lines(file)), store, rules=rules, now=datetime.now(UTC))
+        done = import_records(read_records(lines), store, rules=rules, now=datetime.now(UTC))
     for error in done.errors:
         typer.echo(f"cyberwatch: {error}", err=True)
     typer.echo(json_line(import_json(done)) if as_json else import_line(done))
@@ -180,22 +179,31 @@ def import_command(
 
 
 def _lines(file: str) -> Iterator[str]:
+    """The lines of ``file`` (``-``: standard input), opened now; not UTF-8 is refused."""
     if file == "-":
-        yield from sys.stdin
-        return
+        return _decoded(sys.stdin, "standard input")
     try:
-        with Path(file).open(encoding="utf-8") as f:
-            yield from f
+        handle = Path(file).open(encoding="utf-8")  # noqa: SIM115 - closed by _decoded
     except OSError as e:
         raise ConfigError(f"cannot read: {e.strerror}", path=file) from e
+    return _decoded(handle, file)
+
+
+def _decoded(handle: TextIO, name: str) -> Iterator[str]:
+    """The lines of ``handle``, closed at the end; undecodable bytes become a ConfigError (the
+    lines before them are kept)."""
+    with handle:
+        try:
+            yield from handle
+        except UnicodeDecodeError as e:
+            raise ConfigError(f"not UTF-8 text ({e.reason}): save it as UTF-8", path=name) from e
+        except OSError as e:
+            raise ConfigError(f"cannot read: {e.strerror}", path=name) from e
 
 
 def publishers(settings: Settings) -> dict[str, str]:
-    """Each source's issuing body, from the catalogue; none when it cannot be read."""
-    try:
-        return export.publishers(load_sources(settings.sources))
-    except ConfigError:
-        return {}
+    """Each source's issuing body, from the catalogue (a broken one is refused)."""
+    return export.publishers(load_sources(settings.sources))
 
 
 def _color() -> bool:
@@ -205,11 +213,3 @@ def _color() -> bool:
 
 def _width() -> int | None:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-
-
-def archive_exists(settings: Settings) -> bool:
-    """Reading commands never create an archive: say so when there is none yet."""
-    if settings.db.exists():
-        return True
-    typer.echo(f"No archive at {settings.db} yet: run `cyberwatch poll` first.", err=True)
-    return False

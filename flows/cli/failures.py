@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from config import ConfigError, Settings
 from flows.cli.context import EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_SERVER, EXIT_STORAGE
+from flows.cli.output.terminal import inert_stdout
 from flows.orchestration.server import ServerError
 from storage import StorageError
 
@@ -25,7 +26,8 @@ class FailureGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # typer's own copy of click.Context
         try:
-            return super().invoke(ctx)
+            with inert_stdout():  # stored text never drives the terminal
+                return super().invoke(ctx)
         except ConfigError as e:
             fail(f"configuration error: {e}", EXIT_CONFIG)
         except StorageError as e:

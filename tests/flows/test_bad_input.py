@@ -405,3 +405,33 @@ def test_a_real_process_gets_the_same_line_and_status(files: Files) -> None:
         assert line.startswith("cyberwatch: ") and problem in line
         assert done.stdout == ""
     assert checksums(files.data) == before
+
+
+ODD_ARGUMENTS = {
+    "an id beyond SQLite's integers": (["show", "9" * 30], 2, "no release"),
+    "an event id beyond them": (["show", "e" + "9" * 30], 2, "no event"),
+    "a superscript digit": (["show", "²"], 2, "no release ²"),
+    "a broken URL": (["show", "http://["], 2, "no release http://["),
+    "an empty --db": (["--db", "", "search", "x"], 3, "is a directory"),
+    "an empty --sources": (["--sources", "", "search", "x"], 2, "cannot read"),
+    "an unknown source": (["sources", "check", "nope"], 2, "unknown source 'nope'"),
+    "an unknown channel": (["digest", "--channel", "nope"], 2, "no channel 'nope'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ODD_ARGUMENTS))
+def test_odd_arguments_are_refused(files: Files, case: str) -> None:
+    args, status, problem = ODD_ARGUMENTS[case]
+    options = [] if args[0].startswith("--") else ["--db", str(files.good_db)]
+    before = checksums(files.data)
+    result = CliRunner().invoke(app, [*options, *args])
+    assert_refused(result, status, problem)
+    assert checksums(files.data) == before
+
+
+@pytest.mark.parametrize("command", ["search", "events"])
+def test_a_limit_beyond_sqlite_integers_means_all(files: Files, command: str) -> None:
+    args = [command, *(["cyber"] if command == "search" else []), "--limit", "9" * 30]
+    result = CliRunner().invoke(app, ["--db", str(files.good_db), *args])
+    assert result.exit_code == 0 and result.exception is None, result.output
+    assert result.stdout

@@ -64,7 +64,9 @@ def search_command(
     filters = options.filters_of(party, topic, since, until, source, kind, all_copies)
     require_archive(settings)
     with Store.open(settings.db) as store:
-        hits = store.search(query, filters=filters, sort=sort.value, limit=limit)
+        hits = store.search(
+            query, filters=filters, sort=sort.value, limit=min(limit, options.LARGEST)
+        )
     color = _color()
     if as_csv:
         typer.echo(search_output.hits_csv(hits, publishers(settings)), nl=False)
@@ -91,11 +93,12 @@ def show_command(
         if (event_id := _event_id(what)) is not None:
             event = store.event(event_id)
             if event is None:
-                _not_found(f"no event {event_id}")
+                _not_found(f"no event {what}")
             for line in show.event_show_lines(event):
                 typer.echo(line)
             return
-        release_id = int(what) if what.isdigit() else store.release_id_of(what)
+        number = _number(what)
+        release_id = number if number is not None else store.release_id_of(what)
         if release_id is None:
             _not_found(f"no release {what}")
         try:
@@ -117,7 +120,14 @@ def show_command(
 
 def _event_id(what: str) -> int | None:
     number = what.removeprefix("event:").removeprefix("e")
-    return int(number) if number != what and number.isdigit() else None
+    return _number(number) if number != what else None
+
+
+def _number(text: str) -> int | None:
+    """``text`` as an id: ASCII digits (not ``²``), at most SQLite's largest integer."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return min(int(text), options.LARGEST)
 
 
 def _not_found(message: str) -> NoReturn:
@@ -134,7 +144,7 @@ def events_command(
     settings: Settings = ctx.obj.settings
     require_archive(settings)
     with Store.open(settings.db) as store:
-        events = store.events(limit=limit)
+        events = store.events(limit=None if limit is None else min(limit, options.LARGEST))
     for event in events:
         for line in [json_line(event_json(event))] if as_json else event_lines(event):
             typer.echo(line)

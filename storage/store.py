@@ -71,7 +71,9 @@ class Store(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise StorageError(f"cannot create directory: {e.strerror}", path=str(path)) from e
+            raise StorageError(
+                f"cannot create its directory ({e.strerror}): check the --db path", path=str(path)
+            ) from e
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
         except sqlite3.Error as e:

@@ -234,7 +234,7 @@ ARCHIVES = {
     "newer schema": ("newer.db", "newer cyberwatch (schema step 999_from_the_future"),
     "another program's": ("other-program.db", "another program"),
     "a directory": ("a-directory.db", "is a directory"),
-    "below a file": ("plain.txt/archive.db", "cannot create directory"),
+    "below a file": ("plain.txt/archive.db", "cannot create its directory"),
 }
 USERS = sorted(set(ARGS) - NO_ARCHIVE)
 
@@ -295,7 +295,6 @@ def test_an_output_that_cannot_be_written_is_refused(files: Files, case: str, co
 INPUTS = {
     "missing": ("nothing-here.jsonl", "No such file or directory"),
     "a directory": ("a-directory.db", "Is a directory"),
-    "not UTF-8": ("not-utf8.jsonl", "not UTF-8 text"),
 }
 
 
@@ -315,9 +314,27 @@ def test_an_input_file_that_cannot_be_read_is_refused(
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("cyberwatch: configuration error: ") and name in line
     assert problem in line
-    if case != "not UTF-8":  # its first line is a good release: stored (import), judged
-        assert result.stdout == ""
-        assert checksums(files.data) == before
+    assert result.stdout == ""
+    assert checksums(files.data) == before
+
+
+def test_a_line_that_is_not_utf8_is_a_bad_line(files: Files, tmp_path: Path) -> None:
+    lines = str(files.data / "not-utf8.jsonl")  # a good line, then bytes that are not UTF-8
+    analysed = CliRunner().invoke(app, ["analyze", lines])
+    assert analysed.exit_code == 2
+    assert analysed.stderr.strip() == (
+        "cyberwatch: line 2: not UTF-8 text (invalid start byte): save it as UTF-8"
+    )
+    good, bad = analysed.stdout.splitlines()
+    assert '"url": "http://127.0.0.1:9/a"' in good and '"error": "line 2: not UTF-8' in bad
+
+    archive = tmp_path / "archive.db"
+    imported = CliRunner().invoke(app, ["--db", str(archive), "import", lines])
+    assert imported.exit_code == 2
+    assert imported.stderr.strip().endswith(
+        "line 2: not UTF-8 text (invalid start byte): save it as UTF-8"
+    )
+    assert imported.stdout.startswith("1 new")  # the good line is stored, as a poll would
 
 
 STRANGE = [

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO
+from typing import Annotated, BinaryIO, NoReturn
 
 import typer
 
@@ -188,25 +188,22 @@ def import_command(
         raise typer.Exit(EXIT_CONFIG)
 
 
-def _lines(file: str) -> Iterator[str]:
-    """The lines of ``file`` (``-``: standard input), opened now; not UTF-8 is refused."""
+def _lines(file: str) -> Iterator[bytes]:
+    """The lines of ``file`` (``-``: standard input) as bytes, each decoded by
+    ``read_records`` (a line that is not UTF-8 is a bad line); the file is opened now."""
     if file == "-":
-        return _decoded(sys.stdin, "standard input")
+        return _read(sys.stdin.buffer, "standard input")
     try:
-        handle = Path(file).open(encoding="utf-8")  # noqa: SIM115 - closed by _decoded
+        handle = Path(file).open("rb")  # noqa: SIM115 - closed by _read
     except OSError as e:
         raise ConfigError(f"cannot read: {e.strerror}", path=file) from e
-    return _decoded(handle, file)
+    return _read(handle, file)
 
 
-def _decoded(handle: TextIO, name: str) -> Iterator[str]:
-    """The lines of ``handle``, closed at the end; undecodable bytes become a ConfigError (the
-    lines before them are kept)."""
+def _read(handle: BinaryIO, name: str) -> Iterator[bytes]:
     with handle:
         try:
             yield from handle
-        except UnicodeDecodeError as e:
-            raise ConfigError(f"not UTF-8 text ({e.reason}): save it as UTF-8", path=name) from e
         except OSError as e:
             raise ConfigError(f"cannot read: {e.strerror}", path=name) from e
 

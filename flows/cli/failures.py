@@ -54,13 +54,14 @@ def require_archive(settings: Settings) -> None:
         )
 
 
-def check_output(path: Path, settings: Settings, *, option: str) -> None:
+def check_output(path: Path, settings: Settings, *, option: str, makes_dirs: bool = False) -> None:
     """Refuse, before any work, an output file that cannot be written or would replace the
-    archive: a usage error naming the option."""
+    archive: a usage error naming the option. ``makes_dirs``: the command creates a missing
+    directory itself."""
     target = path.expanduser()
     if target.is_dir():
         fail(f"{option} {path}: is a directory: give a file name", EXIT_CONFIG)
-    if not target.parent.is_dir():
+    if not makes_dirs and not target.parent.is_dir():
         fail(f"{option} {path}: no directory {target.parent}: create it first", EXIT_CONFIG)
     archive = settings.db.expanduser()
     for kept in (archive, Path(f"{archive}-wal"), Path(f"{archive}-shm")):

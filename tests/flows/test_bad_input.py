@@ -288,6 +288,8 @@ def test_an_output_that_cannot_be_written_is_refused(files: Files, case: str, co
     target, problem = TARGETS[case]
     path = target.format(out=files.out, data=files.data)
     (option,) = OUTPUTS[command]
+    if command == "digest" and case == "no such directory":
+        pytest.skip("digest --output creates its directory")
     result = invoke(files, command, before=[], after=[option, path])
     assert_refused(result, 2, option, problem)
 

@@ -42,7 +42,7 @@ def digest_command(
         raise typer.BadParameter("--output goes with --dry-run or --preview", param_hint="--output")
     dry = dry_run or preview
     if output is not None:
-        check_output(output, context.settings, option="--output")
+        check_output(output, context.settings, option="--output", makes_dirs=True)
     select_channels(context.settings, channel, dry_run=dry)  # refuse unknown names now
     with Store.open(context.settings.db):
         pass  # refuse an archive that cannot be used before the flow starts

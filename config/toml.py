@@ -18,5 +18,7 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError("file not found", path=path) from e
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"not valid TOML: {e}", path=path) from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"not UTF-8 text ({e.reason}): save it as UTF-8", path=path) from e
     except OSError as e:
         raise ConfigError(f"cannot read: {e.strerror}", path=path) from e

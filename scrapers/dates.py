@@ -46,8 +46,14 @@ _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?!\d)")
 DATEPARSER_LANGUAGES = ("en", "fr", "de")
 
 
+# The dates a release can have: anything outside is a typo or a hostile feed, not a date.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2199, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
 def parse_datetime(value: str | None, *, fmt: str | None = None) -> datetime | None:
-    """Read a date or date-time; None when the value is empty or not understood."""
+    """Read a date or date-time; None when the value is empty, not understood or outside
+    EARLIEST..LATEST."""
     if value is None:
         return None
     text = " ".join(value.split())
@@ -55,14 +61,23 @@ def parse_datetime(value: str | None, *, fmt: str | None = None) -> datetime | N
         return None
     if fmt is not None:
         try:
-            return _to_utc(datetime.strptime(text, fmt))
+            return _sane(datetime.strptime(text, fmt))
         except ValueError:
             pass
     for reader in (_iso, _rfc822, _textual, _dateparser):
         parsed = reader(text)
         if parsed is not None:
-            return _to_utc(parsed)
+            return _sane(parsed)
     return None
+
+
+def _sane(value: datetime) -> datetime | None:
+    """``value`` in UTC if within EARLIEST..LATEST (compared before the shift to UTC, which
+    overflows at the ends of ``datetime``'s range)."""
+    if not EARLIEST.year <= value.year <= LATEST.year:
+        return None
+    utc = _to_utc(value)
+    return utc if EARLIEST <= utc <= LATEST else None
 
 
 def date_from_url(url: str, pattern: str) -> datetime | None:
@@ -83,7 +98,7 @@ def date_from_url(url: str, pattern: str) -> datetime | None:
         minute=groups.get("M"),
         second=groups.get("S"),
     )
-    return _to_utc(built) if built is not None else None
+    return _sane(built) if built is not None else None
 
 
 def from_struct_time(value: time.struct_time | None) -> datetime | None:

@@ -30,9 +30,12 @@ def canonical_url(url: str) -> str:
     https, a quirk of some sites); scheme and host are lower-cased, default ports, the fragment,
     tracking and empty query parameters are dropped, the rest sorted by name; duplicate slashes
     in the path collapse; percent-escapes are upper-cased and unreserved characters decoded.
-    A trailing slash is kept: sites differ on whether it matters. Idempotent.
+    A trailing slash is kept: sites differ on whether it matters. Idempotent; never raises.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[" (a broken IPv6 host), a host NFKC would change: as given
+        return url.strip()
     scheme = parts.scheme.lower()
     if scheme == "http":
         scheme = "https"

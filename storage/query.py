@@ -18,6 +18,7 @@ Sort = Literal["rank", "date"]
 RELEASE_DAY = "substr(coalesce(r.published, r.first_seen), 1, 10)"
 
 _TERMS = re.compile(r'"([^"]*)"?|(\S+)')
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")  # FTS5 ends a string at NUL: never in a query
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +43,10 @@ EVERYTHING = Filters()  # no filter: every release, copies folded
 def fts_match(text: str) -> str:
     """The FTS5 query for a user's ``text``: every word must occur; ``"a b"`` is a phrase,
     ``word*`` a prefix. Everything else is literal, so any text is safe (``U.S.-Japan``, ``AND``,
-    an unbalanced quote). Empty when the text has no words."""
-    terms = []
-    for match in _TERMS.finditer(text):
+    an unbalanced quote, control characters). Empty when the text has no words. A term given
+    twice counts once (2,000 repeats of a word would make FTS5 take seconds)."""
+    terms: list[str] = []
+    for match in _TERMS.finditer(_CONTROLS.sub(" ", text)):
         phrase, word = match.group(1), match.group(2)
         if phrase is not None:
             if phrase.strip():
@@ -55,7 +57,7 @@ def fts_match(text: str) -> str:
         if not any(c.isalnum() for c in core):
             continue
         terms.append(_quoted(core) + ("*" if prefix else ""))
-    return " ".join(terms)
+    return " ".join(dict.fromkeys(terms))
 
 
 def _quoted(text: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from sqlite_utils import Database
+from sqlite_utils import Database, Migrations
 
 from storage.backfill import BackfillMixin
 from storage.errors import StorageError
@@ -69,19 +69,27 @@ class Store(
     @classmethod
     def open(cls, path: Path) -> Self:
         """Open (creating it if needed) the archive at ``path``, in WAL mode."""
+        if path.is_dir():
+            raise StorageError(NOT_A_FILE, path=str(path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise StorageError(f"cannot create directory: {e.strerror}", path=str(path)) from e
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
+            raise StorageError(
+                f"cannot create its directory ({e.strerror}): check the --db path", path=str(path)
+            ) from e
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
+        except sqlite3.Error as e:
+            raise StorageError(unusable(e), path=str(path)) from e
         try:
             db = Database(conn)
+            _refuse_foreign(db, path)
             db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # no effect once the file has tables
             _enable_wal(db)
             return cls(db)
         except sqlite3.Error as e:
             conn.close()
-            raise StorageError(f"cannot open archive: {e}", path=str(path)) from e
+            raise StorageError(unusable(e), path=str(path)) from e
         except BaseException:
             conn.close()
             raise
@@ -113,6 +121,51 @@ def _migrate(db: Database) -> None:
         db.rollback()
         raise
     db.commit()
+
+
+NOT_A_FILE = "is a directory, not an archive: give --db the path of a file"
+NEWER = (
+    "was written by a newer cyberwatch (schema step {step} is unknown to this one): "
+    "upgrade cyberwatch, or give --db another archive"
+)
+FOREIGN = (
+    "is an SQLite database of another program, not a cyberwatch archive: "
+    "give --db another path (it was left untouched)"
+)
+_PROBLEMS = {
+    "file is not a database": "not a cyberwatch archive ({error}): give --db the archive's "
+    "path; the file was left untouched",
+    "malformed": "the archive is damaged ({error}): restore it from a backup (`sqlite3 FILE "
+    ".recover` may save what is left); the file was left untouched",
+    "unable to open": "cannot open or create the archive ({error}): check that its directory "
+    "exists and is writable",
+}
+
+
+def unusable(error: sqlite3.Error) -> str:
+    """Why SQLite refused the archive, and what to do, in one line."""
+    for cue, message in _PROBLEMS.items():
+        if cue in str(error):
+            return message.format(error=error)
+    return f"cannot open the archive: {error}"
+
+
+def _refuse_foreign(db: Database, path: Path) -> None:
+    """Refuse, before anything is written, a database this cyberwatch must not change: one of
+    another program (tables, but no cyberwatch migration recorded) or from a newer cyberwatch
+    (a migration recorded that this one does not know)."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return  # a new, empty archive
+    applied: list[str] = []
+    if Migrations.migrations_table in tables:
+        applied = [m.name for m in migrations().applied(db)]
+    if not applied:
+        raise StorageError(FOREIGN, path=str(path))
+    known = {m.name for m in migrations().pending(Database(memory=True))}  # every step
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise StorageError(NEWER.format(step=unknown[0]), path=str(path))
 
 
 def _filename(db: Database) -> str | None:

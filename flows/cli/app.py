@@ -1,34 +1,27 @@
 """The ``cyberwatch`` command: run flows on demand and search the archive.
 
 The root application: the global options (``--config``, ``--db``, ``--sources``, ``-v``), the
-commands of ``flows/cli/commands/`` in the order ``--help`` lists them, and ``main``, which
-turns configuration, archive and server errors into one line and an exit status (see
-``flows.cli.context``).
+commands of ``flows/cli/commands/`` in the order ``--help`` lists them, and ``main``. Its
+group, ``flows.cli.failures.FailureGroup``, turns configuration, archive and server errors into
+one line and an exit status (see ``flows.cli.context``).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from config import ConfigError, load_settings
+from config import builtin_sources, load_settings, load_sources
 from flows.cli.commands import archive, browse, export, poll, report, service, sources
-from flows.cli.context import (
-    EXIT_CONFIG,
-    EXIT_INTERRUPTED,
-    EXIT_SERVER,
-    EXIT_STORAGE,
-    Context,
-)
+from flows.cli.context import Context
+from flows.cli.failures import FailureGroup
 from flows.core import logs
-from flows.orchestration.server import ServerError
-from storage import StorageError
 
 app = typer.Typer(
     name="cyberwatch",
+    cls=FailureGroup,
     help="Watch official sources for government cyber-dialogue releases.",
     no_args_is_help=True,
     add_completion=False,
@@ -56,6 +49,8 @@ def options(
 ) -> None:
     """Settings come from defaults < the TOML file < CYBERWATCH_* variables < these flags."""
     settings = load_settings(config_file=config, overrides={"db": db, "sources": sources})
+    if settings.sources != builtin_sources():
+        load_sources(settings.sources)  # a broken catalogue is refused by every command
     logs.install(settings)
     ctx.obj = Context(settings=settings, verbose=verbose, config=config)
 
@@ -78,18 +73,5 @@ app.command("serve")(service.serve_command)
 
 
 def main() -> None:
-    """Entry point: configuration and archive errors become one line and an exit status."""
-    try:
-        app()
-    except ConfigError as e:
-        typer.echo(f"cyberwatch: configuration error: {e}", err=True)
-        sys.exit(EXIT_CONFIG)
-    except StorageError as e:
-        typer.echo(f"cyberwatch: archive error: {e}", err=True)
-        sys.exit(EXIT_STORAGE)
-    except ServerError as e:
-        typer.echo(f"cyberwatch: Prefect server error: {e}", err=True)
-        sys.exit(EXIT_SERVER)
-    except KeyboardInterrupt:
-        typer.echo("cyberwatch: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    """Entry point: every known error becomes one line and an exit status (``FailureGroup``)."""
+    app()

@@ -1,8 +1,10 @@
 """What every command shares: the global options, as a ``Context``, and the exit statuses.
 
-Exit status: 0 success; 1 a poll in which at least one source failed (each is named on one
-line with the reason); 2 a usage or configuration error; 3 the archive cannot be used; 4 the
-Prefect server cannot be started or reached (``serve``); 130 interrupted (Ctrl-C).
+Exit status (README "Exit statuses"): 0 success; 1 a poll in which at least one source failed
+(each is named on one line with the reason); 2 a usage or configuration error, an input or
+output file that cannot be used; 3 the archive cannot be used (none yet for a reading command,
+not an archive, damaged, newer); 4 the Prefect server cannot be started or reached (``serve``);
+130 interrupted (Ctrl-C). ``flows.cli.failures`` turns each error into its line and status.
 """
 
 from __future__ import annotations

@@ -51,9 +51,15 @@ class ImportReport:
     errors: tuple[str, ...] = ()
 
 
-def read_records(lines: Iterable[str]) -> Iterator[Record | RecordError]:
-    """The records of JSON lines, in order; a bad line gives a RecordError naming it."""
-    for number, line in enumerate(lines, 1):
+def read_records(lines: Iterable[str | bytes]) -> Iterator[Record | RecordError]:
+    """The records of JSON lines (text, or UTF-8 bytes), in order; a bad line gives a
+    RecordError naming it."""
+    for number, raw in enumerate(lines, 1):
+        try:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as e:
+            yield RecordError(f"line {number}: not UTF-8 text ({e.reason}): save it as UTF-8")
+            continue
         if not line.strip():
             continue
         try:

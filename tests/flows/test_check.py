@@ -192,5 +192,5 @@ def test_unknown_source_is_refused(settings: Settings) -> None:
     result = CliRunner().invoke(
         app, ["--sources", str(settings.sources), "sources", "check", "nope"]
     )
-    assert result.exit_code != 0
-    assert "unknown source 'nope'" in str(result.exception)
+    assert result.exit_code == 2
+    assert "unknown source 'nope'" in result.stderr

@@ -180,8 +180,8 @@ def test_sources_lists_state(archive: Settings) -> None:
 
 def test_search_without_an_archive_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "none.db"), "search", "x"])
-    assert result.exit_code == 0
-    assert "No archive" in result.output
+    assert result.exit_code == 3
+    assert "no archive here yet: run `cyberwatch poll`" in result.stderr
     assert not (tmp_path / "none.db").exists()
 
 

@@ -122,8 +122,8 @@ def test_open_waits_while_another_process_holds_the_new_file(tmp_path: Path) -> 
     lock on a new file, as when two polls open a new archive together: open waits instead."""
     path = tmp_path / "new.db"
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # uncommitted: open sees a new file, not another program's
     other.execute("CREATE TABLE kept (x)")
-    other.execute("BEGIN IMMEDIATE")
     other.execute("INSERT INTO kept VALUES (1)")
     release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
     release.start()

@@ -107,8 +107,8 @@ def test_an_older_archive_has_its_text_bands_migrated_and_finds_copies(tmp_path:
 def test_a_new_archive_has_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
     with Store.open(tmp_path / "new.db") as store:
         assert store._db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
-    old = tmp_path / "old.db"
-    with sqlite3.connect(old) as connection:
-        connection.execute("CREATE TABLE kept (x)")
+    old = tmp_path / "old.db"  # an archive made before the larger pages, on SQLite's 4 KiB
+    with Database(old) as db:
+        migrations().apply(db, stop_before="009_compact_bands")
     with Store.open(old) as store:
         assert store._db.execute("PRAGMA page_size").fetchone()[0] == 4096

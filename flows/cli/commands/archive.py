@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, BinaryIO, NoReturn
 
 import typer
 
 from config import ConfigError, Settings, load_sources
 from flows.cli.commands import options
 from flows.cli.context import EXIT_CONFIG
+from flows.cli.failures import require_archive
 from flows.cli.output import search as search_output
 from flows.cli.output import show
 from flows.cli.output.archive import (
@@ -61,10 +62,11 @@ def search_command(
     if as_json + as_csv + as_table > 1:
         raise typer.BadParameter("choose one of --json, --csv and --table")
     filters = options.filters_of(party, topic, since, until, source, kind, all_copies)
-    if not archive_exists(settings):
-        return
+    require_archive(settings)
     with Store.open(settings.db) as store:
-        hits = store.search(query, filters=filters, sort=sort.value, limit=limit)
+        hits = store.search(
+            query, filters=filters, sort=sort.value, limit=min(limit, options.LARGEST)
+        )
     color = _color()
     if as_csv:
         typer.echo(search_output.hits_csv(hits, publishers(settings)), nl=False)
@@ -86,17 +88,17 @@ def show_command(
     """Show one release (its facts, who published it, its event and earlier versions) or one
     event (e12)."""
     settings: Settings = ctx.obj.settings
-    if not archive_exists(settings):
-        return
+    require_archive(settings)
     with Store.open(settings.db) as store:
         if (event_id := _event_id(what)) is not None:
             event = store.event(event_id)
             if event is None:
-                _not_found(f"no event {event_id}")
+                _not_found(f"no event {what}")
             for line in show.event_show_lines(event):
                 typer.echo(line)
             return
-        release_id = int(what) if what.isdigit() else store.release_id_of(what)
+        number = _number(what)
+        release_id = number if number is not None else store.release_id_of(what)
         if release_id is None:
             _not_found(f"no release {what}")
         try:
@@ -118,7 +120,14 @@ def show_command(
 
 def _event_id(what: str) -> int | None:
     number = what.removeprefix("event:").removeprefix("e")
-    return int(number) if number != what and number.isdigit() else None
+    return _number(number) if number != what else None
+
+
+def _number(text: str) -> int | None:
+    """``text`` as an id: ASCII digits (not ``²``), at most SQLite's largest integer."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return min(int(text), options.LARGEST)
 
 
 def _not_found(message: str) -> NoReturn:
@@ -133,10 +142,9 @@ def events_command(
 ) -> None:
     """List the meetings found: parties, round, date, place and the releases reporting each."""
     settings: Settings = ctx.obj.settings
-    if not archive_exists(settings):
-        return
+    require_archive(settings)
     with Store.open(settings.db) as store:
-        events = store.events(limit=limit)
+        events = store.events(limit=None if limit is None else min(limit, options.LARGEST))
     for event in events:
         for line in [json_line(event_json(event))] if as_json else event_lines(event):
             typer.echo(line)
@@ -170,8 +178,9 @@ def import_command(
     """Store releases given as JSON lines, as a poll would: judge, extract, find copies, events."""
     settings: Settings = ctx.obj.settings
     rules = Rules.compile(settings.analysis)
+    lines = _lines(file)  # a file that cannot be read is refused before the archive is opened
     with Store.open(settings.db) as store, progress.shown():
-        done = import_records(read_records(_lines(file)), store, rules=rules, now=datetime.now(UTC))
+        done = import_records(read_records(lines), store, rules=rules, now=datetime.now(UTC))
     for error in done.errors:
         typer.echo(f"cyberwatch: {error}", err=True)
     typer.echo(json_line(import_json(done)) if as_json else import_line(done))
@@ -179,23 +188,29 @@ def import_command(
         raise typer.Exit(EXIT_CONFIG)
 
 
-def _lines(file: str) -> Iterator[str]:
+def _lines(file: str) -> Iterator[bytes]:
+    """The lines of ``file`` (``-``: standard input) as bytes, each decoded by
+    ``read_records`` (a line that is not UTF-8 is a bad line); the file is opened now."""
     if file == "-":
-        yield from sys.stdin
-        return
+        return _read(sys.stdin.buffer, "standard input")
     try:
-        with Path(file).open(encoding="utf-8") as f:
-            yield from f
+        handle = Path(file).open("rb")  # noqa: SIM115 - closed by _read
     except OSError as e:
         raise ConfigError(f"cannot read: {e.strerror}", path=file) from e
+    return _read(handle, file)
+
+
+def _read(handle: BinaryIO, name: str) -> Iterator[bytes]:
+    with handle:
+        try:
+            yield from handle
+        except OSError as e:
+            raise ConfigError(f"cannot read: {e.strerror}", path=name) from e
 
 
 def publishers(settings: Settings) -> dict[str, str]:
-    """Each source's issuing body, from the catalogue; none when it cannot be read."""
-    try:
-        return export.publishers(load_sources(settings.sources))
-    except ConfigError:
-        return {}
+    """Each source's issuing body, from the catalogue (a broken one is refused)."""
+    return export.publishers(load_sources(settings.sources))
 
 
 def _color() -> bool:
@@ -205,11 +220,3 @@ def _color() -> bool:
 
 def _width() -> int | None:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-
-
-def archive_exists(settings: Settings) -> bool:
-    """Reading commands never create an archive: say so when there is none yet."""
-    if settings.db.exists():
-        return True
-    typer.echo(f"No archive at {settings.db} yet: run `cyberwatch poll` first.", err=True)
-    return False

@@ -14,8 +14,8 @@ from typing import Annotated
 import typer
 
 from config import Settings
-from flows.cli.commands.archive import archive_exists
 from flows.cli.context import EXIT_CONFIG
+from flows.cli.failures import require_archive
 from flows.core.browse import metadata
 from storage import Store
 
@@ -40,8 +40,7 @@ def browse_command(
     if importlib.util.find_spec("datasette") is None:
         typer.echo(f"cyberwatch: {INSTALL_HINT}", err=True)
         raise typer.Exit(EXIT_CONFIG)
-    if not archive_exists(settings):
-        raise typer.Exit(EXIT_CONFIG)
+    require_archive(settings)
     with Store.open(settings.db):
         pass  # an archive from an older cyberwatch gets the current schema, as any command does
     with tempfile.TemporaryDirectory(prefix="cyberwatch-browse-") as scratch:

@@ -14,7 +14,9 @@ import typer
 
 from config import Settings
 from flows.cli.commands import options
-from flows.cli.commands.archive import archive_exists, publishers
+from flows.cli.commands.archive import publishers
+from flows.cli.context import EXIT_CONFIG
+from flows.cli.failures import check_output, require_archive
 from flows.cli.output.formats import json_line
 from flows.core.atom import dialogue_feed
 from flows.core.export import release_record, write_csv
@@ -51,8 +53,9 @@ def export_command(
     as an Atom feed for a feed reader."""
     settings: Settings = ctx.obj.settings
     filters = options.filters_of(party, topic, since, until, source, kind, all_copies)
-    if not archive_exists(settings):
-        return
+    require_archive(settings)
+    if output is not None:
+        check_output(output, settings, option="--output")
     names = publishers(settings)
     out = io.StringIO()
     with Store.open(settings.db) as store:
@@ -76,4 +79,4 @@ def export_command(
         output.write_text(out.getvalue(), encoding="utf-8")
     except OSError as e:
         typer.echo(f"cyberwatch: cannot write {output}: {e.strerror}", err=True)
-        raise typer.Exit(2) from e
+        raise typer.Exit(EXIT_CONFIG) from e

@@ -23,6 +23,7 @@ class SortChoice(StrEnum):
 
 
 _DAY = ["%Y-%m-%d"]
+LARGEST = 2**63 - 1  # SQLite's largest integer: a larger --limit or id means "all" or "none"
 
 Party = Annotated[
     list[str] | None,

@@ -32,6 +32,8 @@ def poll_command(
     """Poll the sources that are due now (runs the Prefect flow `poll`); print what is new."""
     context: Context = ctx.obj
     select_sources(load_sources(context.settings.sources), source)  # refuse unknown names now
+    with Store.open(context.settings.db):
+        pass  # refuse an archive that cannot be used before the flow starts
     report = _poll(context.settings, names=source, all_sources=all_sources, verbose=context.verbose)
     _print_report(report, context.settings, as_json=as_json)
     if report.failed:

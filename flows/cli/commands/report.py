@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from config import Settings
-from flows.cli.commands.archive import archive_exists
 from flows.cli.context import EXIT_CONFIG
+from flows.cli.failures import check_output, require_archive
 from flows.core.report import render_report
 from flows.core.timeline import timeline
 from storage import Store
@@ -23,8 +23,8 @@ def report_command(
     """Write one HTML page: a timeline of the dialogues per pair of parties (how often they
     meet, the last round, which series have gone quiet) and the recent events, with links."""
     settings: Settings = ctx.obj.settings
-    if not archive_exists(settings):
-        return
+    require_archive(settings)
+    check_output(html, settings, option="--html")
     now = datetime.now(UTC)
     with Store.open(settings.db) as store:
         events = store.events()

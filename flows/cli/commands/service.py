@@ -10,9 +10,11 @@ from typing import Annotated
 import typer
 
 from flows.cli.context import EXIT_SOURCE_FAILED, Context
+from flows.cli.failures import check_output
 from flows.cli.output.digest import show
 from flows.digest.outbox import select_channels
 from flows.orchestration.run import run_digest
+from storage import Store
 
 
 def digest_command(
@@ -39,7 +41,11 @@ def digest_command(
     if output is not None and not (dry_run or preview):
         raise typer.BadParameter("--output goes with --dry-run or --preview", param_hint="--output")
     dry = dry_run or preview
+    if output is not None:
+        check_output(output, context.settings, option="--output", makes_dirs=True)
     select_channels(context.settings, channel, dry_run=dry)  # refuse unknown names now
+    with Store.open(context.settings.db):
+        pass  # refuse an archive that cannot be used before the flow starts
     report = run_digest(context.settings, channel=channel, dry_run=dry, verbose=context.verbose)
     show(report, output=output, preview=preview, as_json=as_json)
     if report.failed:
@@ -75,6 +81,8 @@ def serve_command(ctx: typer.Context) -> None:
     from flows.orchestration.serve import LOG_FORMAT, serve
 
     context: Context = ctx.obj
+    with Store.open(context.settings.db):
+        pass  # refuse an archive that cannot be used before anything starts
     logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
     code = serve(context.settings, config_file=context.config)
     if code:

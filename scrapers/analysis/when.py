@@ -22,11 +22,12 @@ sentence about the future), and "today" is the document's date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from scrapers.analysis.names import NameMention, reported_first
+from scrapers.analysis.ranking import Candidate, Features, best, score
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc, Sentence
 from scrapers.analysis.weekdays import agrees, written_weekday
@@ -72,6 +73,7 @@ _LABEL = re.compile(
     r"開催日時?|일시(?:\s*(?:및|/)\s*장소)?|datum|fecha|date)\s*[:：]",
     re.IGNORECASE | re.MULTILINE,
 )
+_CLAUSE_BREAK = re.compile(r"[;；]|,\s")  # between a date and the name: another clause
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/\-]?(\d{2})(?:[/\-]?(\d{2}))?(?=[/\-_.]|$)")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 HEADER_CHARS = 300
@@ -181,16 +183,9 @@ def extract_held_on(
 ) -> date | None:
     """The first day of the meeting reported, or None."""
     reference = document_date(doc, published=published, url=url)
-    contradicted: date | None = None  # a date whose written weekday is another day
-    for mention in _candidates(doc, names, rules):
-        resolved = resolve(mention, reference)
-        if resolved is None:
-            continue
-        if agrees(resolved, written_weekday(doc.full, mention.start, mention.end)):
-            return resolved
-        contradicted = contradicted or resolved
-    if contradicted is not None:
-        return contradicted
+    chosen = best(date_candidates(doc, names, rules, reference), rules.ranking)
+    if chosen is not None:
+        return chosen.value
     for name in reported_first(tuple(names)):
         if rules.held.search(name.sentence.text):
             day = relative_day(name.sentence.text, reference)
@@ -236,31 +231,70 @@ def _month_shift(year: int, month: int, shift: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterator[DateMention]:
-    seen: set[int] = set()
-    mains = reported_first(tuple(names))
-    held = [n for n in mains if rules.held.search(n.sentence.text)]
-    for name in (*held, *mains):
+def date_candidates(
+    doc: Doc, names: Sequence[NameMention], rules: Rules, reference: Reference | None
+) -> list[Candidate[date]]:
+    """Every date that may be the meeting's, with its features: those in sentences naming it
+    (each with its nearest name), on a "Date:" line, and in lead sentences saying a meeting was
+    held; one per place in the text, the best scored."""
+    found: dict[int, Candidate[date]] = {}
+
+    def add(mention: DateMention, features: Features) -> None:
+        day = resolve(mention, reference)
+        if day is None:
+            return
+        weekday = written_weekday(doc.full, mention.start, mention.end)
+        agreement = 0 if weekday is None else (1 if agrees(day, weekday) else -1)
+        candidate = Candidate(
+            day,
+            mention.start,
+            replace(features, partial=mention.month == 0, weekday=agreement),
+        )
+        known = found.get(mention.start)
+        if known is None or _better(candidate, known, rules):
+            found[mention.start] = candidate
+
+    order: dict[int, int] = {}  # sentence index: its rank among sentences naming the meeting
+    for name in reported_first(tuple(names)):
         sentence = name.sentence
-        if sentence.index in seen:
-            continue
-        seen.add(sentence.index)
-        dates = [
-            d
-            for d in find_dates(*with_continuation(doc, sentence))
-            if not _reference_between(doc.full, name, d, rules)
-        ]
-        yield from sorted(dates, key=lambda d: (d.month == 0, _distance(name, d)))
+        later = order.setdefault(sentence.index, len(order))
+        held = rules.held.search(sentence.text) is not None
+        for mention in find_dates(*with_continuation(doc, sentence)):
+            add(
+                mention,
+                Features(
+                    names_meeting=True,
+                    held_verb=held,
+                    title=sentence.in_title,
+                    reference=_reference_between(doc.full, name, mention, rules),
+                    clause_break=_CLAUSE_BREAK.search(_between(doc.full, name, mention))
+                    is not None,
+                    distance=_distance(name, mention),
+                    later=later,
+                ),
+            )
     for label in _LABEL.finditer(doc.full):
         line_end = doc.full.find("\n", label.end())
-        yield from find_dates(
+        for mention in find_dates(
             doc.full[label.end() : line_end if line_end > 0 else None], label.end()
-        )
+        ):
+            add(mention, Features(label_line=True))
+    far = rules.ranking.max_distance
     for sentence in doc.sentences:
         if sentence.in_lead and rules.held.search(sentence.text):
-            if refers_elsewhere(sentence.text, rules):
-                continue
-            yield from find_dates(*with_continuation(doc, sentence))
+            elsewhere = refers_elsewhere(sentence.text, rules)
+            for mention in find_dates(*with_continuation(doc, sentence)):
+                add(
+                    mention,
+                    Features(lead=True, held_verb=True, reference=elsewhere, distance=far),
+                )
+    return sorted(found.values(), key=lambda c: c.start)
+
+
+def _better(one: Candidate[date], other: Candidate[date], rules: Rules) -> bool:
+    if one.features.reference != other.features.reference:
+        return other.features.reference
+    return score(one.features, rules.ranking) > score(other.features, rules.ranking)
 
 
 def refers_elsewhere(text: str, rules: Rules) -> bool:
@@ -304,11 +338,13 @@ def with_continuation(doc: Doc, sentence: Sentence) -> tuple[str, int]:
 
 
 def _reference_between(full: str, name: NameMention, mention: DateMention, rules: Rules) -> bool:
+    return bool(references(_between(full, name, mention), rules))
+
+
+def _between(full: str, name: NameMention, mention: DateMention) -> str:
     if mention.start >= name.end:
-        between = full[name.end : mention.start]
-    else:
-        between = full[mention.end : name.start]
-    return bool(references(between, rules))
+        return full[name.end : mention.start]
+    return full[mention.end : name.start]
 
 
 def _distance(name: NameMention, mention: DateMention) -> int:

@@ -21,7 +21,7 @@ from scrapers.analysis.gazetteer import Gazetteer
 from scrapers.analysis.names import NameMention, reported_first
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc, has_cjk
-from scrapers.analysis.when import references, refers_elsewhere, with_continuation
+from scrapers.analysis.when import reference_open, refers_elsewhere, with_continuation
 
 # English name | other names (Korean, Japanese, French, German, spellings), ";"-separated.
 _CITIES = """
@@ -260,4 +260,4 @@ def _rank(full: str, name: NameMention, start: int, end: int) -> tuple[bool, int
 def _reference_between(full: str, name: NameMention, start: int, end: int, rules: Rules) -> bool:
     between = full[name.end : start] if start >= name.end else full[end : name.start]
     lead_in = full[max(name.sentence.start, start - REFERENCE_WINDOW) : start]
-    return bool(references(between, rules) or references(lead_in, rules))
+    return reference_open(between, rules) or reference_open(lead_in, rules)

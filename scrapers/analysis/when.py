@@ -338,7 +338,15 @@ def with_continuation(doc: Doc, sentence: Sentence) -> tuple[str, int]:
 
 
 def _reference_between(full: str, name: NameMention, mention: DateMention, rules: Rules) -> bool:
-    return bool(references(_between(full, name, mention), rules))
+    return reference_open(_between(full, name, mention), rules)
+
+
+def reference_open(between: str, rules: Rules) -> bool:
+    """Whether the text between a meeting's name and a candidate refers to another meeting up
+    to the candidate: a reference word with no comma or semicolon after it. An aside about
+    another meeting closed by a comma ("The 3rd Dialogue, following the previous round in
+    Seoul, was held in Tokyo") leaves what follows it to the meeting named."""
+    return any(_CLAUSE_BREAK.search(between, m.end()) is None for m in references(between, rules))
 
 
 def _between(full: str, name: NameMention, mention: DateMention) -> str:

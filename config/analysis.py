@@ -86,6 +86,7 @@ class Ranking(_Table):
     later: float = Field(-1.0, le=0)
     max_later: int = Field(5, ge=0)
     partial: float = -3.0
+    gazetteer: float = -4.0
     weekday_agrees: float = 1.0
     weekday_contradicts: float = -20.0
 

@@ -36,6 +36,7 @@ class Features:
     distance: int = 0
     later: int = 0
     partial: bool = False
+    gazetteer: bool = False
     weekday: int = 0
 
 
@@ -61,6 +62,7 @@ def score(features: Features, weights: Ranking) -> float:
             (f.title, weights.title),
             (f.clause_break, weights.clause_break),
             (f.partial, weights.partial),
+            (f.gazetteer, weights.gazetteer),
             (f.weekday > 0, weights.weekday_agrees),
             (f.weekday < 0, weights.weekday_contradicts),
         )

@@ -5,18 +5,18 @@ Read: "6 November 2024", "Wednesday 6 November 2024", "6th November 2024", "4 an
 "le jeudi 7 mars 2019", "28. Januar 2026", "2024-11-06", "2023.12.07", "2026年1月28日",
 "令和5年12月7日", "12月7日", "2014년 10월 21일", "11월 6일", "2.10.(금)".
 
-The meeting's date is the date nearest to its name in a sentence naming it (sentences
-saying it was held first, then the others, each in order), not separated from it by a
-reference to another meeting ("following the first ... on 2 November 2024"), and not
-contradicted by the weekday written with it (weekdays.py); else a
-"Date/Time" or "日時" line; else the first date in a lead sentence saying a meeting was held.
-A date without a year takes it from the document's own date: the
-publication date, else a dated line at the top of the text, else a date in the URL path
-(/2013/07/), else a year in the title ("The 2021 Canada-EU Cyber Dialogue"); of the years
-around it, the one putting the meeting nearest to the document's date. No year anywhere:
-no date. Last, a weekday alone in a sentence saying the meeting was held ("held their fourth
-cyber dialogue in London on Wednesday") counts back from the document's date (forward in a
-sentence about the future), and "today" is the document's date.
+The meeting's date is the best-scored candidate (ranking.py, weights in ``[ranking]``): every
+date in a sentence naming the meeting (scored by a held verb, nearness to the name, the order
+of report, a comma between), on a "Date/Time" or "日時" line, or in a lead sentence saying a
+meeting was held; a date behind a reference to another meeting ("following the first ... on 2
+November 2024") never wins, and one contradicted by the weekday written with it (weekdays.py)
+nearly never. A date without a year takes it from the document's own date: the publication
+date, else a dated line at the top of the text, else a date in the URL path (/2013/07/), else a
+year in the title ("The 2021 Canada-EU Cyber Dialogue"); of the years around it, the one
+putting the meeting nearest to the document's date. No year anywhere: no date. Last, a weekday
+alone in a sentence saying the meeting was held ("held their fourth cyber dialogue in London on
+Wednesday") counts back from the document's date (forward in a sentence about the future), and
+"today" is the document's date.
 """
 
 from __future__ import annotations
@@ -26,10 +26,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from scrapers.analysis.clauses import (
+    CLAUSE_BREAK,
+    reference_open,
+    refers_elsewhere,
+    with_continuation,
+)
 from scrapers.analysis.names import NameMention, reported_first
 from scrapers.analysis.ranking import Candidate, Features, best, score
 from scrapers.analysis.rules import Rules
-from scrapers.analysis.text import Doc, Sentence
+from scrapers.analysis.text import Doc
 from scrapers.analysis.weekdays import agrees, written_weekday
 from scrapers.date_words import (
     CJK_DATE,
@@ -73,7 +79,6 @@ _LABEL = re.compile(
     r"開催日時?|일시(?:\s*(?:및|/)\s*장소)?|datum|fecha|date)\s*[:：]",
     re.IGNORECASE | re.MULTILINE,
 )
-_CLAUSE_BREAK = re.compile(r"[;；]|,\s")  # between a date and the name: another clause
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/\-]?(\d{2})(?:[/\-]?(\d{2}))?(?=[/\-_.]|$)")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 HEADER_CHARS = 300
@@ -267,8 +272,7 @@ def date_candidates(
                     held_verb=held,
                     title=sentence.in_title,
                     reference=_reference_between(doc.full, name, mention, rules),
-                    clause_break=_CLAUSE_BREAK.search(_between(doc.full, name, mention))
-                    is not None,
+                    clause_break=CLAUSE_BREAK.search(_between(doc.full, name, mention)) is not None,
                     distance=_distance(name, mention),
                     later=later,
                 ),
@@ -297,56 +301,8 @@ def _better(one: Candidate[date], other: Candidate[date], rules: Rules) -> bool:
     return score(one.features, rules.ranking) > score(other.features, rules.ranking)
 
 
-def refers_elsewhere(text: str, rules: Rules) -> bool:
-    """The sentence refers to another meeting ("the next dialogue", "지난 회의"): a reference
-    word not followed by a date ("지난 13일", "last 13 June" only date the meeting)."""
-    return any(not re.match(r"\s*\d", text[m.end() : m.end() + 3]) for m in references(text, rules))
-
-
-# "last week", "la semaine dernière", "letzte Woche": when this meeting took place, not another.
-_RECENT = re.compile(
-    r"\s*(?:week|month|semaine|mois|woche|monat|semana|mes|maand)\b",
-    re.IGNORECASE,
-)
-_RECENT_BEFORE = re.compile(r"(?:semaine|mois|semana|mes|week|maand)\s*$", re.IGNORECASE)
-
-
-def references(text: str, rules: Rules) -> list[re.Match[str]]:
-    """The reference words in ``text`` that point at another meeting: not those of a recent
-    time ("last week", "la semaine dernière", "el mes pasado")."""
-    return [
-        m
-        for m in rules.references.finditer(text)
-        if not _RECENT.match(text, m.end()) and not _RECENT_BEFORE.search(text[: m.start()])
-    ]
-
-
-def with_continuation(doc: Doc, sentence: Sentence) -> tuple[str, int]:
-    """The sentence's text and offset, with the next line when a line break cut the sentence
-    ("held on February\n15-16, 2018"): no end punctuation, the next line starts with a digit or
-    a lower-case letter."""
-    text = sentence.text.rstrip()
-    if sentence.in_title or not text or not text[-1].isascii() or not text[-1].isalnum():
-        return sentence.text, sentence.start
-    rest = doc.full[sentence.end : sentence.end + 200]
-    line = rest.lstrip("\n ")
-    if not line or not (line[0].isdigit() or line[0].islower()):
-        return sentence.text, sentence.start
-    cut = line.find("\n")
-    end = sentence.end + (len(rest) - len(line)) + (cut if cut >= 0 else len(line))
-    return doc.full[sentence.start : end], sentence.start
-
-
 def _reference_between(full: str, name: NameMention, mention: DateMention, rules: Rules) -> bool:
     return reference_open(_between(full, name, mention), rules)
-
-
-def reference_open(between: str, rules: Rules) -> bool:
-    """Whether the text between a meeting's name and a candidate refers to another meeting up
-    to the candidate: a reference word with no comma or semicolon after it. An aside about
-    another meeting closed by a comma ("The 3rd Dialogue, following the previous round in
-    Seoul, was held in Tokyo") leaves what follows it to the meeting named."""
-    return any(_CLAUSE_BREAK.search(between, m.end()) is None for m in references(between, rules))
 
 
 def _between(full: str, name: NameMention, mention: DateMention) -> str:

@@ -10,8 +10,8 @@ import pytest
 from config import AnalysisSettings
 from config.analysis import Ranking
 from scrapers.analysis import Rules, analyze
+from scrapers.analysis.clauses import reference_open
 from scrapers.analysis.ranking import Candidate, Features, best, score
-from scrapers.analysis.when import reference_open
 
 RULES = Rules.compile(AnalysisSettings())
 WEIGHTS = Ranking()
@@ -166,3 +166,32 @@ def test_a_reference_counts_up_to_the_comma_that_closes_its_aside(
     between: str, refers: bool
 ) -> None:
     assert reference_open(between, RULES) is refers
+
+
+def place(title: str, text: str) -> tuple[str | None, bool]:
+    found = analyze(title, text, published=PUBLISHED, url=None, rules=RULES)
+    return found.location, found.virtual
+
+
+def test_the_city_where_it_was_held_beats_a_city_in_an_earlier_mention() -> None:
+    text = (
+        "Experts from the Korea-Germany Cyber Consultations gathered in Seoul. "
+        "The Korea-Germany Cyber Consultations were held in Berlin on 12 June 2025."
+    )
+    assert place("Korea-Germany Consultations", text) == ("Berlin", False)
+
+
+def test_a_meeting_held_online_has_no_city() -> None:
+    text = "The Chile-Japan Cyber Dialogue was held online on 12 June 2025, chaired from Tokyo."
+    assert place("Chile-Japan Cyber Dialogue", text) == (None, True)
+
+
+def test_a_venue_line_gives_the_city_when_no_sentence_naming_the_meeting_does() -> None:
+    text = "The delegations exchanged views on norms.\nVenue: Geneva\n"
+    assert place("Chile-Japan Cyber Dialogue", text) == ("Geneva", False)
+
+
+def test_a_city_beyond_the_closed_list_scores_below_a_listed_one() -> None:
+    listed = Features(names_meeting=True, held_verb=True, distance=40)
+    beyond = Features(names_meeting=True, held_verb=True, distance=5, gazetteer=True)
+    assert score(listed, WEIGHTS) > score(beyond, WEIGHTS)

@@ -11,7 +11,10 @@ from config import AnalysisSettings
 from config.analysis import Ranking
 from scrapers.analysis import Rules, analyze
 from scrapers.analysis.clauses import reference_open
+from scrapers.analysis.names import find_names
 from scrapers.analysis.ranking import Candidate, Features, best, score
+from scrapers.analysis.rounds import extract_round, round_candidates
+from scrapers.analysis.text import Doc
 
 RULES = Rules.compile(AnalysisSettings())
 WEIGHTS = Ranking()
@@ -195,3 +198,28 @@ def test_a_city_beyond_the_closed_list_scores_below_a_listed_one() -> None:
     listed = Features(names_meeting=True, held_verb=True, distance=40)
     beyond = Features(names_meeting=True, held_verb=True, distance=5, gazetteer=True)
     assert score(listed, WEIGHTS) > score(beyond, WEIGHTS)
+
+
+def test_the_round_of_the_sentence_saying_it_was_held_beats_an_earlier_mention() -> None:
+    text = (
+        "Officials spent months preparing the 3rd Korea-Japan Cyber Dialogue. "
+        "The 4th Korea-Japan Cyber Dialogue was held in Seoul on 12 June 2025."
+    )
+    found = analyze("Korea-Japan Cyber Dialogue", text, published=PUBLISHED, url=None, rules=RULES)
+    assert found.round == 4
+
+
+def test_the_round_of_a_name_beats_an_ordinal_in_the_lead() -> None:
+    doc = Doc.of(
+        "Chile-Japan Cyber Dialogue",
+        "This second bilateral engagement took place in Tokyo. "
+        "It was the 5th Chile-Japan Cyber Dialogue.",
+    )
+    names = find_names(doc, RULES)
+    scores: dict[int, float] = {}
+    for candidate in round_candidates(doc, names, RULES):
+        value = score(candidate.features, WEIGHTS)
+        scores[candidate.value] = max(value, scores.get(candidate.value, value))
+    assert scores.keys() == {2, 5}
+    assert scores[5] > scores[2]
+    assert extract_round(doc, names, RULES) == 5

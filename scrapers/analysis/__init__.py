@@ -142,7 +142,7 @@ def analyze(
         round=round_,
         held_on=extract_held_on(doc, names, rules, published=day, url=url),
         location=location,
-        chairs=extract_chairs(doc),
+        chairs=extract_chairs(doc, rules),
         agencies=extract_agencies(doc),
         topics=extract_topics(doc),
         virtual=virtual,

@@ -223,3 +223,28 @@ def test_the_round_of_a_name_beats_an_ordinal_in_the_lead() -> None:
     assert scores.keys() == {2, 5}
     assert scores[5] > scores[2]
     assert extract_round(doc, names, RULES) == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 3rd Chile-Japan Cyber Dialogue was co-chaired by Jane Roe, Ambassador for Cyber "
+        "Affairs, and Kenji Sato, Deputy Director-General. The previous round in Seoul in 2023 "
+        "was co-chaired by Alan Poe, Cyber Coordinator.",
+        "The 3rd Chile-Japan Cyber Dialogue was co-chaired by Jane Roe, Ambassador for Cyber "
+        "Affairs, and Kenji Sato, Deputy Director-General. The next round will be chaired by "
+        "Alan Poe, Cyber Coordinator.",
+    ],
+)
+def test_the_chairs_of_another_meeting_are_left_out(text: str) -> None:
+    found = analyze("Chile-Japan Cyber Dialogue", text, published=PUBLISHED, url=None, rules=RULES)
+    assert [c.name for c in found.chairs] == ["Jane Roe", "Kenji Sato"]
+
+
+def test_a_reference_closed_by_a_comma_keeps_the_chairs() -> None:
+    text = (
+        "Following the previous round, the 3rd Chile-Japan Cyber Dialogue was co-chaired by "
+        "Jane Roe, Ambassador for Cyber Affairs, and Kenji Sato, Deputy Director-General."
+    )
+    found = analyze("Chile-Japan Cyber Dialogue", text, published=PUBLISHED, url=None, rules=RULES)
+    assert [c.name for c in found.chairs] == ["Jane Roe", "Kenji Sato"]

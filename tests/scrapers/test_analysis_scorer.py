@@ -248,3 +248,16 @@ def test_a_reference_closed_by_a_comma_keeps_the_chairs() -> None:
     )
     found = analyze("Chile-Japan Cyber Dialogue", text, published=PUBLISHED, url=None, rules=RULES)
     assert [c.name for c in found.chairs] == ["Jane Roe", "Kenji Sato"]
+
+
+def test_the_verdict_never_gates_extraction() -> None:
+    # A page asking the public for comments is judged "other"; its facts are still read.
+    text = (
+        "The 3rd Chile-Japan Cyber Dialogue was co-chaired by Jane Roe, Ambassador for Cyber "
+        "Affairs, and was held in Tokyo on 12 June 2025. Please submit your comments by 30 "
+        "June; the closing date is firm. Respond to the consultation online."
+    )
+    found = analyze("Chile-Japan Cyber Dialogue", text, published=PUBLISHED, url=None, rules=RULES)
+    assert not found.relevant
+    assert (found.round, found.held_on, found.location) == (3, date(2025, 6, 12), "Tokyo")
+    assert [c.name for c in found.chairs] == ["Jane Roe"]

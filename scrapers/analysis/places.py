@@ -16,7 +16,7 @@ sentence a candidate for a meeting held online: no city.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from scrapers.analysis.chairs import NOT_NAMES
@@ -25,7 +25,7 @@ from scrapers.analysis.gazetteer import Gazetteer
 from scrapers.analysis.names import NameMention, reported_first
 from scrapers.analysis.ranking import Candidate, Features, best
 from scrapers.analysis.rules import Rules
-from scrapers.analysis.text import Doc, has_cjk
+from scrapers.analysis.text import Doc, Sentence, has_cjk
 
 # English name | other names (Korean, Japanese, French, German, spellings), ";"-separated.
 _CITIES = """
@@ -193,9 +193,20 @@ def place_candidates(
     sentences naming the meeting (with their nearest name), else cities of the gazetteer there
     (scored lower; looked up only then, as loading it takes a second); cities on a "Venue"
     line; cities in lead sentences saying a meeting was held."""
-    found = list(_in_names(doc, names, rules, gazetteer=False))
+    located: dict[int, list[tuple[int, int, str]]] = {}  # each sentence's cities, found once
+
+    def cities_in(sentence: Sentence) -> list[tuple[int, int, str]]:
+        if sentence.index not in located:
+            located[sentence.index] = list(_located(*with_continuation(doc, sentence)))
+        return located[sentence.index]
+
+    def beyond(sentence: Sentence) -> list[tuple[int, int, str]]:
+        text, offset = with_continuation(doc, sentence)
+        return list(_gazetteer_located(text, offset, rules.gazetteer))
+
+    found = list(_in_names(doc, names, rules, cities_in, gazetteer=False))
     if not any(c.value is not None and not c.features.reference for c in found):
-        found += _in_names(doc, names, rules, gazetteer=True)
+        found += _in_names(doc, names, rules, beyond, gazetteer=True)
     for venue in _VENUE.finditer(doc.full):
         line_end = doc.full.find("\n", venue.end())  # the last line has no line break
         line = doc.full[venue.end() : line_end if line_end > 0 else None]
@@ -206,22 +217,27 @@ def place_candidates(
         if not sentence.in_lead or not rules.held.search(sentence.text):
             continue
         elsewhere = refers_elsewhere(sentence.text, rules)
-        for start, _, city in _located(*with_continuation(doc, sentence)):
+        for start, _, city in cities_in(sentence):
             features = Features(lead=True, held_verb=True, reference=elsewhere, distance=far)
             found.append(Candidate(city, start, features))
     return found
 
 
 def _in_names(
-    doc: Doc, names: Sequence[NameMention], rules: Rules, *, gazetteer: bool
+    doc: Doc,
+    names: Sequence[NameMention],
+    rules: Rules,
+    cities_in: Callable[[Sentence], list[tuple[int, int, str]]],
+    *,
+    gazetteer: bool,
 ) -> Iterator[Candidate[str | None]]:
-    """The candidates in sentences naming the meeting: online (first pass only) and cities of
-    the closed list, or of the gazetteer."""
+    """The candidates in sentences naming the meeting: the cities ``cities_in`` finds (the
+    closed list's, or the gazetteer's), and with the closed list a meeting held online."""
     order: dict[int, int] = {}  # sentence index: its rank among sentences naming the meeting
     for name in reported_first(tuple(names)):
         sentence = name.sentence
         later = order.setdefault(sentence.index, len(order))
-        text, offset = with_continuation(doc, sentence)
+        text, _ = with_continuation(doc, sentence)
         mentioned = Features(
             names_meeting=True,
             held_verb=rules.held.search(text) is not None,
@@ -229,13 +245,9 @@ def _in_names(
             later=later,
             gazetteer=gazetteer,
         )
-        if gazetteer:
-            cities = list(_gazetteer_located(text, offset, rules.gazetteer))
-        else:
-            if _VIRTUAL.search(text) or _MODE_AFTER.match(doc.full, name.end):
-                yield Candidate(None, sentence.start, mentioned)
-            cities = list(_located(text, offset))
-        for start, end, city in cities:
+        if not gazetteer and (_VIRTUAL.search(text) or _MODE_AFTER.match(doc.full, name.end)):
+            yield Candidate(None, sentence.start, mentioned)
+        for start, end, city in cities_in(sentence):
             between = (
                 doc.full[name.end : start] if start >= name.end else doc.full[end : name.start]
             )

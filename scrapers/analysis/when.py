@@ -35,7 +35,7 @@ from scrapers.analysis.clauses import (
 from scrapers.analysis.names import NameMention, reported_first
 from scrapers.analysis.ranking import Candidate, Features, best, score
 from scrapers.analysis.rules import Rules
-from scrapers.analysis.text import Doc
+from scrapers.analysis.text import Doc, Sentence
 from scrapers.analysis.weekdays import agrees, written_weekday
 from scrapers.date_words import (
     CJK_DATE,
@@ -243,6 +243,12 @@ def date_candidates(
     (each with its nearest name), on a "Date:" line, and in lead sentences saying a meeting was
     held; one per place in the text, the best scored."""
     found: dict[int, Candidate[date]] = {}
+    dated: dict[int, list[DateMention]] = {}  # the dates of each sentence, found once
+
+    def dates_in(sentence: Sentence) -> list[DateMention]:
+        if sentence.index not in dated:
+            dated[sentence.index] = find_dates(*with_continuation(doc, sentence))
+        return dated[sentence.index]
 
     def add(mention: DateMention, features: Features) -> None:
         day = resolve(mention, reference)
@@ -264,7 +270,7 @@ def date_candidates(
         sentence = name.sentence
         later = order.setdefault(sentence.index, len(order))
         held = rules.held.search(sentence.text) is not None
-        for mention in find_dates(*with_continuation(doc, sentence)):
+        for mention in dates_in(sentence):
             add(
                 mention,
                 Features(
@@ -287,7 +293,7 @@ def date_candidates(
     for sentence in doc.sentences:
         if sentence.in_lead and rules.held.search(sentence.text):
             elsewhere = refers_elsewhere(sentence.text, rules)
-            for mention in find_dates(*with_continuation(doc, sentence)):
+            for mention in dates_in(sentence):
                 add(
                     mention,
                     Features(lead=True, held_verb=True, reference=elsewhere, distance=far),

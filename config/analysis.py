@@ -71,6 +71,26 @@ class Weights(_Table):
     scale: float = Field(1.0, gt=0)
 
 
+class Ranking(_Table):
+    """The linear score that ranks the candidates for a field (a date, a city): the candidate
+    with the highest sum of the weights of its features wins (scrapers/analysis/ranking.py)."""
+
+    names_meeting: float = 8.0
+    held_verb: float = 4.0
+    label_line: float = 6.0
+    lead: float = 2.0
+    title: float = 1.0
+    clause_break: float = -1.0
+    distance: float = Field(-0.01, le=0)
+    max_distance: int = Field(300, ge=0)
+    later: float = Field(-1.0, le=0)
+    max_later: int = Field(5, ge=0)
+    partial: float = -3.0
+    gazetteer: float = -4.0
+    weekday_agrees: float = 1.0
+    weekday_contradicts: float = -20.0
+
+
 def _check_patterns(value: tuple[str, ...]) -> tuple[str, ...]:
     for pattern in value:
         try:
@@ -122,6 +142,7 @@ class AnalysisRules(_Table):
     terms: Terms
     languages: dict[str, LanguageTerms] = Field(default_factory=dict)
     weights: Weights = Weights()
+    ranking: Ranking = Ranking()
     negative: Negative = Negative()
     commentary: Commentary = Commentary()
     hosts: Hosts = Hosts()

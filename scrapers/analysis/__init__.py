@@ -119,7 +119,7 @@ def analyze(
     doc = Doc.of(title, text)
     names = find_names(doc, rules)
     parties = extract_parties(doc, names)
-    round_ = extract_round(doc, names)
+    round_ = extract_round(doc, names, rules)
     official = url is not None and is_official(url, rules)
     verdict = classify(doc, names, parties=parties, round_=round_, rules=rules, official=official)
     # The facts are extracted whatever the verdict: a release judged "other" by a narrow
@@ -142,7 +142,7 @@ def analyze(
         round=round_,
         held_on=extract_held_on(doc, names, rules, published=day, url=url),
         location=location,
-        chairs=extract_chairs(doc),
+        chairs=extract_chairs(doc, rules),
         agencies=extract_agencies(doc),
         topics=extract_topics(doc),
         virtual=virtual,

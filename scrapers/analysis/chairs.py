@@ -6,7 +6,8 @@ the meeting or a delegation: "co-chaired by A, Cyber Director ..., and B, Ambass
 U.S. delegation", "Cyber Director Jane Roe ... co-chaired the 4th ...", "Co-Chairs
 Japan (Mr. Sato Kenji, ...)", "coprésidée par M. ...", "...が共同議長を務め", "...を筆頭に",
 "...이 주재한 가운데", "...를 수석대표로". Speakers and participants are not chairs, nor
-those the head worked with, was accompanied or joined by.
+those the head worked with, was accompanied or joined by, nor those a reference to another
+meeting introduces ("The previous round was co-chaired by ...", clauses.reference_open).
 
 In English a name is a run of two to five capitalised words that are not title or
 institution words ("Ambassador", "Ministry", "Cyber") nor names of countries or cities,
@@ -22,8 +23,10 @@ import re
 from collections.abc import Iterator
 
 from scrapers.analysis.chairs_cjk import cjk_chairs, cjk_label_chairs
+from scrapers.analysis.clauses import reference_open
 from scrapers.analysis.countries import PARTIES
 from scrapers.analysis.model import Chair
+from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc, has_cjk
 
 MAX_CHAIRS = 8
@@ -161,11 +164,12 @@ _CITY_WORDS = "washington london seoul tokyo beijing delhi canberra brussels par
 NOT_NAMES = _VOCABULARY | _place_words() | frozenset(_CITY_WORDS.split())
 
 
-def extract_chairs(doc: Doc) -> tuple[Chair, ...]:
-    """The chairs and heads of delegation named, in order, each once."""
+def extract_chairs(doc: Doc, rules: Rules | None = None) -> tuple[Chair, ...]:
+    """The chairs and heads of delegation named, in order, each once; with ``rules``, not
+    those of another meeting ("The previous round was co-chaired by ...")."""
     chairs: list[Chair] = []
     seen: set[str] = set()
-    for chair in _all_chairs(doc):
+    for chair in _all_chairs(doc, rules):
         key = _person_key(chair.name)
         if key and key not in seen:
             seen.add(key)
@@ -179,16 +183,20 @@ def _person_key(name: str) -> str:
     return re.sub(r"\W", "", words[0] + words[-1] if len(words) > 1 else "".join(words))
 
 
-def _all_chairs(doc: Doc) -> Iterator[Chair]:
+def _all_chairs(doc: Doc, rules: Rules | None) -> Iterator[Chair]:
     for sentence in doc.sentences:
         text = sentence.text
         for cue in _AFTER_CUES.finditer(text):
+            if rules is not None and reference_open(text[: cue.start()], rules):
+                continue  # "the next round will be chaired by ...": another meeting's chairs
             yield from latin_chairs(_cut(text[cue.end() :]))
         for head in _HEAD_IN_PARENS.finditer(text):
             runs = list(latin_chairs(text[max(0, head.start() - 80) : head.start()]))
             if runs:
                 yield runs[-1]
         for clause in _CLAUSE_CUES.finditer(text):
+            if rules is not None and reference_open(text[: clause.start()], rules):
+                continue
             yield from latin_chairs(clause.group("list") or clause.group("top"))
         before = _BEFORE_CUES.search(text)
         if before:

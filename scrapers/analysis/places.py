@@ -3,25 +3,29 @@ Washington), or nothing for a meeting held online.
 
 A city counts where the text says the meeting is there: "held in London", "met in Tokyo,
 Japan", "à Bruxelles", "in Brüssel", "東京において", "ブリュッセルで", "東京にて", "서울 외교부
-청사에서", "워싱턴 D.C.에서". The sentences searched are those naming the meeting (sentences
-saying it was held first), skipping a city separated from the name by a reference to another
-meeting ("following the first Working Group in Tokyo", "hold the next dialogue in Brussels");
-then a "Venue" line; then lead sentences saying a meeting was held. "online", "virtual",
-"video conference", "オンライン", "화상" next to the verb or right after the meeting's name mark
-the meeting as virtual: no city.
+청사에서", "워싱턴 D.C.에서". Every such city is a candidate, ranked by a linear score
+(ranking.py, weights in ``[ranking]``): cities in sentences naming the meeting (a held verb,
+the meeting's own clause, nearness, the order of report; a city of the gazetteer below one of
+the closed list), on a "Venue" line, in lead sentences saying a meeting was held. A city
+separated from the name by a reference to another meeting ("following the first Working Group
+in Tokyo", "hold the next dialogue in Brussels") never wins. "online", "virtual", "video
+conference", "オンライン", "화상" next to the verb or right after the meeting's name make the
+sentence a candidate for a meeting held online: no city.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from scrapers.analysis.chairs import NOT_NAMES
+from scrapers.analysis.clauses import reference_open, refers_elsewhere, with_continuation
 from scrapers.analysis.gazetteer import Gazetteer
 from scrapers.analysis.names import NameMention, reported_first
+from scrapers.analysis.ranking import Candidate, Features, best
 from scrapers.analysis.rules import Rules
-from scrapers.analysis.text import Doc, has_cjk
-from scrapers.analysis.when import references, refers_elsewhere, with_continuation
+from scrapers.analysis.text import Doc, Sentence, has_cjk
 
 # English name | other names (Korean, Japanese, French, German, spellings), ";"-separated.
 _CITIES = """
@@ -175,40 +179,88 @@ _CITY, _CANONICAL = _build()
 
 def extract_place(doc: Doc, names: Sequence[NameMention], rules: Rules) -> tuple[str | None, bool]:
     """(city, virtual) of the meeting reported; (None, False) when the text does not say."""
-    mains = reported_first(tuple(names))
-    held = [n for n in mains if rules.held.search(n.sentence.text)]
-    seen: set[int] = set()
-    for name in (*held, *mains):
-        if name.sentence.index in seen:
-            continue
-        seen.add(name.sentence.index)
-        text, offset = with_continuation(doc, name.sentence)
-        if _VIRTUAL.search(text) or _MODE_AFTER.match(doc.full, name.end):
-            return None, True
-        cities = [
-            (start, end, city)
-            for start, end, city in _located(text, offset)
-            if not _reference_between(doc.full, name, start, end, rules)
-        ]
-        if cities:
-            return min(cities, key=lambda c: _rank(doc.full, name, c[0], c[1]))[2], False
-    for name in (*held, *mains):  # cities beyond the closed list
-        text, offset = with_continuation(doc, name.sentence)
-        for start, end, city in _gazetteer_located(text, offset, rules.gazetteer):
-            if not _reference_between(doc.full, name, start, end, rules):
-                return city, False
+    chosen = best(place_candidates(doc, names, rules), rules.ranking)
+    if chosen is None:
+        return None, False
+    return chosen.value, chosen.value is None
+
+
+def place_candidates(
+    doc: Doc, names: Sequence[NameMention], rules: Rules
+) -> list[Candidate[str | None]]:
+    """Every city that may be the meeting's place, with its features, and ``None`` for a
+    sentence naming the meeting that says it was held online: cities of the closed list in
+    sentences naming the meeting (with their nearest name), else cities of the gazetteer there
+    (scored lower; looked up only then, as loading it takes a second); cities on a "Venue"
+    line; cities in lead sentences saying a meeting was held."""
+    located: dict[int, list[tuple[int, int, str]]] = {}  # each sentence's cities, found once
+
+    def cities_in(sentence: Sentence) -> list[tuple[int, int, str]]:
+        if sentence.index not in located:
+            located[sentence.index] = list(_located(*with_continuation(doc, sentence)))
+        return located[sentence.index]
+
+    def beyond(sentence: Sentence) -> list[tuple[int, int, str]]:
+        text, offset = with_continuation(doc, sentence)
+        return list(_gazetteer_located(text, offset, rules.gazetteer))
+
+    found = list(_in_names(doc, names, rules, cities_in, gazetteer=False))
+    if not any(c.value is not None and not c.features.reference for c in found):
+        found += _in_names(doc, names, rules, beyond, gazetteer=True)
     for venue in _VENUE.finditer(doc.full):
-        line = doc.full[venue.end() : doc.full.find("\n", venue.end())]
+        line_end = doc.full.find("\n", venue.end())  # the last line has no line break
+        line = doc.full[venue.end() : line_end if line_end > 0 else None]
         for _, _, city in _located(f"in {line}", 0):
-            return city, False
+            found.append(Candidate(city, venue.end(), Features(label_line=True)))
+    far = rules.ranking.max_distance
     for sentence in doc.sentences:
         if not sentence.in_lead or not rules.held.search(sentence.text):
             continue
-        if refers_elsewhere(sentence.text, rules):
-            continue
-        for _, _, city in _located(*with_continuation(doc, sentence)):
-            return city, False
-    return None, False
+        elsewhere = refers_elsewhere(sentence.text, rules)
+        for start, _, city in cities_in(sentence):
+            features = Features(lead=True, held_verb=True, reference=elsewhere, distance=far)
+            found.append(Candidate(city, start, features))
+    return found
+
+
+def _in_names(
+    doc: Doc,
+    names: Sequence[NameMention],
+    rules: Rules,
+    cities_in: Callable[[Sentence], list[tuple[int, int, str]]],
+    *,
+    gazetteer: bool,
+) -> Iterator[Candidate[str | None]]:
+    """The candidates in sentences naming the meeting: the cities ``cities_in`` finds (the
+    closed list's, or the gazetteer's), and with the closed list a meeting held online."""
+    order: dict[int, int] = {}  # sentence index: its rank among sentences naming the meeting
+    for name in reported_first(tuple(names)):
+        sentence = name.sentence
+        later = order.setdefault(sentence.index, len(order))
+        text, _ = with_continuation(doc, sentence)
+        mentioned = Features(
+            names_meeting=True,
+            held_verb=rules.held.search(text) is not None,
+            title=sentence.in_title,
+            later=later,
+            gazetteer=gazetteer,
+        )
+        if not gazetteer and (_VIRTUAL.search(text) or _MODE_AFTER.match(doc.full, name.end)):
+            yield Candidate(None, sentence.start, mentioned)
+        for start, end, city in cities_in(sentence):
+            between = (
+                doc.full[name.end : start] if start >= name.end else doc.full[end : name.start]
+            )
+            yield Candidate(
+                city,
+                start,
+                replace(
+                    mentioned,
+                    reference=_reference_between(doc.full, name, start, end, rules),
+                    clause_break=_CLAUSE_BREAK.search(between) is not None,
+                    distance=max(start - name.end, name.start - end, 0),
+                ),
+            )
 
 
 def _gazetteer_located(
@@ -250,14 +302,7 @@ def _located(text: str, offset: int) -> Iterator[tuple[int, int, str]]:
             yield match.start() + offset, match.end() + offset, _CANONICAL[name.casefold()]
 
 
-def _rank(full: str, name: NameMention, start: int, end: int) -> tuple[bool, int]:
-    """A city in the name's own clause first ("Après une session à Paris, la deuxième session
-    du dialogue s'est tenue à Tokyo": Tokyo), then the nearest to the name."""
-    between = full[name.end : start] if start >= name.end else full[end : name.start]
-    return _CLAUSE_BREAK.search(between) is not None, max(start - name.end, name.start - end, 0)
-
-
 def _reference_between(full: str, name: NameMention, start: int, end: int, rules: Rules) -> bool:
     between = full[name.end : start] if start >= name.end else full[end : name.start]
     lead_in = full[max(name.sentence.start, start - REFERENCE_WINDOW) : start]
-    return bool(references(between, rules) or references(lead_in, rules))
+    return reference_open(between, rules) or reference_open(lead_in, rules)

@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from config.analysis import Ranking
 from scrapers.analysis.abbreviations import ORDINAL_DOT_LANGUAGES, is_abbreviation
 from scrapers.analysis.inflection import adjective_forms
 from scrapers.analysis.names import NameMention, reported_first
+from scrapers.analysis.ranking import Candidate, Features, best
+from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc
 
 _FIXED_WORDS = {
@@ -110,21 +113,47 @@ def _romans(before: str) -> list[re.Match[str]]:
     return found
 
 
-def extract_round(doc: Doc, names: Sequence[NameMention]) -> int | None:
-    """The round stated for the meeting reported, or None."""
+def extract_round(doc: Doc, names: Sequence[NameMention], rules: Rules | None = None) -> int | None:
+    """The round stated for the meeting reported, or None: the best-scored candidate
+    (ranking.py; the weights of ``rules``, else the built-in ones)."""
+    weights = rules.ranking if rules is not None else Ranking()
+    chosen = best(round_candidates(doc, names, rules), weights)
+    return chosen.value if chosen is not None else None
+
+
+def round_candidates(
+    doc: Doc, names: Sequence[NameMention], rules: Rules | None = None
+) -> list[Candidate[int]]:
+    """The ordinal attached to each name of the meeting (scored by a held verb in its sentence,
+    the title, the order of report), and an ordinal before a meeting noun in a lead sentence
+    ("This second bilateral engagement"), up to a reference to another meeting."""
+    found: list[Candidate[int]] = []
+    order: dict[int, int] = {}  # sentence index: its rank among sentences naming the meeting
     for name in reported_first(tuple(names)):
-        found = round_of(doc, name)
-        if found is not None:
-            return found
+        sentence = name.sentence
+        later = order.setdefault(sentence.index, len(order))
+        value = round_of(doc, name)
+        if value is not None:
+            features = Features(
+                names_meeting=True,
+                held_verb=rules is not None and rules.held.search(sentence.text) is not None,
+                title=sentence.in_title,
+                later=later,
+            )
+            found.append(Candidate(value, name.start, features))
+    far = rules.ranking.max_distance if rules is not None else Ranking().max_distance
     for sentence in doc.sentences:
         if not sentence.in_lead:
             continue
         for match in _ORDINAL.finditer(sentence.text):
             if _REFERENCE.search(sentence.text[: match.start()]):
                 break
-            if _MEETING_NOUN.match(sentence.text[match.end() :].lstrip()):
-                return ordinal_value(match)
-    return None
+            value = ordinal_value(match)
+            if value is not None and _MEETING_NOUN.match(sentence.text[match.end() :].lstrip()):
+                start = sentence.start + match.start()
+                found.append(Candidate(value, start, Features(lead=True, distance=far)))
+                break
+    return found
 
 
 def round_of(doc: Doc, name: NameMention) -> int | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from config import AnalysisRules, AnalysisSettings, load_rules
-from config.analysis import Weights
+from config.analysis import Ranking, Weights
 from scrapers.analysis.gazetteer import Gazetteer
 from scrapers.analysis.text import terms_pattern
 
@@ -23,6 +23,7 @@ class Rules:
 
     settings: AnalysisSettings
     weights: Weights
+    ranking: Ranking
     cyber: re.Pattern[str]
     meeting: re.Pattern[str]
     tight: re.Pattern[str]
@@ -49,6 +50,7 @@ class Rules:
         return cls(
             settings=settings,
             weights=rules.weights,
+            ranking=rules.ranking,
             cyber=terms_pattern(terms.cyber),
             meeting=terms_pattern((*terms.meeting, *terms.tight), after_cyber=True),
             tight=terms_pattern(terms.tight, after_cyber=True),

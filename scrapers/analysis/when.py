@@ -5,28 +5,35 @@ Read: "6 November 2024", "Wednesday 6 November 2024", "6th November 2024", "4 an
 "le jeudi 7 mars 2019", "28. Januar 2026", "2024-11-06", "2023.12.07", "2026年1月28日",
 "令和5年12月7日", "12月7日", "2014년 10월 21일", "11월 6일", "2.10.(금)".
 
-The meeting's date is the date nearest to its name in a sentence naming it (sentences
-saying it was held first, then the others, each in order), not separated from it by a
-reference to another meeting ("following the first ... on 2 November 2024"), and not
-contradicted by the weekday written with it (weekdays.py); else a
-"Date/Time" or "日時" line; else the first date in a lead sentence saying a meeting was held.
-A date without a year takes it from the document's own date: the
-publication date, else a dated line at the top of the text, else a date in the URL path
-(/2013/07/), else a year in the title ("The 2021 Canada-EU Cyber Dialogue"); of the years
-around it, the one putting the meeting nearest to the document's date. No year anywhere:
-no date. Last, a weekday alone in a sentence saying the meeting was held ("held their fourth
-cyber dialogue in London on Wednesday") counts back from the document's date (forward in a
-sentence about the future), and "today" is the document's date.
+The meeting's date is the best-scored candidate (ranking.py, weights in ``[ranking]``): every
+date in a sentence naming the meeting (scored by a held verb, nearness to the name, the order
+of report, a comma between), on a "Date/Time" or "日時" line, or in a lead sentence saying a
+meeting was held; a date behind a reference to another meeting ("following the first ... on 2
+November 2024") never wins, and one contradicted by the weekday written with it (weekdays.py)
+nearly never. A date without a year takes it from the document's own date: the publication
+date, else a dated line at the top of the text, else a date in the URL path (/2013/07/), else a
+year in the title ("The 2021 Canada-EU Cyber Dialogue"); of the years around it, the one
+putting the meeting nearest to the document's date. No year anywhere: no date. Last, a weekday
+alone in a sentence saying the meeting was held ("held their fourth cyber dialogue in London on
+Wednesday") counts back from the document's date (forward in a sentence about the future), and
+"today" is the document's date.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from scrapers.analysis.clauses import (
+    CLAUSE_BREAK,
+    reference_open,
+    refers_elsewhere,
+    with_continuation,
+)
 from scrapers.analysis.names import NameMention, reported_first
+from scrapers.analysis.ranking import Candidate, Features, best, score
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc, Sentence
 from scrapers.analysis.weekdays import agrees, written_weekday
@@ -181,16 +188,9 @@ def extract_held_on(
 ) -> date | None:
     """The first day of the meeting reported, or None."""
     reference = document_date(doc, published=published, url=url)
-    contradicted: date | None = None  # a date whose written weekday is another day
-    for mention in _candidates(doc, names, rules):
-        resolved = resolve(mention, reference)
-        if resolved is None:
-            continue
-        if agrees(resolved, written_weekday(doc.full, mention.start, mention.end)):
-            return resolved
-        contradicted = contradicted or resolved
-    if contradicted is not None:
-        return contradicted
+    chosen = best(date_candidates(doc, names, rules, reference), rules.ranking)
+    if chosen is not None:
+        return chosen.value
     for name in reported_first(tuple(names)):
         if rules.held.search(name.sentence.text):
             day = relative_day(name.sentence.text, reference)
@@ -236,79 +236,85 @@ def _month_shift(year: int, month: int, shift: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _candidates(doc: Doc, names: Sequence[NameMention], rules: Rules) -> Iterator[DateMention]:
-    seen: set[int] = set()
-    mains = reported_first(tuple(names))
-    held = [n for n in mains if rules.held.search(n.sentence.text)]
-    for name in (*held, *mains):
+def date_candidates(
+    doc: Doc, names: Sequence[NameMention], rules: Rules, reference: Reference | None
+) -> list[Candidate[date]]:
+    """Every date that may be the meeting's, with its features: those in sentences naming it
+    (each with its nearest name), on a "Date:" line, and in lead sentences saying a meeting was
+    held; one per place in the text, the best scored."""
+    found: dict[int, Candidate[date]] = {}
+    dated: dict[int, list[DateMention]] = {}  # the dates of each sentence, found once
+
+    def dates_in(sentence: Sentence) -> list[DateMention]:
+        if sentence.index not in dated:
+            dated[sentence.index] = find_dates(*with_continuation(doc, sentence))
+        return dated[sentence.index]
+
+    def add(mention: DateMention, features: Features) -> None:
+        day = resolve(mention, reference)
+        if day is None:
+            return
+        weekday = written_weekday(doc.full, mention.start, mention.end)
+        agreement = 0 if weekday is None else (1 if agrees(day, weekday) else -1)
+        candidate = Candidate(
+            day,
+            mention.start,
+            replace(features, partial=mention.month == 0, weekday=agreement),
+        )
+        known = found.get(mention.start)
+        if known is None or _better(candidate, known, rules):
+            found[mention.start] = candidate
+
+    order: dict[int, int] = {}  # sentence index: its rank among sentences naming the meeting
+    for name in reported_first(tuple(names)):
         sentence = name.sentence
-        if sentence.index in seen:
-            continue
-        seen.add(sentence.index)
-        dates = [
-            d
-            for d in find_dates(*with_continuation(doc, sentence))
-            if not _reference_between(doc.full, name, d, rules)
-        ]
-        yield from sorted(dates, key=lambda d: (d.month == 0, _distance(name, d)))
+        later = order.setdefault(sentence.index, len(order))
+        held = rules.held.search(sentence.text) is not None
+        for mention in dates_in(sentence):
+            add(
+                mention,
+                Features(
+                    names_meeting=True,
+                    held_verb=held,
+                    title=sentence.in_title,
+                    reference=_reference_between(doc.full, name, mention, rules),
+                    clause_break=CLAUSE_BREAK.search(_between(doc.full, name, mention)) is not None,
+                    distance=_distance(name, mention),
+                    later=later,
+                ),
+            )
     for label in _LABEL.finditer(doc.full):
         line_end = doc.full.find("\n", label.end())
-        yield from find_dates(
+        for mention in find_dates(
             doc.full[label.end() : line_end if line_end > 0 else None], label.end()
-        )
+        ):
+            add(mention, Features(label_line=True))
+    far = rules.ranking.max_distance
     for sentence in doc.sentences:
         if sentence.in_lead and rules.held.search(sentence.text):
-            if refers_elsewhere(sentence.text, rules):
-                continue
-            yield from find_dates(*with_continuation(doc, sentence))
+            elsewhere = refers_elsewhere(sentence.text, rules)
+            for mention in dates_in(sentence):
+                add(
+                    mention,
+                    Features(lead=True, held_verb=True, reference=elsewhere, distance=far),
+                )
+    return sorted(found.values(), key=lambda c: c.start)
 
 
-def refers_elsewhere(text: str, rules: Rules) -> bool:
-    """The sentence refers to another meeting ("the next dialogue", "지난 회의"): a reference
-    word not followed by a date ("지난 13일", "last 13 June" only date the meeting)."""
-    return any(not re.match(r"\s*\d", text[m.end() : m.end() + 3]) for m in references(text, rules))
-
-
-# "last week", "la semaine dernière", "letzte Woche": when this meeting took place, not another.
-_RECENT = re.compile(
-    r"\s*(?:week|month|semaine|mois|woche|monat|semana|mes|maand)\b",
-    re.IGNORECASE,
-)
-_RECENT_BEFORE = re.compile(r"(?:semaine|mois|semana|mes|week|maand)\s*$", re.IGNORECASE)
-
-
-def references(text: str, rules: Rules) -> list[re.Match[str]]:
-    """The reference words in ``text`` that point at another meeting: not those of a recent
-    time ("last week", "la semaine dernière", "el mes pasado")."""
-    return [
-        m
-        for m in rules.references.finditer(text)
-        if not _RECENT.match(text, m.end()) and not _RECENT_BEFORE.search(text[: m.start()])
-    ]
-
-
-def with_continuation(doc: Doc, sentence: Sentence) -> tuple[str, int]:
-    """The sentence's text and offset, with the next line when a line break cut the sentence
-    ("held on February\n15-16, 2018"): no end punctuation, the next line starts with a digit or
-    a lower-case letter."""
-    text = sentence.text.rstrip()
-    if sentence.in_title or not text or not text[-1].isascii() or not text[-1].isalnum():
-        return sentence.text, sentence.start
-    rest = doc.full[sentence.end : sentence.end + 200]
-    line = rest.lstrip("\n ")
-    if not line or not (line[0].isdigit() or line[0].islower()):
-        return sentence.text, sentence.start
-    cut = line.find("\n")
-    end = sentence.end + (len(rest) - len(line)) + (cut if cut >= 0 else len(line))
-    return doc.full[sentence.start : end], sentence.start
+def _better(one: Candidate[date], other: Candidate[date], rules: Rules) -> bool:
+    if one.features.reference != other.features.reference:
+        return other.features.reference
+    return score(one.features, rules.ranking) > score(other.features, rules.ranking)
 
 
 def _reference_between(full: str, name: NameMention, mention: DateMention, rules: Rules) -> bool:
+    return reference_open(_between(full, name, mention), rules)
+
+
+def _between(full: str, name: NameMention, mention: DateMention) -> str:
     if mention.start >= name.end:
-        between = full[name.end : mention.start]
-    else:
-        between = full[mention.end : name.start]
-    return bool(references(between, rules))
+        return full[name.end : mention.start]
+    return full[mention.end : name.start]
 
 
 def _distance(name: NameMention, mention: DateMention) -> int:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 LANGUAGES = ("en", "ko", "ja", "de", "fr", "nl", "es")  # the languages the analysis reads
 UNKNOWN = "und"  # ISO 639-2 "undetermined"
 SAMPLE_CHARS = 1000  # characters of title and text looked at
-_NEIGHBOURS = (Language.ITALIAN, Language.PORTUGUESE, Language.CHINESE)
+_NEIGHBOURS = ("ITALIAN", "PORTUGUESE", "CHINESE")  # lingua's names of them
 _HANGUL = re.compile("[\uac00-\ud7af]")
 _KANA = re.compile("[\u3040-\u30ff]")
 _KANJI = re.compile("[\u4e00-\u9fff]")
@@ -37,8 +39,12 @@ def language_of(title: str, text: str) -> str:
 
 @cache
 def _detector() -> LanguageDetector:
-    """Built once per process, on first use (its models load lazily)."""
+    """Built once per process, on first use (lingua is imported then, and its models load
+    lazily): a command that analyses nothing does not import it."""
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
     ours = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in LANGUAGES]
+    neighbours = [getattr(Language, name) for name in _NEIGHBOURS]
     return (
-        LanguageDetectorBuilder.from_languages(*ours, *_NEIGHBOURS).with_low_accuracy_mode().build()
+        LanguageDetectorBuilder.from_languages(*ours, *neighbours).with_low_accuracy_mode().build()
     )

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from flows.digest.parties import party
 from storage import Filters
 
 
@@ -67,6 +66,8 @@ def filters_of(
     all_copies: bool,
 ) -> Filters:
     """The ``Filters`` the options ask for; party names as codes (``uk`` is ``GB``)."""
+    from flows.digest.parties import party  # the parties' table, only when asked for
+
     return Filters(
         parties=tuple(dict.fromkeys(party(p).code for p in parties or ())),
         topics=tuple(t.strip().lower() for t in topics or ()),

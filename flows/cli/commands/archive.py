@@ -29,8 +29,6 @@ from flows.cli.output.archive import (
 )
 from flows.cli.output.formats import json_line
 from flows.core import export, progress
-from flows.core.records import RecordError, analyze_record, import_records, read_records
-from scrapers.analysis import Rules
 from storage import Filters, ReleaseNotFound, Store
 
 
@@ -149,6 +147,9 @@ def analyze_command(
     file: Annotated[str, typer.Argument(help="JSON lines to read; - for standard input.")] = "-",
 ) -> None:
     """Judge and extract releases given as JSON lines; print one JSON object per line."""
+    from flows.core.records import RecordError, analyze_record, read_records
+    from scrapers.analysis import Rules
+
     rules = Rules.compile(ctx.obj.settings.analysis)
     failed = False
     for record in read_records(_lines(file)):
@@ -168,6 +169,9 @@ def import_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Store releases given as JSON lines, as a poll would: judge, extract, find copies, events."""
+    from flows.core.records import import_records, read_records
+    from scrapers.analysis import Rules
+
     settings: Settings = ctx.obj.settings
     rules = Rules.compile(settings.analysis)
     with Store.open(settings.db) as store, progress.shown():

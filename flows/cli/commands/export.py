@@ -16,7 +16,6 @@ from config import Settings
 from flows.cli.commands import options
 from flows.cli.commands.archive import archive_exists, publishers
 from flows.cli.output.formats import json_line
-from flows.core.atom import dialogue_feed
 from flows.core.export import release_record, write_csv
 from storage import Store
 
@@ -49,6 +48,8 @@ def export_command(
 ) -> None:
     """Export the archive with citations: releases as JSON lines or CSV, or the dialogue events
     as an Atom feed for a feed reader."""
+    from flows.core.atom import dialogue_feed  # the parties' table: only for the feed
+
     settings: Settings = ctx.obj.settings
     filters = options.filters_of(party, topic, since, until, source, kind, all_copies)
     if not archive_exists(settings):

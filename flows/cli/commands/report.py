@@ -11,8 +11,6 @@ import typer
 from config import Settings
 from flows.cli.commands.archive import archive_exists
 from flows.cli.context import EXIT_CONFIG
-from flows.core.report import render_report
-from flows.core.timeline import timeline
 from storage import Store
 
 
@@ -22,6 +20,9 @@ def report_command(
 ) -> None:
     """Write one HTML page: a timeline of the dialogues per pair of parties (how often they
     meet, the last round, which series have gone quiet) and the recent events, with links."""
+    from flows.core.report import render_report  # Jinja and the parties' table: only here
+    from flows.core.timeline import timeline
+
     settings: Settings = ctx.obj.settings
     if not archive_exists(settings):
         return

@@ -10,9 +10,6 @@ from typing import Annotated
 import typer
 
 from flows.cli.context import EXIT_SOURCE_FAILED, Context
-from flows.cli.output.digest import show
-from flows.digest.outbox import select_channels
-from flows.orchestration.run import run_digest
 
 
 def digest_command(
@@ -35,6 +32,10 @@ def digest_command(
 ) -> None:
     """Send each channel what is new since its last digest (runs the Prefect flow `digest`),
     exactly once. Exit 1 when a channel failed: its digest stays pending for the next run."""
+    from flows.cli.output.digest import show
+    from flows.digest.outbox import select_channels
+    from flows.orchestration.run import run_digest
+
     context: Context = ctx.obj
     if output is not None and not (dry_run or preview):
         raise typer.BadParameter("--output goes with --dry-run or --preview", param_hint="--output")

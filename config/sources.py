@@ -58,8 +58,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import (
     ConfigDict,
     ValidationError,
@@ -69,7 +67,6 @@ from pydantic import (
 )
 from pydantic.dataclasses import dataclass
 from pydantic_core import ErrorDetails, PydanticCustomError
-from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from config.errors import ConfigError
 from config.toml import read_toml
@@ -198,6 +195,9 @@ class Source:
     @classmethod
     def _template_parses(cls, value: str | None) -> str | None:
         if value is not None:
+            from jinja2 import TemplateSyntaxError  # only when a source has a template
+            from jinja2.sandbox import SandboxedEnvironment
+
             try:
                 SandboxedEnvironment().parse(value)
             except TemplateSyntaxError as e:
@@ -294,6 +294,8 @@ _KEYS = tuple(f.name for f in dataclasses.fields(Source))
 
 
 def _selector(value: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser, SelectolaxError  # only for a selector
+
     try:
         LexborHTMLParser("<html></html>").css(value)
     except SelectolaxError as e:

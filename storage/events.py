@@ -29,10 +29,10 @@ from scrapers.analysis import (
     choose_event,
     event_key,
     joined_meeting,
-    marks,
     needs_detail,
     unique_key,
 )
+from scrapers.analysis.marks import marks
 from storage.base import StoreBase, query_rows
 from storage.model import Event, EventRelease
 from storage.timestamps import from_text, from_text_or_none

@@ -122,9 +122,25 @@ def test_only_the_prefect_shell_imports_prefect_at_all() -> None:
 
 @pytest.mark.parametrize("package", ["config", "scrapers", "storage"])
 def test_public_names_are_declared(package: str) -> None:
-    """Each library package's __all__ lists exactly what it exports (flows is the application)."""
+    """Each library package's __all__ lists exactly what it exports (flows is the application),
+    whether imported at once or on first use (``_LAZY``: each such name resolves)."""
     module = __import__(package)
-    public = {n for n in vars(module) if not n.startswith("_") and n not in {"annotations"}}
+    helpers = {"annotations", "TYPE_CHECKING", "import_module"}  # a lazy package's own
+    public = {n for n in vars(module) if not n.startswith("_") and n not in helpers}
+    public |= set(getattr(module, "_LAZY", {}))
     submodules = {p.stem for p in (ROOT / package).glob("*.py")}
     submodules |= {p.parent.name for p in (ROOT / package).glob("*/__init__.py")}
     assert set(module.__all__) == public - submodules
+    assert all(getattr(module, name) is not None for name in module.__all__)
+
+
+def test_a_lazy_package_names_only_what_it_exports() -> None:
+    """``scrapers.analysis`` loads its names on first use: each from the module it names, and
+    an unknown name is an AttributeError as for any module."""
+    import scrapers.analysis
+    from scrapers.analysis.rules import Rules
+
+    assert scrapers.analysis.Rules is Rules
+    assert set(scrapers.analysis._LAZY) == set(scrapers.analysis.__all__)
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = scrapers.analysis.no_such_name

@@ -25,7 +25,8 @@ from scrapers import (
     extract_article,
     site_policy,
 )
-from scrapers.analysis import Analysis, Fingerprint, Rules, analyze, fingerprint, is_official
+from scrapers.analysis import Analysis, Fingerprint, Rules, analyze, is_official
+from scrapers.analysis.fingerprint import fingerprint
 from scrapers.dates import plausible
 from storage import Origin, SaveResult, Store, listing_hash
 

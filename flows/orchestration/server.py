@@ -30,11 +30,12 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO
-
-import httpx
+from typing import IO, TYPE_CHECKING
 
 from config import Settings, data_dir
+
+if TYPE_CHECKING:  # imported where a server is asked: the CLI's start does not need it
+    import httpx
 
 log = logging.getLogger("cyberwatch.serve")
 
@@ -79,6 +80,8 @@ def server_environment(settings: Settings, environ: Mapping[str, str]) -> dict[s
 
 def healthy(api_url: str, *, timeout: float = 2.0) -> bool:
     """Whether a Prefect server answers at ``api_url`` (``.../api``)."""
+    import httpx
+
     try:
         return httpx.get(f"{api_url}/health", timeout=timeout).status_code == 200
     except httpx.HTTPError:
@@ -229,6 +232,8 @@ def temporary_server(env: Mapping[str, str], *, timeout: float) -> Iterator[Call
         )
 
         def ready() -> str:
+            import httpx
+
             started = time.monotonic()
             with httpx.Client(timeout=1.0) as client:  # one client: each new one loads the CAs
                 while not _answers(client, api_url):
@@ -247,6 +252,8 @@ def temporary_server(env: Mapping[str, str], *, timeout: float) -> Iterator[Call
 
 
 def _answers(client: httpx.Client, api_url: str) -> bool:
+    import httpx
+
     try:
         return client.get(f"{api_url}/health").status_code == 200
     except httpx.HTTPError:

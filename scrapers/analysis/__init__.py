@@ -10,50 +10,94 @@ intents it applies, is decided here too: ``link_copy`` (copies) and ``choose_eve
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from scrapers.analysis.agencies import extract_agencies
-from scrapers.analysis.chairs import extract_chairs
-from scrapers.analysis.classify import classify
-from scrapers.analysis.copies import (
-    BecomesOriginal,
-    CopyLink,
-    CopyOf,
-    IsTheRoot,
-    NotACopy,
-    Root,
-    candidates_by_shared_bands,
-    link_copy,
-    most_similar,
-)
-from scrapers.analysis.events import EventFacts, agreement, event_key, needs_detail, same_event
-from scrapers.analysis.fingerprint import fingerprint, pack, similarity, unpack
-from scrapers.analysis.grouping import (
-    EventChoice,
-    JoinEvent,
-    KnownEvent,
-    Meeting,
-    NewEvent,
-    choose_event,
-    joined_meeting,
-    learned,
-    merged,
-    release_facts,
-    release_meeting,
-    role_in_event,
-    unique_key,
-)
-from scrapers.analysis.hosts import host_of, is_aggregator, is_official
-from scrapers.analysis.marks import chair_surnames, marks
-from scrapers.analysis.model import Analysis, Chair, Fingerprint, Kind, Role, Verdict
-from scrapers.analysis.names import find_names
-from scrapers.analysis.parties import extract_parties
-from scrapers.analysis.places import extract_place
-from scrapers.analysis.rounds import extract_round, round_of
-from scrapers.analysis.rules import Rules
-from scrapers.analysis.text import Doc
-from scrapers.analysis.topics import TOPICS, Topic, extract_topics
-from scrapers.analysis.when import extract_held_on
+if TYPE_CHECKING:  # the names, for type checkers; at run time each loads on first use
+    from scrapers.analysis.copies import (
+        BecomesOriginal,
+        CopyLink,
+        CopyOf,
+        IsTheRoot,
+        NotACopy,
+        Root,
+        candidates_by_shared_bands,
+        link_copy,
+        most_similar,
+    )
+    from scrapers.analysis.events import EventFacts, agreement, event_key, needs_detail, same_event
+    from scrapers.analysis.fingerprint import pack, similarity, unpack
+    from scrapers.analysis.grouping import (
+        EventChoice,
+        JoinEvent,
+        KnownEvent,
+        Meeting,
+        NewEvent,
+        choose_event,
+        joined_meeting,
+        learned,
+        merged,
+        release_facts,
+        release_meeting,
+        role_in_event,
+        unique_key,
+    )
+    from scrapers.analysis.hosts import host_of, is_aggregator, is_official
+    from scrapers.analysis.marks import chair_surnames
+    from scrapers.analysis.model import Analysis, Chair, Fingerprint, Kind, Role, Verdict
+    from scrapers.analysis.pipeline import analyze
+    from scrapers.analysis.rules import Rules
+    from scrapers.analysis.topics import TOPICS, Topic
+
+# Each name and the module it comes from, imported on first use: the archive reads `Verdict`
+# without compiling the parties' table or loading the language detector. (`classify`,
+# `fingerprint` and `marks` share their module's name: import them from their modules.)
+_LAZY = {
+    "Analysis": "scrapers.analysis.model",
+    "BecomesOriginal": "scrapers.analysis.copies",
+    "Chair": "scrapers.analysis.model",
+    "CopyLink": "scrapers.analysis.copies",
+    "CopyOf": "scrapers.analysis.copies",
+    "EventChoice": "scrapers.analysis.grouping",
+    "EventFacts": "scrapers.analysis.events",
+    "Fingerprint": "scrapers.analysis.model",
+    "IsTheRoot": "scrapers.analysis.copies",
+    "JoinEvent": "scrapers.analysis.grouping",
+    "Kind": "scrapers.analysis.model",
+    "KnownEvent": "scrapers.analysis.grouping",
+    "Meeting": "scrapers.analysis.grouping",
+    "NewEvent": "scrapers.analysis.grouping",
+    "NotACopy": "scrapers.analysis.copies",
+    "Role": "scrapers.analysis.model",
+    "Root": "scrapers.analysis.copies",
+    "Rules": "scrapers.analysis.rules",
+    "TOPICS": "scrapers.analysis.topics",
+    "Topic": "scrapers.analysis.topics",
+    "Verdict": "scrapers.analysis.model",
+    "agreement": "scrapers.analysis.events",
+    "analyze": "scrapers.analysis.pipeline",
+    "candidates_by_shared_bands": "scrapers.analysis.copies",
+    "chair_surnames": "scrapers.analysis.marks",
+    "choose_event": "scrapers.analysis.grouping",
+    "event_key": "scrapers.analysis.events",
+    "host_of": "scrapers.analysis.hosts",
+    "is_aggregator": "scrapers.analysis.hosts",
+    "is_official": "scrapers.analysis.hosts",
+    "joined_meeting": "scrapers.analysis.grouping",
+    "learned": "scrapers.analysis.grouping",
+    "link_copy": "scrapers.analysis.copies",
+    "merged": "scrapers.analysis.grouping",
+    "most_similar": "scrapers.analysis.copies",
+    "needs_detail": "scrapers.analysis.events",
+    "pack": "scrapers.analysis.fingerprint",
+    "release_facts": "scrapers.analysis.grouping",
+    "release_meeting": "scrapers.analysis.grouping",
+    "role_in_event": "scrapers.analysis.grouping",
+    "same_event": "scrapers.analysis.events",
+    "similarity": "scrapers.analysis.fingerprint",
+    "unique_key": "scrapers.analysis.grouping",
+    "unpack": "scrapers.analysis.fingerprint",
+}
 
 __all__ = [
     "TOPICS",
@@ -83,14 +127,12 @@ __all__ = [
     "chair_surnames",
     "choose_event",
     "event_key",
-    "fingerprint",
     "host_of",
     "is_aggregator",
     "is_official",
     "joined_meeting",
     "learned",
     "link_copy",
-    "marks",
     "merged",
     "most_similar",
     "needs_detail",
@@ -105,45 +147,9 @@ __all__ = [
 ]
 
 
-def analyze(
-    title: str,
-    text: str,
-    *,
-    published: date | datetime | None,
-    url: str | None,
-    rules: Rules,
-) -> Analysis:
-    """Classify a release and extract what it says about the meeting it reports; the
-    extraction never depends on the verdict (only on the text mentioning cyber at all)."""
-    day = published.date() if isinstance(published, datetime) else published
-    doc = Doc.of(title, text)
-    names = find_names(doc, rules)
-    parties = extract_parties(doc, names)
-    round_ = extract_round(doc, names, rules)
-    official = url is not None and is_official(url, rules)
-    verdict = classify(doc, names, parties=parties, round_=round_, rules=rules, official=official)
-    # The facts are extracted whatever the verdict: a release judged "other" by a narrow
-    # margin keeps its facts for the reader, the archive and the event it may join. A text
-    # that never mentions cyber reports no cyber meeting: nothing to extract.
-    if not rules.cyber.search(doc.full):
-        return Analysis(
-            relevant=False, score=verdict.score, kind=verdict.kind, reasons=verdict.reasons,
-            parties=parties,
-        )  # fmt: skip
-    # Names carrying another round than the one reported name another meeting.
-    names = tuple(n for n in names if round_of(doc, n) in (None, round_))
-    location, virtual = extract_place(doc, names, rules)
-    return Analysis(
-        relevant=verdict.relevant,
-        score=verdict.score,
-        kind=verdict.kind,
-        reasons=verdict.reasons,
-        parties=parties,
-        round=round_,
-        held_on=extract_held_on(doc, names, rules, published=day, url=url),
-        location=location,
-        chairs=extract_chairs(doc, rules),
-        agencies=extract_agencies(doc),
-        topics=extract_topics(doc),
-        virtual=virtual,
-    )
+def __getattr__(name: str) -> object:
+    """A name of `__all__`, imported from its module on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(module), name)

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
-from scrapers.analysis.chairs import NOT_NAMES
 from scrapers.analysis.model import Chair
 from scrapers.analysis.text import has_cjk, normalise
 from scrapers.date_words import MONTHS, WEEKDAYS
 
 _WORD = re.compile(r"[^\W\d_][\w\-']*|\d[\d,.]*\d")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(]\s*|\n)$")
-_COMMON = NOT_NAMES | frozenset(MONTHS) | frozenset(WEEKDAYS)
 MIN_LENGTH = 3
 
 
@@ -63,7 +62,7 @@ def _mark(word: str, *, cjk: bool, initial: bool) -> str | None:
     if initial and not cjk and not acronym and not _inner_capital(word):
         return None
     folded = word.casefold().removesuffix("'s")
-    return None if folded in _COMMON else folded
+    return None if folded in _common() else folded
 
 
 def _inner_capital(word: str) -> bool:
@@ -72,3 +71,12 @@ def _inner_capital(word: str) -> bool:
 
 def _starts_sentence(text: str, start: int) -> bool:
     return _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
+
+
+@cache
+def _common() -> frozenset[str]:
+    """The words every release between the same parties shares: built on first use (the
+    chairs' vocabulary brings the parties' table with it)."""
+    from scrapers.analysis.chairs import NOT_NAMES
+
+    return NOT_NAMES | frozenset(MONTHS) | frozenset(WEEKDAYS)

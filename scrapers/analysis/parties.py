@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from scrapers.analysis.countries import PARTIES, QUAD_MEMBERS
@@ -57,9 +58,12 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
-def _build() -> tuple[
+@cache
+def _table() -> tuple[
     re.Pattern[str], dict[str, str], dict[str, str], dict[str, set[str]], frozenset[str]
 ]:
+    """The names' trie, each name's code, the one-character forms, the all-capital forms and
+    the proper names: compiled on first use (about 0.25 s), once per process."""
     codes: dict[str, str] = {}
     short: dict[str, str] = {}
     exact: dict[str, set[str]] = {}  # all-capital forms match only as written: "US", not "us"
@@ -93,7 +97,6 @@ def _build() -> tuple[
     )
 
 
-_MENTION, _CODES, _SHORT, _EXACT, _CAPITALISED = _build()
 _TIGHT = re.compile(r"\s*(?:\([^()]{1,20}\))?\s*[-–—‐‑/·・]\s*(?:the\s+)?", re.IGNORECASE)
 _LOOSE = re.compile(
     r"\s*(?:\([^()]{1,20}\))?\s*,?\s*(?:and|&|und|et|y|e|en|와|과|및|と|及び|、|,)?\s*"
@@ -225,20 +228,21 @@ def _with_derived(text: str, mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _mentions(text: str, lang: str = "en") -> Iterator[_Mention]:
-    for match in _MENTION.finditer(text):
+    mention, codes, short, exact_forms, capitalised = _table()
+    for match in mention.finditer(text):
         if match.group("name") is not None:
             name = match.group("name")
-            spellings = _EXACT.get(name.casefold())
+            spellings = exact_forms.get(name.casefold())
             if spellings is not None and name not in spellings:
                 continue  # "us" or "Us" is not "US"
-            if not name[0].isupper() and name.casefold() in _CAPITALISED:
+            if not name[0].isupper() and name.casefold() in capitalised:
                 continue  # a proper name is written with a capital
-            code = _CODES[name.casefold()]
+            code = codes[name.casefold()]
             if lang == "es" and name in _SPANISH_US:
                 code = "US"  # Spanish writes the European Union "UE"; "EU" is Estados Unidos
             yield _Mention(match.start(), match.end(), code, False, has_cjk(name))
         else:
-            yield _Mention(match.start(), match.end(), _SHORT[match.group("short")], True, True)
+            yield _Mention(match.start(), match.end(), short[match.group("short")], True, True)
 
 
 def _attached(name: NameMention, found: list[Compound], full: str) -> tuple[str, ...]:

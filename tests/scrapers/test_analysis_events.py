@@ -3,7 +3,8 @@ languages, and which disagreements are soft (a slip in one field of a date, a mi
 
 from datetime import date
 
-from scrapers.analysis import Chair, EventFacts, agreement, chair_surnames, marks, same_event
+from scrapers.analysis import Chair, EventFacts, agreement, chair_surnames, same_event
+from scrapers.analysis.marks import marks
 
 WINDOWS = {"window": 3, "report_window": 45}
 MARKS = frozenset({"swisscovid", "covid-19", "2020", "twint"})

@@ -4,15 +4,8 @@ from datetime import date
 from pathlib import Path
 
 from config import AnalysisSettings
-from scrapers.analysis import (
-    EventFacts,
-    Rules,
-    event_key,
-    fingerprint,
-    is_official,
-    same_event,
-    similarity,
-)
+from scrapers.analysis import EventFacts, Rules, event_key, is_official, same_event, similarity
+from scrapers.analysis.fingerprint import fingerprint
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "analysis"
 RULES = Rules.compile(AnalysisSettings())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from scrapers.analysis import language
 from scrapers.analysis.abbreviations import is_abbreviation
 from scrapers.analysis.language import UNKNOWN, language_of
 from scrapers.analysis.text import Doc
@@ -24,6 +25,35 @@ from scrapers.analysis.text import Doc
 )
 def test_the_language_of_a_release_in_each_language_read(title: str, text: str, lang: str) -> None:
     assert language_of(title, text) == lang
+
+
+ENGLISH_RELEASE = (
+    "The third Cyber Dialogue between the two governments was held in Seoul on 4 June. The "
+    "delegations discussed the protection of critical infrastructure, the application of "
+    "international law to cyberspace and cooperation on capacity building in the region, and "
+    "agreed to hold the next round of the dialogue in London."
+)
+GERMAN_WITH_ENGLISH = (
+    "Die dritte Runde des Cyber-Dialogs fand in Berlin statt. Die Delegationen sprachen über "
+    "den Schutz kritischer Infrastrukturen und die Anwendung des Völkerrechts im Cyberraum, "
+    "über the Cyber Security Strategy of the United Kingdom and the Pall Mall Process."
+)
+
+
+def test_plain_english_is_decided_without_the_detector(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_detector() -> None:
+        raise AssertionError("the detector was asked")
+
+    monkeypatch.setattr(language, "_detector", no_detector)
+    assert language_of("Cyber Dialogue held", ENGLISH_RELEASE) == "en"
+
+
+def test_other_languages_quoting_english_are_left_to_the_detector() -> None:
+    """German function words (and too few words, and other scripts) keep the cheap check out."""
+    assert not language._plainly_english(GERMAN_WITH_ENGLISH)
+    assert language_of("Cyber-Dialog", GERMAN_WITH_ENGLISH) == "de"
+    assert not language._plainly_english("The two sides met in the capital.")  # too short
+    assert language_of("Ministers meet", "The two sides met in the capital.") == "en"
 
 
 def test_a_text_without_letters_has_no_language() -> None:

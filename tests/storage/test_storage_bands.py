@@ -9,7 +9,8 @@ from sqlite_utils import Database
 
 from config import AnalysisSettings
 from scrapers import Item
-from scrapers.analysis import Rules, analyze, fingerprint, pack
+from scrapers.analysis import Rules, analyze, pack
+from scrapers.analysis.fingerprint import fingerprint
 from storage import Filed, Store
 from storage.copies import band_key
 from storage.schema import migrations

@@ -7,7 +7,8 @@ import pytest
 
 from config import AnalysisSettings
 from scrapers import Item
-from scrapers.analysis import Analysis, Chair, Rules, analyze, fingerprint, is_official
+from scrapers.analysis import Analysis, Chair, Rules, analyze, is_official
+from scrapers.analysis.fingerprint import fingerprint
 from storage import Filed, Store
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "analysis"

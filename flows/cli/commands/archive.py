@@ -30,8 +30,6 @@ from flows.cli.output.archive import (
 )
 from flows.cli.output.formats import json_line
 from flows.core import export, progress
-from flows.core.records import RecordError, analyze_record, import_records, read_records
-from scrapers.analysis import Rules
 from storage import Filters, ReleaseNotFound, Store
 
 
@@ -157,6 +155,9 @@ def analyze_command(
     file: Annotated[str, typer.Argument(help="JSON lines to read; - for standard input.")] = "-",
 ) -> None:
     """Judge and extract releases given as JSON lines; print one JSON object per line."""
+    from flows.core.records import RecordError, analyze_record, read_records
+    from scrapers.analysis import Rules
+
     rules = Rules.compile(ctx.obj.settings.analysis)
     failed = False
     for record in read_records(_lines(file)):
@@ -176,6 +177,9 @@ def import_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Store releases given as JSON lines, as a poll would: judge, extract, find copies, events."""
+    from flows.core.records import import_records, read_records
+    from scrapers.analysis import Rules
+
     settings: Settings = ctx.obj.settings
     rules = Rules.compile(settings.analysis)
     lines = _lines(file)  # a file that cannot be read is refused before the archive is opened

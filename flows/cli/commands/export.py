@@ -18,7 +18,6 @@ from flows.cli.commands.archive import publishers
 from flows.cli.context import EXIT_CONFIG
 from flows.cli.failures import check_output, require_archive
 from flows.cli.output.formats import json_line
-from flows.core.atom import dialogue_feed
 from flows.core.export import release_record, write_csv
 from storage import Store
 
@@ -51,6 +50,8 @@ def export_command(
 ) -> None:
     """Export the archive with citations: releases as JSON lines or CSV, or the dialogue events
     as an Atom feed for a feed reader."""
+    from flows.core.atom import dialogue_feed  # the parties' table: only for the feed
+
     settings: Settings = ctx.obj.settings
     filters = options.filters_of(party, topic, since, until, source, kind, all_copies)
     require_archive(settings)

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from flows.digest.parties import party
 from storage import Filters
 
 
@@ -69,7 +68,7 @@ def filters_of(
 ) -> Filters:
     """The ``Filters`` the options ask for; party names as codes (``uk`` is ``GB``)."""
     return Filters(
-        parties=tuple(dict.fromkeys(party(p).code for p in parties or ())),
+        parties=_codes(parties or []),
         topics=tuple(t.strip().lower() for t in topics or ()),
         since=since.date() if since else None,
         until=until.date() if until else None,
@@ -77,3 +76,12 @@ def filters_of(
         kind=None if kind is None else "dialogue" if kind is KindChoice.dialogue else "other",
         all_copies=all_copies,
     )
+
+
+def _codes(parties: list[str]) -> tuple[str, ...]:
+    """The parties' codes; the parties' table (CLDR's names) is loaded only when one is given."""
+    if not parties:
+        return ()
+    from flows.digest.parties import party
+
+    return tuple(dict.fromkeys(party(p).code for p in parties))

@@ -14,7 +14,6 @@ from flows.cli.output.poll import demo_search_lines, report_json_lines, report_l
 from flows.core import progress
 from flows.core.results import PollReport
 from flows.core.selection import select_sources
-from flows.orchestration.run import run_poll
 from storage import Release, Store
 
 
@@ -89,6 +88,8 @@ def demo_command(
 def _poll(
     settings: Settings, *, names: list[str] | None, all_sources: bool, verbose: bool
 ) -> PollReport:
+    from flows.orchestration.run import run_poll  # Prefect's shell: only for a poll
+
     with progress.shown():
         return run_poll(settings, names=names, all_sources=all_sources, verbose=verbose)
 

@@ -11,8 +11,6 @@ import typer
 from config import Settings
 from flows.cli.context import EXIT_CONFIG
 from flows.cli.failures import check_output, require_archive
-from flows.core.report import render_report
-from flows.core.timeline import timeline
 from storage import Store
 
 
@@ -22,6 +20,9 @@ def report_command(
 ) -> None:
     """Write one HTML page: a timeline of the dialogues per pair of parties (how often they
     meet, the last round, which series have gone quiet) and the recent events, with links."""
+    from flows.core.report import render_report  # Jinja and the parties' table: only here
+    from flows.core.timeline import timeline
+
     settings: Settings = ctx.obj.settings
     require_archive(settings)
     check_output(html, settings, option="--html")

@@ -11,9 +11,6 @@ import typer
 
 from flows.cli.context import EXIT_SOURCE_FAILED, Context
 from flows.cli.failures import check_output
-from flows.cli.output.digest import show
-from flows.digest.outbox import select_channels
-from flows.orchestration.run import run_digest
 from storage import Store
 
 
@@ -37,6 +34,10 @@ def digest_command(
 ) -> None:
     """Send each channel what is new since its last digest (runs the Prefect flow `digest`),
     exactly once. Exit 1 when a channel failed: its digest stays pending for the next run."""
+    from flows.cli.output.digest import show
+    from flows.digest.outbox import select_channels
+    from flows.orchestration.run import run_digest
+
     context: Context = ctx.obj
     if output is not None and not (dry_run or preview):
         raise typer.BadParameter("--output goes with --dry-run or --preview", param_hint="--output")
@@ -74,8 +75,9 @@ def status_command(
 
 
 def serve_command(ctx: typer.Context) -> None:
-    """Run the schedules until Ctrl-C: the poll every 30 minutes, the digest daily at 08:00
-    (see [schedule]); starts a local Prefect server unless PREFECT_API_URL is set."""
+    """Run the schedules until Ctrl-C: the poll of due sources every 5 minutes, the sources
+    check and the digest daily (see [schedule]); starts a local Prefect server unless
+    PREFECT_API_URL is set."""
     import logging
 
     from flows.orchestration.serve import LOG_FORMAT, serve

@@ -21,8 +21,6 @@ from flows.cli.output.sources import (
     source_lines,
 )
 from flows.core import progress
-from flows.core.backfill import run_backfill
-from flows.core.check import check_sources
 from flows.core.selection import select_sources
 from storage import SourceState, Store
 
@@ -70,6 +68,8 @@ def sources_check_command(
 
     One line per source: ok or BROKEN, HTTP status, items parsed, newest item date, selectors
     matched. Nothing is stored; meant for cron or CI too."""
+    from flows.core.check import check_sources  # the fetcher and the readers: only here
+
     settings: Settings = ctx.obj.settings
     chosen = select_sources(load_sources(settings.sources), names)
     results = asyncio.run(check_sources(chosen, settings=settings))
@@ -97,6 +97,8 @@ def backfill_command(
 ) -> None:
     """Fill the archive with a source's releases from SINCE on, page by page, politely; run it
     again to continue where it stopped. Exit 1 when a page failed (progress is kept)."""
+    from flows.core.backfill import run_backfill  # the fetcher and the readers: only here
+
     settings: Settings = ctx.obj.settings
     (chosen,) = select_sources(load_sources(settings.sources), [source])
     with progress.shown():

@@ -4,12 +4,14 @@ stable JSON form of an analysis) and ``import`` (the counts)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flows.cli.output.formats import iso, json_line
-from flows.core.records import ImportReport, RecordError
-from scrapers.analysis import Analysis
 from storage import Event
+
+if TYPE_CHECKING:  # the import path's values: not imported by `show` and `events`
+    from flows.core.records import ImportReport, RecordError
+    from scrapers.analysis import Analysis
 
 
 def event_json(event: Event) -> dict[str, Any]:

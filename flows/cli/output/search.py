@@ -15,7 +15,6 @@ from rich.text import Text
 
 from flows.cli.output.formats import day
 from flows.core.export import release_record, write_csv
-from scrapers.analysis.countries import display_name
 from storage import SearchHit
 from storage.model import MARK_END, MARK_START
 
@@ -58,6 +57,8 @@ def hit_lines(query: str, hits: Sequence[SearchHit], *, color: bool = False) -> 
 
 def hits_table(hits: Sequence[SearchHit], *, color: bool, width: int | None = None) -> str:
     """The hits as a table: date, parties, source, title and snippet, copies counted."""
+    from scrapers.analysis.countries import display_name  # the parties' table: only here
+
     table = Table(show_lines=False, header_style="bold")
     for column in ("#", "date", "parties", "source", "title / snippet"):
         table.add_column(column, overflow="fold")

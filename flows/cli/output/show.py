@@ -9,7 +9,6 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from flows.cli.output.archive import event_lines
 from flows.cli.output.formats import day
-from scrapers.analysis.countries import display_name
 from storage import Event, Release, ReleaseVersion, SearchHit
 
 
@@ -22,6 +21,8 @@ def release_lines(
 ) -> Iterator[str]:
     """The release: title, the citation facts, the analysis' facts, who else published it,
     its event and its versions."""
+    from scrapers.analysis.countries import display_name  # the parties' table: only here
+
     yield release.title
     yield f"  release     {release.id}"
     yield f"  publisher   {publishers.get(release.source, release.source)} ({release.source})"

@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from config import Source
 from flows.cli.output.formats import iso
-from flows.core.backfill import BackfillReport
-from flows.core.check import CheckResult
 from flows.core.health import health_label
-from scrapers import SelectorMatch
 from storage import SourceState
+
+if TYPE_CHECKING:  # the reports' types: the fetcher is not imported for `sources`
+    from flows.core.backfill import BackfillReport
+    from flows.core.check import CheckResult
+    from scrapers import SelectorMatch
 
 
 def source_json(source: Source, state: SourceState | None, *, drift_after: int) -> dict[str, Any]:

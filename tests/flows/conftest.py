@@ -66,6 +66,9 @@ class FixtureRelease:
     published: datetime
     text: str  # a sentence of its body
     original: str | None = None  # an aggregator's copy: the path of the original
+    # Other publishers whose feed lists it too: the sources of one poll run side by side, and
+    # the release belongs to whichever stores it first (it is stored once either way).
+    also_by: tuple[str, ...] = ()
 
 
 def _utc(stamp: str) -> datetime:
@@ -74,6 +77,7 @@ def _utc(stamp: str) -> datetime:
 
 _GOVUK_FCDO = "GOV.UK: Foreign, Commonwealth & Development Office"
 _GOVUK_NEWS = "/govuk/government/news/"
+_GOVUK_SEARCH = "GOV.UK"  # govuk-cyber-dialogue: gov.uk's search for "cyber dialogue"
 _MOFA = "Republic of Korea: Ministry of Foreign Affairs"
 SEED_PATH = _GOVUK_NEWS + "the-4th-republic-of-korea-uk-cyber-dialogue"
 _AA = "Germany: Federal Foreign Office"
@@ -87,6 +91,7 @@ FIXTURE_RELEASES = (
         _utc("2024-11-07T10:50:00+00:00"),
         "The meeting was co-chaired by Andrew Whittaker, Cyber Director in the UK Foreign, "
         "Commonwealth and Development Office (FCDO), and Rhee Dong-yeol",
+        also_by=(_GOVUK_SEARCH,),
     ),
     FixtureRelease(
         _GOVUK_NEWS + "uk-and-japan-hold-cyber-dialogue-in-tokyo",
@@ -94,6 +99,7 @@ FIXTURE_RELEASES = (
         "UK and Japan hold cyber dialogue in Tokyo",
         _utc("2024-11-20T08:00:00+00:00"),
         "hold the next round of the dialogue in London",
+        also_by=(_GOVUK_SEARCH,),
     ),
     FixtureRelease(
         _GOVUK_NEWS + "uk-sanctions-ransomware-operators-targeting-british-businesses",
@@ -456,7 +462,7 @@ def _check_fixture_releases(
     assert sorted(by_path) == sorted(r.path for r in FIXTURE_RELEASES)
     for expected in FIXTURE_RELEASES:
         release = by_path[expected.path]
-        assert publishers[release.source] == expected.publisher, expected.path
+        assert publishers[release.source] in (expected.publisher, *expected.also_by), expected.path
         assert release.title == expected.title, expected.path
         assert release.published == expected.published, expected.path
         assert expected.text in release.body, expected.path

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from flows.digest.model import Party
 from scrapers.analysis.countries import PARTIES, display_name
@@ -22,17 +23,24 @@ def party(code: str) -> Party:
 
 
 def ordered_parties(codes: Sequence[str], title: str) -> tuple[str, ...]:
-    """``codes`` in the order ``title`` names them ("Republic of Korea-UK": KR, GB); those it
-    does not name follow, as given."""
-    names = {p.code: p.names for p in PARTIES}
+    """``codes`` in the order ``title`` names them ("Republic of Korea-UK": KR, GB), by any
+    name the analysis knows them by; those it does not name follow, as given."""
 
     def first(code: str) -> int:
-        found = (m.start() for n in names.get(code, ()) if (m := _mention(n).search(title)))
-        return min(found, default=len(title) + 1)
+        pattern = _mentions(code)
+        found = pattern.search(title) if pattern else None
+        return found.start() if found else len(title) + 1
 
     return tuple(sorted(codes, key=first))
 
 
-def _mention(name: str) -> re.Pattern[str]:
-    flags = 0 if name.isupper() else re.IGNORECASE
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", flags)
+@cache
+def _mentions(code: str) -> re.Pattern[str] | None:
+    """Any of the party's names as a whole word: all-capital ones ("US") as written, the
+    others in any case."""
+    forms = next((p.forms for p in PARTIES if p.code == code), ())
+    if not forms:
+        return None
+    names = sorted(forms, key=len, reverse=True)
+    either = "|".join(re.escape(n) if n.isupper() else f"(?i:{re.escape(n)})" for n in names)
+    return re.compile(rf"(?<!\w)(?:{either})(?!\w)")

@@ -152,9 +152,12 @@ _STOPS = re.compile(
 
 
 def _place_words() -> frozenset[str]:
+    """The words of the table's parties' names in every form ("korea", "staaten"): not of
+    every territory CLDR names ("Jan Mayen", "Saint Martin" hold first names)."""
     words: set[str] = set()
     for party in PARTIES:
-        for name in party.names:
+        names = party.forms if party.listed else ()
+        for name in names:
             if not has_cjk(name):
                 words.update(w.casefold().strip(".") for w in name.split())
     return frozenset(words)

@@ -50,7 +50,11 @@ _KO_TRANSLITERATED = re.compile(
     r"(?P<ko>[\uac00-\ud7af]+(?:\s[\uac00-\ud7af]+){0,2})\s?\([A-Z][\w\-'. ]+\)"
 )
 _KO_PLACES = frozenset(
-    name for party in PARTIES for name in party.names if _HANGUL_WORD.fullmatch(name)
+    name
+    for party in PARTIES
+    if party.listed
+    for name in party.forms
+    if _HANGUL_WORD.fullmatch(name)
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from scrapers.analysis.countries import PARTIES, display_name
 from scrapers.analysis.country_names import cldr_names
 from scrapers.analysis.demonyms import country_of_adjective
 from scrapers.analysis.inflection import adjective_forms, name_forms
@@ -162,3 +163,45 @@ def test_derived_adjectives_make_compounds(text: str, parties: tuple[str, ...]) 
 
 def test_a_derived_adjective_counts_only_joined_to_a_party() -> None:
     assert list(compounds("the chilenischen delegation and the cyber-security dialogue")) == []
+
+
+def test_the_parties_table_repeats_no_name_cldr_gives() -> None:
+    """The table holds only what CLDR and ISO 3166 lack: none of its names is one of
+    country_names.py's forms for the same party."""
+    cldr = cldr_names()
+    repeated = {p.code: set(p.names) & set(cldr.get(p.code, ())) for p in PARTIES if p.listed}
+    assert {code: names for code, names in repeated.items() if names} == {}
+
+
+@pytest.mark.parametrize(
+    ("code", "form"),
+    [
+        ("JP", "Japan"),  # no longer in the table: CLDR's English name
+        ("JP", "japonaises"),  # CLDR's French language name, inflected
+        ("US", "Vereinigten Staaten"),  # a CLDR German name, declined
+        ("KR", "République de Corée"),  # ISO 3166's French official name
+        ("KR", "ROK"),  # the table's abbreviation
+        ("US", "EE. UU."),
+        ("DK", "dänischen"),  # CLDR's German language name, inflected
+        ("CO", "colombianas"),  # an adjective of a country without a row
+    ],
+)
+def test_every_party_has_the_table_and_cldr_forms(code: str, form: str) -> None:
+    (party,) = [p for p in PARTIES if p.code == code]
+    assert form in party.forms
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("KR", "Republic of Korea"),  # _HEADLINE_NAMES: CLDR says "South Korea"
+        ("GB", "UK"),
+        ("JP", "Japan"),  # CLDR's English name
+        ("CZ", "Czech Republic"),  # CLDR says "Czechia"
+        ("ASEAN", "Association of Southeast Asian Nations"),  # an organisation's first name
+        ("CO", "Colombia"),  # a country without a row
+        ("UN", "UN"),  # a code nobody names
+    ],
+)
+def test_headline_names(code: str, name: str) -> None:
+    assert display_name(code) == name

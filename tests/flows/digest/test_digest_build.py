@@ -137,7 +137,8 @@ def test_channel_filters_by_parties_topics_and_score(settings: Settings) -> None
         "3rd Republic of Korea-UK Cyber Dialogue, Seoul, 10 February 2023",
         SEED,
         "EU-Republic of Korea Cyber Dialogue, Brussels, 20 November 2024",
-        "1st Republic of Korea-Netherlands Cyber Dialogue, The Hague, 26 November 2024",
+        # the Dutch release's title: "Nederland en Zuid-Korea houden eerste cyberdialoog"
+        "1st Netherlands-Republic of Korea Cyber Dialogue, The Hague, 26 November 2024",
         # the Spanish release: "la República de Corea" is ISO 3166's official name in Spanish
         "1st Spain-Republic of Korea Cyber Dialogue, Madrid, 29 November 2024",
     ]
@@ -188,6 +189,25 @@ def test_parties_are_named_in_the_order_the_title_names_them() -> None:
         "JP",
     )
     assert ordered_parties(("GB", "KR"), "제4차 한-영 사이버정책협의회") == ("GB", "KR")
+
+
+@pytest.mark.parametrize(
+    ("codes", "title", "ordered"),
+    [
+        (("KR", "NL"), "Nederland en Zuid-Korea houden eerste cyberdialoog", ("NL", "KR")),
+        (("AR", "US"), "Estados Unidos y Argentina celebran su diálogo cibernético", ("US", "AR")),
+        (("CH", "US"), "Dialogue américano-suisse sur le cyberespace", ("US", "CH")),
+        (("FR", "IN"), "Indo-French Cyber Dialogue", ("IN", "FR")),
+        (("DE", "RU"), "Die 2. Runde der russisch-deutschen Konsultationen", ("RU", "DE")),
+    ],
+)
+def test_titles_name_parties_by_any_name_cldr_gives(
+    codes: tuple[str, ...], title: str, ordered: tuple[str, ...]
+) -> None:
+    """The order comes from every name the analysis knows (CLDR's, in each language, with its
+    inflections and combining forms), not only the parties table's English ones."""
+    assert ordered_parties(codes, title) == ordered
+    assert ordered_parties(tuple(reversed(codes)), title) == ordered
 
 
 def test_source_health_names_failing_and_silent_sources() -> None:

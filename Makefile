@@ -30,14 +30,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+## The whole suite, one test file per worker, a worker per core (a file's servers stay together).
 unit: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 ## The fast loop while editing: every test not marked slow (no Prefect server, no subprocess).
 quick: $(STAMP)
 	$(BIN)/pytest -q -m "not slow"
 
-## Run the schedules until Ctrl-C: polls every 30 minutes, the digest daily (see README "Scheduling").
+## Run the schedules until Ctrl-C: polls the due sources every 5 minutes, the digest daily (see README "Scheduling").
 serve: $(STAMP)
 	$(BIN)/cyberwatch serve
 

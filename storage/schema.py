@@ -133,6 +133,7 @@ def migrations() -> Migrations:
     migrations(name="007_release_year")(_m007_release_year)
     migrations(name="008_source_check")(_m008_source_check)
     migrations(name="009_compact_bands")(_m009_compact_bands)
+    migrations(name="010_source_published")(_m010_source_published)
     return migrations
 
 
@@ -322,3 +323,10 @@ def _m009_compact_bands(db: Database) -> None:
         "SELECT band_key(band), release_id FROM release_bands_text"
     )
     db.execute("DROP TABLE release_bands_text")
+
+
+def _m010_source_published(db: Database) -> None:
+    """Each source's newest releases by one index seek: a poll reads them for every source it
+    checks (``Store.publication_dates``, the publishing rhythm), where the index on
+    ``published`` alone walked every newer release of every other source."""
+    db.execute("CREATE INDEX releases_source_published ON releases (source, published)")

@@ -149,3 +149,15 @@ def test_log_fetch_appends_a_row(store: Store, path: Path) -> None:
             "error": "timed out",
         },
     ]
+
+
+def test_publication_dates_are_read_by_one_seek_into_the_sources_index(store: Store) -> None:
+    statements: list[str] = []
+    store._db.conn.set_trace_callback(statements.append)
+    store.publication_dates("a-source", limit=10)
+    store._db.conn.set_trace_callback(None)
+    (query,) = [s for s in statements if "published" in s]  # with its values bound
+    plan = store._db.execute(f"EXPLAIN QUERY PLAN {query}").fetchall()
+    assert [row[3] for row in plan] == [
+        "SEARCH releases USING COVERING INDEX releases_source_published (source=? AND published>?)"
+    ]

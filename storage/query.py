@@ -6,6 +6,7 @@ Pure: builds SQL text and parameters, runs nothing.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -68,12 +69,15 @@ def where(filters: Filters) -> tuple[list[str], list[Any]]:
     """The conditions on ``releases AS r`` that ``filters`` asks for, and their parameters."""
     conditions: list[str] = []
     params: list[Any] = []
-    for party in filters.parties:
-        conditions.append("EXISTS (SELECT 1 FROM json_each(r.parties) WHERE value = ?)")
-        params.append(party)
-    for topic in filters.topics:
-        conditions.append("EXISTS (SELECT 1 FROM json_each(r.topics) WHERE value = ?)")
-        params.append(topic)
+    for column, values in (("parties", filters.parties), ("topics", filters.topics)):
+        for value in values:
+            # instr: a cheap first look at the JSON array's text (as storage writes it); the
+            # EXISTS decides, so a release is kept exactly when the value is one of its own.
+            conditions.append(
+                f"instr(r.{column}, ?) AND EXISTS (SELECT 1 FROM json_each(r.{column}) "
+                "WHERE value = ?)"
+            )
+            params.extend([json.dumps(value, ensure_ascii=False), value])
     if filters.since is not None:
         conditions.append(f"{RELEASE_DAY} >= ?")
         params.append(filters.since.isoformat())

@@ -6,7 +6,8 @@ has shipped. Tables:
     releases          one row per release, edited in place; canonical_url and (source, guid) unique;
                       ``year`` computed from its dates
     release_versions  the previous title and body of a release, kept each time it is edited
-    releases_fts      FTS5 index of releases(title, body), kept in step by triggers
+    releases_fts      FTS5 index of releases(title, body), kept in step by triggers; a search
+                      walks its matches through the covering index ``releases_search``
     sources           polling state per source: validators, last success/error, failure streak,
                       next check
     fetch_log         one row per HTTP request, for diagnosing a source
@@ -134,6 +135,7 @@ def migrations() -> Migrations:
     migrations(name="008_source_check")(_m008_source_check)
     migrations(name="009_compact_bands")(_m009_compact_bands)
     migrations(name="010_source_published")(_m010_source_published)
+    migrations(name="011_search_covering")(_m011_search_covering)
     return migrations
 
 
@@ -330,3 +332,14 @@ def _m010_source_published(db: Database) -> None:
     checks (``Store.publication_dates``, the publishing rhythm), where the index on
     ``published`` alone walked every newer release of every other source."""
     db.execute("CREATE INDEX releases_source_published ON releases (source, published)")
+
+
+def _m011_search_covering(db: Database) -> None:
+    """What a search reads of each match (its copy link, its dates) and filters it on (kind,
+    source, parties, topics), by id, in an index: walking matches reads these small entries
+    instead of each release's whole row, text included (about 2.5 times less time a match;
+    ``storage.search``)."""
+    db.execute(
+        "CREATE INDEX releases_search ON releases "
+        "(id, copy_of, published, first_seen, kind, source, parties, topics)"
+    )

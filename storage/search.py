@@ -1,5 +1,12 @@
 """Reading the archive by query: full-text search (SQLite FTS5, title weighted over body) and
-filtered listings, with copies folded under their original. Mixed into ``Store``."""
+filtered listings, with copies folded under their original. Mixed into ``Store``.
+
+A page of search results ranks at most the newest ``WINDOW`` matches the filters keep (highest
+ids: the latest archived), so its cost is bounded however many releases match: ``bm25`` scores
+each match it is asked for (a few µs each), and a common word matches a third of a large
+archive. A query with no more matches than that is ranked over all of them, exactly as before;
+a broader one gives the best among its newest ``WINDOW`` matches. Asking for every hit
+(``limit=None``, as ``export`` does) ranks every match."""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from storage.base import StoreBase
 from storage.model import MARK_END, MARK_START, Copy, SearchHit
 from storage.query import EVERYTHING, RELEASE_DAY, Filters, Sort, fts_match, where
 from storage.timestamps import from_text_or_none
+from storage.window import Candidate, page_of
 
 SNIPPET_TOKENS = 16
 TITLE_WEIGHT = 5.0
@@ -23,7 +31,7 @@ _COLUMNS = """
 _TEXT_MATCHED = f"""
     SELECT r.id, r.copy_of, r.published, r.first_seen,
            bm25(releases_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
-    FROM releases_fts JOIN releases AS r ON r.id = releases_fts.rowid
+    FROM releases_fts JOIN releases AS r INDEXED BY releases_search ON r.id = releases_fts.rowid
     WHERE releases_fts MATCH ?
 """
 _ALL_MATCHED = """
@@ -40,6 +48,20 @@ _ORDER = {
     "date": f"{RELEASE_DAY.replace('r.', 'm.')} DESC, m.rank, m.id DESC",
 }
 CHUNK = 500  # ids per query reading the details or copies of releases
+WINDOW = 1_000  # matches a page of results is ranked among: the newest the filters keep
+# The newest matches first (FTS5 walks its index by rowid, newest first, and stops): ``bm25`` is
+# computed only for the rows the filters keep, up to the window.
+_NEWEST_MATCHED = f"""
+    SELECT r.id, r.copy_of, {RELEASE_DAY} AS day,
+           bm25(releases_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
+    FROM releases_fts JOIN releases AS r INDEXED BY releases_search ON r.id = releases_fts.rowid
+    WHERE {{conditions}}
+    ORDER BY releases_fts.rowid DESC LIMIT ?
+"""
+_ONE_MATCHED = """
+    SELECT r.id FROM releases_fts JOIN releases AS r ON r.id = releases_fts.rowid
+    WHERE {conditions}
+"""
 
 
 class SearchMixin(StoreBase):
@@ -56,10 +78,19 @@ class SearchMixin(StoreBase):
     ) -> list[SearchHit]:
         """Releases matching ``text`` and ``filters``, best first (or newest with
         ``sort="date"``). Any text is safe: words must all occur, ``"a b"`` is a phrase,
-        ``word*`` a prefix (see ``storage.query.fts_match``). No words: no hits."""
+        ``word*`` a prefix (see ``storage.query.fts_match``). No words: no hits.
+
+        With a ``limit`` below ``WINDOW``, the hits are ranked among the newest ``WINDOW``
+        matches the filters keep: the same hits as ranking every match when there are no more
+        than that, the best of the newest ones when there are."""
         match = fts_match(text)
         if not match:
             return []
+        if limit is not None and limit < WINDOW:
+            ranked = self._windowed(match, filters, sort, limit)
+            if ranked is not None:
+                with self._guard("cannot search"):
+                    return self._hits(ranked, [match], filters)
         return self._find(_TEXT_MATCHED, [match], filters, sort, limit)
 
     def listing(
@@ -87,10 +118,45 @@ class SearchMixin(StoreBase):
         args = [*params, *filter_params, *([limit] if limit is not None else [])]
         with self._guard("cannot search"):
             ranked = [(row["id"], row["rank"]) for row in self._rows(sql, args)]
-            ids = [release_id for release_id, _ in ranked]
-            rows = self._details(ids)
-            snippets = self._snippets(params[0], ids) if params else {}
-            copies = {} if filters.all_copies else self._copies_of(ids)
+            return self._hits(ranked, params, filters)
+
+    def _windowed(
+        self, match: str, filters: Filters, sort: Sort, limit: int
+    ) -> list[tuple[int, float]] | None:
+        """The page (ids and ranks) from the newest ``WINDOW`` matches within ``filters``;
+        None when they cannot fill it though older matches exist (copies folded away): the
+        caller then ranks every match."""
+        conditions, params = where(filters)
+        sql = _NEWEST_MATCHED.format(conditions=" AND ".join(["releases_fts MATCH ?", *conditions]))
+        with self._guard("cannot search"):
+            rows = self._rows(sql, [match, *params, WINDOW + 1])
+            window = [Candidate(r["id"], r["copy_of"], r["day"], r["rank"]) for r in rows]
+            return page_of(
+                window,
+                window=WINDOW,
+                sort=sort,
+                limit=limit,
+                fold=not filters.all_copies,
+                matches=lambda release_id: self._matches(match, filters, release_id),
+            )
+
+    def _matches(self, match: str, filters: Filters, release_id: int) -> bool:
+        """Whether release ``release_id`` matches ``match`` within ``filters``."""
+        conditions, params = where(filters)
+        sql = _ONE_MATCHED.format(
+            conditions=" AND ".join(["releases_fts MATCH ?", "releases_fts.rowid = ?", *conditions])
+        )
+        return bool(self._rows(sql, [match, release_id, *params]))
+
+    def _hits(
+        self, ranked: list[tuple[int, float]], params: list[Any], filters: Filters
+    ) -> list[SearchHit]:
+        """The hits of ``ranked`` (ids and ranks, in order): their details, snippets (the
+        first of ``params`` is the FTS query, if any) and copies."""
+        ids = [release_id for release_id, _ in ranked]
+        rows = self._details(ids)
+        snippets = self._snippets(params[0], ids) if params else {}
+        copies = {} if filters.all_copies else self._copies_of(ids)
         return [
             _hit(rows[i], rank, snippets.get(i, ""), copies.get(i, ()))
             for i, rank in ranked

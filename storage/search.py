@@ -129,8 +129,8 @@ class SearchMixin(StoreBase):
         conditions, params = where(filters)
         sql = _NEWEST_MATCHED.format(conditions=" AND ".join(["releases_fts MATCH ?", *conditions]))
         with self._guard("cannot search"):
-            rows = self._rows(sql, [match, *params, WINDOW + 1])
-            window = [Candidate(r["id"], r["copy_of"], r["day"], r["rank"]) for r in rows]
+            rows = self._db.execute(sql, [match, *params, WINDOW + 1]).fetchall()  # tuples
+            window = [Candidate(*row) for row in rows]  # id, copy_of, day, rank
             return page_of(
                 window,
                 window=WINDOW,

@@ -147,7 +147,7 @@ def _candidates(
     found: dict[int, EventFacts] = {}
     for condition, params in queries:
         sql = f"SELECT * FROM events WHERE parties = ? AND {condition}"
-        for row in db.query(sql, ["-".join(facts.parties), *params]):
+        for row in query_rows(db, sql, ["-".join(facts.parties), *params]):
             found.setdefault(row["id"], _facts_of_event(row))
     windows = {"window": window, "report_window": report_window}
     open_ = [i for i, known in found.items() if needs_detail(facts, known, **windows)]

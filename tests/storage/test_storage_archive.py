@@ -34,6 +34,16 @@ def test_open_creates_the_schema_in_wal_mode(tmp_path: Path) -> None:
         assert len(applied) == len(set(applied))  # each migration applied once
 
 
+def test_open_tunes_the_connection_without_weakening_commits(tmp_path: Path) -> None:
+    """A 64 MiB page cache and savepoint journals in memory (``storage.store.PRAGMAS``); the
+    WAL still syncs every commit (synchronous FULL, SQLite's default)."""
+    with Store.open(tmp_path / "archive.db") as store:
+        conn = store._db.conn
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -65536
+        assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
 def test_reopening_keeps_data_and_applies_nothing_twice(tmp_path: Path) -> None:
     path = tmp_path / "archive.db"
     with Store.open(path) as store:

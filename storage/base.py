@@ -51,14 +51,15 @@ class StoreBase:
         busy timeout, if another connection wrote in between.
         """
         if self._db.conn.in_transaction:
-            self._db.execute("SAVEPOINT write")
+            conn = self._db.conn
+            conn.execute("SAVEPOINT write")
             try:
                 yield
             except BaseException:
-                self._db.execute("ROLLBACK TO write")
-                self._db.execute("RELEASE write")
+                conn.execute("ROLLBACK TO write")
+                conn.execute("RELEASE write")
                 raise
-            self._db.execute("RELEASE write")
+            conn.execute("RELEASE write")
             return
         self._db.execute("BEGIN IMMEDIATE")
         try:

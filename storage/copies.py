@@ -54,14 +54,13 @@ def file_copy(
     """Index the release's bands (replacing those of the signature it ``replaced``, if filed
     before) and link it to the original it copies; return that original (None: it copies
     none, or is the original of its text)."""
-    match = _same_text(db, release_id, fingerprint, threshold)
-    _forget_bands(db, release_id, replaced, bands=len(fingerprint.bands))
-    for start in range(
-        0, len(fingerprint.bands), BANDS_PER_STATEMENT
-    ):  # one statement, not one a band
-        bands = fingerprint.bands[start : start + BANDS_PER_STATEMENT]
-        params = [value for band in bands for value in (band_key(band), release_id)]
-        db.conn.execute(_insert_bands(len(bands)), params)
+    keys = [band_key(band) for band in fingerprint.bands]
+    match = _same_text(db, release_id, fingerprint, keys, threshold)
+    _forget_bands(db, release_id, replaced, bands=len(keys))
+    for start in range(0, len(keys), BANDS_PER_STATEMENT):  # one statement, not one a band
+        chunk = keys[start : start + BANDS_PER_STATEMENT]
+        params = [value for key in chunk for value in (key, release_id)]
+        db.conn.execute(_insert_bands(len(chunk)), params)
     link = link_copy(
         release_id, official=official, root=_root(db, match) if match is not None else None
     )
@@ -74,7 +73,7 @@ def file_copy(
         case IsTheRoot():
             pass
         case CopyOf(original):
-            db.execute("UPDATE releases SET copy_of = ? WHERE id = ?", [original, release_id])
+            db.conn.execute("UPDATE releases SET copy_of = ? WHERE id = ?", [original, release_id])
             return original
         case BecomesOriginal(previous):
             _repoint(db, previous, release_id)
@@ -88,7 +87,7 @@ def _forget_bands(db: Database, release_id: int, previous: Sequence[int], *, ban
     if not previous:
         return
     if not bands:
-        db.execute("DELETE FROM release_bands WHERE release_id = ?", [release_id])
+        db.conn.execute("DELETE FROM release_bands WHERE release_id = ?", [release_id])
         return
     db.conn.executemany(
         "DELETE FROM release_bands WHERE band = ? AND release_id = ?",
@@ -98,7 +97,7 @@ def _forget_bands(db: Database, release_id: int, previous: Sequence[int], *, ban
 
 def _root(db: Database, release_id: int) -> Root:
     """The original of the cluster ``release_id`` belongs to."""
-    row = db.execute(
+    row = db.conn.execute(
         "SELECT coalesce(copy_of, id), official FROM releases WHERE id = "
         "(SELECT coalesce(copy_of, id) FROM releases WHERE id = ?)",
         [release_id],
@@ -108,12 +107,12 @@ def _root(db: Database, release_id: int) -> Root:
 
 def _repoint(db: Database, previous: int, original: int) -> None:
     """Make ``original`` the original of ``previous``'s cluster, ``previous`` included."""
-    db.execute(
+    db.conn.execute(
         "UPDATE releases SET copy_of = ? WHERE id = ? OR copy_of = ?",
         [original, previous, previous],
     )
-    db.execute("UPDATE releases SET copy_of = NULL WHERE id = ?", [original])
-    db.execute(
+    db.conn.execute("UPDATE releases SET copy_of = NULL WHERE id = ?", [original])
+    db.conn.execute(
         "UPDATE event_releases SET role = 'copy' WHERE role = 'original' AND release_id IN "
         "(SELECT id FROM releases WHERE copy_of = ?)",
         [original],
@@ -121,30 +120,31 @@ def _repoint(db: Database, previous: int, original: int) -> None:
 
 
 def _same_text(
-    db: Database, release_id: int, fingerprint: Fingerprint, threshold: float
+    db: Database, release_id: int, fingerprint: Fingerprint, keys: list[int], threshold: float
 ) -> int | None:
-    """The stored release whose text this one's is, or is nearest to above ``threshold``."""
-    exact = db.execute(
+    """The stored release whose text this one's is, or is nearest to above ``threshold``
+    (``keys``: the stored keys of its bands)."""
+    exact = db.conn.execute(
         "SELECT id FROM releases WHERE normalized_hash = ? AND id != ? "
         "ORDER BY official DESC, id LIMIT 1",
         [fingerprint.normalized_hash, release_id],
     ).fetchone()
     if exact is not None:
         return int(exact[0])
-    if not fingerprint.bands:
+    if not keys:
         return None
-    postings: list[list[int]] = [[] for _ in fingerprint.bands]
-    for start in range(0, len(fingerprint.bands), BANDS_PER_STATEMENT):
-        bands = fingerprint.bands[start : start + BANDS_PER_STATEMENT]
-        params = [v for band in bands for v in (band_key(band), release_id, MAX_POSTINGS + 1)]
-        for position, candidate in db.conn.execute(_postings(len(bands)), params):
+    postings: list[list[int]] = [[] for _ in keys]
+    for start in range(0, len(keys), BANDS_PER_STATEMENT):
+        chunk = keys[start : start + BANDS_PER_STATEMENT]
+        params = [value for key in chunk for value in (key, release_id, MAX_POSTINGS + 1)]
+        for position, candidate in db.conn.execute(_postings(len(chunk)), params):
             postings[start + position].append(int(candidate))
     best_shared = candidates_by_shared_bands(
         postings, max_postings=MAX_POSTINGS, limit=MAX_CANDIDATES
     )
     if not best_shared:
         return None
-    rows = db.execute(
+    rows = db.conn.execute(
         f"SELECT id, signature FROM releases WHERE id IN ({','.join('?' * len(best_shared))})"
         " AND signature IS NOT NULL",
         best_shared,

@@ -134,6 +134,7 @@ def migrations() -> Migrations:
     migrations(name="008_source_check")(_m008_source_check)
     migrations(name="009_compact_bands")(_m009_compact_bands)
     migrations(name="010_source_published")(_m010_source_published)
+    migrations(name="012_no_content_hash_index")(_m012_no_content_hash_index)
     return migrations
 
 
@@ -330,3 +331,10 @@ def _m010_source_published(db: Database) -> None:
     checks (``Store.publication_dates``, the publishing rhythm), where the index on
     ``published`` alone walked every newer release of every other source."""
     db.execute("CREATE INDEX releases_source_published ON releases (source, published)")
+
+
+def _m012_no_content_hash_index(db: Database) -> None:
+    """No index on ``content_hash``: no query looks a release up by it (an edit is found by
+    comparing the stored row's hash), and each saved release paid a random insert into it
+    (about 100 bytes a release)."""
+    db.execute("DROP INDEX IF EXISTS releases_content_hash")

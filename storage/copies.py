@@ -12,6 +12,7 @@ decision; these functions run inside ``file_analysis``'s transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from sqlite_utils import Database
 
@@ -31,6 +32,7 @@ from scrapers.analysis.fingerprint import band_keys
 
 MAX_CANDIDATES = 20  # releases compared in full, those sharing the most bands
 MAX_POSTINGS = 30  # a band shared by more releases is skipped, like a stop word
+BANDS_PER_STATEMENT = 100  # bands one statement reads or writes (SQLite: 500 SELECTs at most)
 
 
 def band_key(band: str) -> int:
@@ -52,22 +54,26 @@ def file_copy(
     """Index the release's bands (replacing those of the signature it ``replaced``, if filed
     before) and link it to the original it copies; return that original (None: it copies
     none, or is the original of its text)."""
-    match = _same_text(db, release_id, fingerprint, threshold)
-    _forget_bands(db, release_id, replaced, bands=len(fingerprint.bands))
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO release_bands (band, release_id) VALUES (?, ?)",
-        [(band_key(band), release_id) for band in fingerprint.bands],
-    )
+    keys = [band_key(band) for band in fingerprint.bands]
+    match = _same_text(db, release_id, fingerprint, keys, threshold)
+    _forget_bands(db, release_id, replaced, bands=len(keys))
+    for start in range(0, len(keys), BANDS_PER_STATEMENT):  # one statement, not one a band
+        chunk = keys[start : start + BANDS_PER_STATEMENT]
+        params = [value for key in chunk for value in (key, release_id)]
+        db.conn.execute(_insert_bands(len(chunk)), params)
     link = link_copy(
         release_id, official=official, root=_root(db, match) if match is not None else None
     )
     match link:
-        case NotACopy():
-            db.execute("UPDATE releases SET copy_of = NULL WHERE id = ?", [release_id])
+        case NotACopy():  # most releases: nothing to write unless it copied one before
+            db.conn.execute(
+                "UPDATE releases SET copy_of = NULL WHERE id = ? AND copy_of IS NOT NULL",
+                [release_id],
+            )
         case IsTheRoot():
             pass
         case CopyOf(original):
-            db.execute("UPDATE releases SET copy_of = ? WHERE id = ?", [original, release_id])
+            db.conn.execute("UPDATE releases SET copy_of = ? WHERE id = ?", [original, release_id])
             return original
         case BecomesOriginal(previous):
             _repoint(db, previous, release_id)
@@ -81,7 +87,7 @@ def _forget_bands(db: Database, release_id: int, previous: Sequence[int], *, ban
     if not previous:
         return
     if not bands:
-        db.execute("DELETE FROM release_bands WHERE release_id = ?", [release_id])
+        db.conn.execute("DELETE FROM release_bands WHERE release_id = ?", [release_id])
         return
     db.conn.executemany(
         "DELETE FROM release_bands WHERE band = ? AND release_id = ?",
@@ -91,7 +97,7 @@ def _forget_bands(db: Database, release_id: int, previous: Sequence[int], *, ban
 
 def _root(db: Database, release_id: int) -> Root:
     """The original of the cluster ``release_id`` belongs to."""
-    row = db.execute(
+    row = db.conn.execute(
         "SELECT coalesce(copy_of, id), official FROM releases WHERE id = "
         "(SELECT coalesce(copy_of, id) FROM releases WHERE id = ?)",
         [release_id],
@@ -101,12 +107,12 @@ def _root(db: Database, release_id: int) -> Root:
 
 def _repoint(db: Database, previous: int, original: int) -> None:
     """Make ``original`` the original of ``previous``'s cluster, ``previous`` included."""
-    db.execute(
+    db.conn.execute(
         "UPDATE releases SET copy_of = ? WHERE id = ? OR copy_of = ?",
         [original, previous, previous],
     )
-    db.execute("UPDATE releases SET copy_of = NULL WHERE id = ?", [original])
-    db.execute(
+    db.conn.execute("UPDATE releases SET copy_of = NULL WHERE id = ?", [original])
+    db.conn.execute(
         "UPDATE event_releases SET role = 'copy' WHERE role = 'original' AND release_id IN "
         "(SELECT id FROM releases WHERE copy_of = ?)",
         [original],
@@ -114,37 +120,53 @@ def _repoint(db: Database, previous: int, original: int) -> None:
 
 
 def _same_text(
-    db: Database, release_id: int, fingerprint: Fingerprint, threshold: float
+    db: Database, release_id: int, fingerprint: Fingerprint, keys: list[int], threshold: float
 ) -> int | None:
-    """The stored release whose text this one's is, or is nearest to above ``threshold``."""
-    exact = db.execute(
+    """The stored release whose text this one's is, or is nearest to above ``threshold``
+    (``keys``: the stored keys of its bands)."""
+    exact = db.conn.execute(
         "SELECT id FROM releases WHERE normalized_hash = ? AND id != ? "
         "ORDER BY official DESC, id LIMIT 1",
         [fingerprint.normalized_hash, release_id],
     ).fetchone()
     if exact is not None:
         return int(exact[0])
-    if not fingerprint.bands:
+    if not keys:
         return None
-    postings = [
-        [
-            int(candidate)
-            for (candidate,) in db.execute(
-                "SELECT release_id FROM release_bands WHERE band = ? AND release_id != ? LIMIT ?",
-                [band_key(band), release_id, MAX_POSTINGS + 1],
-            ).fetchall()
-        ]
-        for band in fingerprint.bands
-    ]
+    postings: list[list[int]] = [[] for _ in keys]
+    for start in range(0, len(keys), BANDS_PER_STATEMENT):
+        chunk = keys[start : start + BANDS_PER_STATEMENT]
+        params = [value for key in chunk for value in (key, release_id, MAX_POSTINGS + 1)]
+        for position, candidate in db.conn.execute(_postings(len(chunk)), params):
+            postings[start + position].append(int(candidate))
     best_shared = candidates_by_shared_bands(
         postings, max_postings=MAX_POSTINGS, limit=MAX_CANDIDATES
     )
     if not best_shared:
         return None
-    rows = db.execute(
+    rows = db.conn.execute(
         f"SELECT id, signature FROM releases WHERE id IN ({','.join('?' * len(best_shared))})"
         " AND signature IS NOT NULL",
         best_shared,
     ).fetchall()
     candidates = [(int(candidate_id), unpack(blob)) for candidate_id, blob in rows]
     return most_similar(fingerprint.signature, candidates, threshold=threshold)
+
+
+@cache
+def _postings(bands: int) -> str:
+    """One statement reading every band's postings (at most ``MAX_POSTINGS + 1`` releases each,
+    in the index's order), each row tagged with its band's position: one index probe per band
+    as before, in one round trip instead of one per band."""
+    one = (
+        "SELECT {position}, release_id FROM (SELECT release_id FROM release_bands "
+        "WHERE band = ? AND release_id != ? LIMIT ?)"
+    )
+    return " UNION ALL ".join(one.format(position=position) for position in range(bands))
+
+
+@cache
+def _insert_bands(bands: int) -> str:
+    """The INSERT of a release's ``bands`` band rows in one statement."""
+    values = ", ".join(["(?, ?)"] * bands)
+    return f"INSERT OR IGNORE INTO release_bands (band, release_id) VALUES {values}"

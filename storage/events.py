@@ -94,7 +94,7 @@ def join_event(
         _write_meeting(db, event_id, learned, stamp)
     else:
         event_id = _new_event(db, facts, meeting, stamp)
-    db.execute(
+    db.conn.execute(
         "INSERT INTO event_releases (event_id, release_id, role) VALUES (?, ?, ?) "
         "ON CONFLICT (release_id) DO UPDATE SET event_id = excluded.event_id, role = excluded.role",
         [event_id, release_id, role],
@@ -108,8 +108,8 @@ def _absorb(db: Database, event_id: int, other: int) -> Meeting:
     """Event ``other`` is the same meeting as ``event_id``: move its releases there and delete
     it; return what it knew of the meeting."""
     meeting = _meeting_of(db, other)
-    db.execute("UPDATE event_releases SET event_id = ? WHERE event_id = ?", [event_id, other])
-    db.execute("DELETE FROM events WHERE id = ?", [other])
+    db.conn.execute("UPDATE event_releases SET event_id = ? WHERE event_id = ?", [event_id, other])
+    db.conn.execute("DELETE FROM events WHERE id = ?", [other])
     return meeting
 
 
@@ -117,12 +117,12 @@ def leave_event(db: Database, release_id: int) -> None:
     """The release reports no event (any more)."""
     event_id = _event_id_of(db, release_id)
     if event_id is not None:
-        db.execute("DELETE FROM event_releases WHERE release_id = ?", [release_id])
+        db.conn.execute("DELETE FROM event_releases WHERE release_id = ?", [release_id])
         _drop_if_empty(db, event_id)
 
 
 def _event_id_of(db: Database, release_id: int) -> int | None:
-    row = db.execute(
+    row = db.conn.execute(
         "SELECT event_id FROM event_releases WHERE release_id = ?", [release_id]
     ).fetchone()
     return int(row[0]) if row is not None else None
@@ -147,7 +147,7 @@ def _candidates(
     found: dict[int, EventFacts] = {}
     for condition, params in queries:
         sql = f"SELECT * FROM events WHERE parties = ? AND {condition}"
-        for row in db.query(sql, ["-".join(facts.parties), *params]):
+        for row in query_rows(db, sql, ["-".join(facts.parties), *params]):
             found.setdefault(row["id"], _facts_of_event(row))
     windows = {"window": window, "report_window": report_window}
     open_ = [i for i, known in found.items() if needs_detail(facts, known, **windows)]
@@ -160,7 +160,7 @@ def _candidates(
 
 def marks_of(db: Database, release_id: int) -> frozenset[str]:
     """The untranslated marks of a stored release's title and text."""
-    row = db.execute("SELECT title, body FROM releases WHERE id = ?", [release_id]).fetchone()
+    row = db.conn.execute("SELECT title, body FROM releases WHERE id = ?", [release_id]).fetchone()
     return marks(row[0], row[1]) if row else frozenset()
 
 
@@ -185,7 +185,7 @@ def _with_detail(db: Database, event_id: int, facts: EventFacts) -> EventFacts:
         "JOIN event_releases e ON e.release_id = r.id WHERE e.event_id = ? "
         "ORDER BY e.role = 'original' DESC, r.id LIMIT ?"
     )
-    for title, body, chairs_json in db.execute(sql, [event_id, DETAIL_RELEASES]).fetchall():
+    for title, body, chairs_json in db.conn.execute(sql, [event_id, DETAIL_RELEASES]).fetchall():
         chairs |= chair_surnames(Chair(c["name"], c["title"]) for c in json.loads(chairs_json))
         found |= marks(title, body)
     return replace(facts, chairs=frozenset(chairs), marks=frozenset(found))
@@ -201,7 +201,7 @@ def _meeting_of(db: Database, event_id: int) -> Meeting:
 
 
 def _write_meeting(db: Database, event_id: int, meeting: Meeting, stamp: str) -> None:
-    db.execute(
+    db.conn.execute(
         "UPDATE events SET round = ?, held_on = ?, location = ?, dated = ?, updated_at = ? "
         "WHERE id = ?",
         [meeting.round, _iso(meeting.held_on), meeting.location, _iso(meeting.dated), stamp,
@@ -214,11 +214,11 @@ def _new_event(db: Database, facts: EventFacts, meeting: Meeting, stamp: str) ->
     # Keys of events that share this one's facts: "key", "key#2", ... (an index range: "#" < "$").
     taken = {
         r[0]
-        for r in db.execute(
+        for r in db.conn.execute(
             "SELECT key FROM events WHERE key >= ? AND key < ?", [key, f"{key}$"]
         ).fetchall()
     }
-    cursor = db.execute(
+    cursor = db.conn.execute(
         """
         INSERT INTO events (key, parties, round, held_on, location, dated, first_seen, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -239,7 +239,7 @@ def _new_event(db: Database, facts: EventFacts, meeting: Meeting, stamp: str) ->
 
 
 def _drop_if_empty(db: Database, event_id: int) -> None:
-    db.execute(
+    db.conn.execute(
         "DELETE FROM events WHERE id = ? AND NOT EXISTS "
         "(SELECT 1 FROM event_releases WHERE event_id = ?)",
         [event_id, event_id],

@@ -81,19 +81,19 @@ class FilingMixin(StoreBase):
 
 def _signature(db: Database, release_id: int) -> tuple[int, ...]:
     """The signature the release was filed with before (empty: none)."""
-    row = db.execute("SELECT signature FROM releases WHERE id = ?", [release_id]).fetchone()
+    row = db.conn.execute("SELECT signature FROM releases WHERE id = ?", [release_id]).fetchone()
     return unpack(row[0]) if row and row[0] else ()
 
 
 def _published_day(db: Database, release_id: int) -> date | None:
-    row = db.execute("SELECT published FROM releases WHERE id = ?", [release_id]).fetchone()
+    row = db.conn.execute("SELECT published FROM releases WHERE id = ?", [release_id]).fetchone()
     return day_of(row[0]) if row and row[0] else None
 
 
 def _write_analysis(
     db: Database, release_id: int, analysis: Analysis, fingerprint: Fingerprint, official: bool
 ) -> None:
-    db.execute(
+    db.conn.execute(
         """
         UPDATE releases SET kind = ?, parties = ?, round = ?, held_on = ?, location = ?,
             virtual = ?, chairs = ?, agencies = ?, topics = ?, official = ?,

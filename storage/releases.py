@@ -122,7 +122,7 @@ class ReleasesMixin(StoreBase):
         stamp: str,
         origin: Origin,
     ) -> int:
-        cursor = self._db.execute(
+        cursor = self._db.conn.execute(
             """
             INSERT INTO releases (source, url, canonical_url, guid, title, summary, body,
                                   published, listing_hash, content_hash, first_seen, last_seen,
@@ -157,13 +157,13 @@ class ReleasesMixin(StoreBase):
         """The release kept its guid but moved: follow it, unless another owns the new URL."""
         taken = self._rows("SELECT id FROM releases WHERE canonical_url = ?", [canonical])
         if not taken:
-            self._db.execute(
+            self._db.conn.execute(
                 "UPDATE releases SET url = ?, canonical_url = ? WHERE id = ?",
                 [url, canonical, release_id],
             )
 
     def _seen_again(self, release_id: int, item: Item, listing: str, stamp: str) -> None:
-        self._db.execute(
+        self._db.conn.execute(
             """
             UPDATE releases SET last_seen = ?, listing_hash = ?,
                 summary = coalesce(nullif(?, ''), summary),
@@ -177,14 +177,14 @@ class ReleasesMixin(StoreBase):
     def _edit(
         self, row: dict[str, Any], item: Item, edit: Edited, listing: str, stamp: str
     ) -> None:
-        self._db.execute(
+        self._db.conn.execute(
             """
             INSERT INTO release_versions (release_id, replaced_at, title, body, content_hash)
             VALUES (?, ?, ?, ?, ?)
             """,
             [row["id"], stamp, row["title"], row["body"], row["content_hash"]],
         )
-        self._db.execute(
+        self._db.conn.execute(
             """
             UPDATE releases SET title = ?, body = ?, content_hash = ?, listing_hash = ?,
                 summary = coalesce(nullif(?, ''), summary),

@@ -25,6 +25,14 @@ BUSY_TIMEOUT = 30.0  # seconds a writer waits for another connection's write to 
 # Bytes per page of a new archive (an existing one keeps its own). A release's row is often a few
 # kilobytes: on SQLite's default 4 KiB pages one of 2.1 KiB left half of its page empty.
 PAGE_SIZE = 16384
+# Per connection, neither changing what a commit makes durable (synchronous stays FULL):
+# - the page cache, 64 MiB instead of SQLite's 2 MB (allocated as pages are read, so a small
+#   archive takes little): an import of 500 releases a transaction touches more pages than 2 MB
+#   hold (the bands' and indexes' leaves), and each one evicted was read again from the file;
+# - savepoints' journals in memory, not in a temporary file: each write inside a batch is a
+#   savepoint, which keeps the original of every page it changes (one release: a few dozen
+#   pages) until released; they serve only to roll back that savepoint, never a crash.
+PRAGMAS = ("cache_size = -65536", "temp_store = MEMORY")
 
 
 class Store(
@@ -86,6 +94,8 @@ class Store(
             _refuse_foreign(db, path)
             db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # no effect once the file has tables
             _enable_wal(db)
+            for pragma in PRAGMAS:
+                db.execute(f"PRAGMA {pragma}")
             return cls(db)
         except sqlite3.Error as e:
             conn.close()

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from scrapers.model import Item
 from storage import SaveResult, StorageError, Store
+from storage.schema import migrations
 
 NOW = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
 ITEM = Item(
@@ -29,9 +30,32 @@ def test_open_creates_the_schema_in_wal_mode(tmp_path: Path) -> None:
         assert db.journal_mode == "wal"
         indexes = {index.name for index in db.table("releases").indexes}
         assert {"releases_source_guid", "releases_published", "releases_first_seen"} <= indexes
+        assert "releases_content_hash" not in indexes  # dropped by 012: no query used it
         applied = [row["name"] for row in db.query("SELECT name FROM _sqlite_migrations")]
         assert applied[0] == "001_initial"
         assert len(applied) == len(set(applied))  # each migration applied once
+
+
+def test_open_tunes_the_connection_without_weakening_commits(tmp_path: Path) -> None:
+    """A 64 MiB page cache and savepoint journals in memory (``storage.store.PRAGMAS``); the
+    WAL still syncs every commit (synchronous FULL, SQLite's default)."""
+    with Store.open(tmp_path / "archive.db") as store:
+        conn = store._db.conn
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -65536
+        assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_opening_an_older_archive_drops_its_unused_content_hash_index(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    with Database(path) as db:  # an archive as migration 010 left it
+        migrations().apply(db, stop_before="012_no_content_hash_index")
+        assert "releases_content_hash" in {i.name for i in db.table("releases").indexes}
+    with Store.open(path) as store:
+        saved = store.save(ITEM, now=NOW)
+        assert store.release(saved.id).content_hash  # the column stays, only its index went
+    with Database(path) as db:
+        assert "releases_content_hash" not in {i.name for i in db.table("releases").indexes}
 
 
 def test_reopening_keeps_data_and_applies_nothing_twice(tmp_path: Path) -> None:

@@ -43,10 +43,15 @@ from flows.core.poll import poll_source, record_failure
 from flows.core.progress import report
 from flows.core.results import PollReport, SourceResult
 from flows.core.runtime import Runtime, open_runtime
-from flows.core.selection import healthy_first, select_sources, shares_by_source, split_due
+from flows.core.selection import (
+    by_host,
+    healthy_first,
+    select_sources,
+    shares_by_source,
+    split_due,
+)
 from flows.digest.outbox import alert_channels, run_alerts
 from scrapers import DeadlineError, TransientFetchError
-from scrapers.cadence import host_of
 
 PollOne = Callable[[Source], Awaitable[SourceResult]]
 
@@ -199,14 +204,6 @@ async def poll(
         not_due=tuple(s.name for s in waiting),
         next_due=min((at for at in later if at is not None), default=None),
     )
-
-
-def by_host(sources: Sequence[Source]) -> dict[str, list[Source]]:
-    """The sources grouped by host, hosts in the order of their first source."""
-    hosts: dict[str, list[Source]] = {}
-    for source in sources:
-        hosts.setdefault(host_of(source.url), []).append(source)
-    return hosts
 
 
 async def _poll_host(

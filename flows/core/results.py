@@ -20,6 +20,7 @@ class SourceResult:
     error: str | None = None
     new_ids: tuple[int, ...] = ()
     drift: str | None = None  # layout drift: what is wrong, once [poll] drift_after is reached
+    attempts: int = 1  # the first try and its retries within this poll
 
     @property
     def failed(self) -> bool:

@@ -57,3 +57,12 @@ def shares_by_source(catalogue: Sequence[Source], chosen: Sequence[Source]) -> d
     polled = {s.name: s for s in catalogue if s.enabled} | {s.name: s for s in chosen}
     counts = host_shares(s.url for s in polled.values())
     return {s.name: counts[host_of(s.url)] for s in chosen}
+
+
+def by_host(sources: Sequence[Source]) -> dict[str, list[Source]]:
+    """The sources grouped by host (the poll's unit of work), each group and the hosts in the
+    order of their first source."""
+    hosts: dict[str, list[Source]] = {}
+    for source in sources:
+        hosts.setdefault(host_of(source.url), []).append(source)
+    return hosts

@@ -1,13 +1,21 @@
-"""The ``poll`` Prefect flow: one task per source, run concurrently, transient failures retried.
+"""The ``poll`` Prefect flow: one task per host, its sources polled concurrently inside it, each
+with its own result, retries and deadline.
 
 The work itself is ``flows.core.poll.poll_source``; this module only adds orchestration: retries
-with exponential backoff for transient failures (timeouts, 429, 5xx) and nothing else, a
-concurrency cap across sources (a source holds its slot only while it works, never through a
+with exponential backoff for transient failures (timeouts, 429, 5xx) and nothing else, each one
+logged (``farm-3: retry 1 of 2 in 1 s: ...``) and counted in the source's result (``attempts``),
+a concurrency cap across sources (a source holds its slot only while it works, never through a
 retry's delay), a deadline for each source's whole poll (``[poll] source_deadline``, retries
 included: a retry that would not fit is not made), sources that answered last time started
 first, a summary the flow returns, and, once the sources are polled, the alert channels' new
-events (``flows.digest.outbox.run_alerts``). A source that fails, even with
-an unexpected error, becomes a failed line of the summary and never fails the other sources.
+events (``flows.digest.outbox.run_alerts``). A source that fails, even with an unexpected error,
+becomes a failed line of the summary and never fails the other sources.
+
+One Prefect task per host rather than per source: a task run costs about 5 ms of the poll's CPU
+and as much of the server's (its states, its events), so with 1,000 sources on 50 hosts the
+tasks cost 50 of those instead of 1,000 (docs/performance.md); a host is also the unit the
+politeness limits apply to. Each source's result and retries are in the summary and the log,
+under its host's task run.
 
 Which sources: the named ones (always); else every enabled source that is due (its next check
 has come, ``scrapers.schedule``), or every enabled one with ``all_sources``. Without ``settings``
@@ -18,15 +26,15 @@ has come, ``scrapers.schedule``), or every enabled one with ``all_sources``. Wit
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import cast
 
 from prefect import State, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.client.schemas.objects import TaskRun
-from prefect.runtime import task_run as current_task_run
+from prefect.utilities.annotations import quote
 
 from config import Settings, Source, load_settings, load_sources
 from flows.core import logs
@@ -35,38 +43,77 @@ from flows.core.poll import poll_source, record_failure
 from flows.core.progress import report
 from flows.core.results import PollReport, SourceResult
 from flows.core.runtime import Runtime, open_runtime
-from flows.core.selection import healthy_first, select_sources, shares_by_source, split_due
+from flows.core.selection import (
+    by_host,
+    healthy_first,
+    select_sources,
+    shares_by_source,
+    split_due,
+)
 from flows.digest.outbox import alert_channels, run_alerts
 from scrapers import DeadlineError, TransientFetchError
 
-
-async def _is_transient(task: Any, task_run: TaskRun, state: State[Any]) -> bool:
-    """Retry only failures that may pass: a timeout, a refused connection, 429, 5xx."""
-    error = await state.aresult(raise_on_failure=False)
-    return isinstance(error, TransientFetchError)
+PollOne = Callable[[Source], Awaitable[SourceResult]]
 
 
-@task(
-    name="poll-source",
-    task_run_name="poll-{source.name}",
-    cache_policy=NO_CACHE,
-    retry_condition_fn=_is_transient,
-)
-async def poll_source_task(
+@task(name="poll-host", task_run_name="poll-{host}", cache_policy=NO_CACHE)
+async def poll_host_task(
+    host: str, sources: Sequence[Source], poll_one: PollOne
+) -> list[SourceResult]:
+    """Poll the sources on one host, concurrently, each on its own (``poll_one``)."""
+    return list(await asyncio.gather(*(poll_one(source) for source in sources)))
+
+
+async def poll_with_retries(
     source: Source, runtime: Runtime, budget: SourceBudget, shares: int = 1
 ) -> SourceResult:
-    """Poll one source (fetch, parse, read new articles, store) holding one of the poll's slots,
-    within what is left of its deadline. A transient failure is raised for Prefect to retry
-    (the delay waited with the slot free) while a retry may help and fits in the deadline; else
-    it is recorded as the source's failure (one log line, no traceback). ``shares``: the
-    sources on its host, who share its budget of checks."""
+    """Poll one source, trying again after a transient failure while a retry may help and
+    fits in its deadline (each retry a warning in the log); any other error is the source's
+    failure, never the poll's. ``shares``: the sources on its host, who share its budget of
+    checks."""
+    settings = runtime.settings
+    attempt = 1
+    while True:
+        try:
+            outcome = await _attempt(source, runtime, budget, shares, attempt)
+        except Exception as e:  # a bug or an unforeseen answer: this source's failure only
+            get_run_logger().error("%s: unexpected error", source.name, exc_info=True)
+            outcome = record_failure(
+                runtime.store,
+                source,
+                e,
+                now=datetime.now(UTC),
+                rules=settings.schedule,
+                shares=shares,
+            )
+        if isinstance(outcome, SourceResult):
+            break
+        await asyncio.sleep(outcome)  # the retry's delay, its slot free for another source
+        attempt += 1
+    if not outcome.failed:  # a failure was logged with its reason and next try when recorded
+        get_run_logger().info(
+            "%s: %s (%d new, %d updated, %d unchanged)",
+            source.name,
+            outcome.status,
+            outcome.new,
+            outcome.updated,
+            outcome.unchanged,
+        )
+    return dataclasses.replace(outcome, attempts=attempt)
+
+
+async def _attempt(
+    source: Source, runtime: Runtime, budget: SourceBudget, shares: int, attempt: int
+) -> SourceResult | float:
+    """One attempt, holding one of the poll's slots, within what is left of the deadline: the
+    source's result, or the seconds to wait before the next attempt."""
     settings = runtime.settings
     async with budget.slot() as left:
         now = datetime.now(UTC)
         began = time.monotonic()
         try:
             async with asyncio.timeout(left):
-                result = await poll_source(
+                return await poll_source(
                     source,
                     fetcher=runtime.fetcher,
                     store=runtime.store,
@@ -80,31 +127,27 @@ async def poll_source_task(
                 source=source.name,
                 url=source.url,
             )
-            result = record_failure(
-                runtime.store, source, overdue, now=now, rules=settings.schedule, shares=shares
-            )
+            error: Exception = overdue
         except TransientFetchError as e:
-            attempt = current_task_run.get_run_count()
-            delay = settings.poll.retry_delay * 2 ** (attempt - 1)
+            delay = float(settings.poll.retry_delay * 2 ** (attempt - 1))
             if (
                 attempt <= settings.poll.retries
                 and _may_pass_soon(e, settings)
                 and budget.worth_retrying(after=delay, took=time.monotonic() - began)
             ):
-                raise
-            result = record_failure(
-                runtime.store, source, e, now=now, rules=settings.schedule, shares=shares
-            )
-    if not result.failed:  # a failure was logged with its reason and next try when recorded
-        get_run_logger().info(
-            "%s: %s (%d new, %d updated, %d unchanged)",
-            source.name,
-            result.status,
-            result.new,
-            result.updated,
-            result.unchanged,
+                get_run_logger().warning(
+                    "%s: retry %d of %d in %g s: %s",
+                    source.name,
+                    attempt,
+                    settings.poll.retries,
+                    delay,
+                    e,
+                )
+                return delay
+            error = e
+        return record_failure(
+            runtime.store, source, error, now=now, rules=settings.schedule, shares=shares
         )
-    return result
 
 
 def _may_pass_soon(error: TransientFetchError, settings: Settings) -> bool:
@@ -127,44 +170,70 @@ async def poll(
     chosen = select_sources(catalogue, sources)
     shares = shares_by_source(catalogue, chosen)
     started = datetime.now(UTC)
-    task_fn = poll_source_task.with_options(
-        retries=settings.poll.retries,
-        retry_delay_seconds=[
-            settings.poll.retry_delay * 2**i for i in range(settings.poll.retries)
-        ],
-    )
     slots = asyncio.Semaphore(settings.fetch.concurrency)
     async with open_runtime(settings) as runtime:
         waiting: tuple[Source, ...] = ()
         if not sources and not all_sources:
             states = {state.name: state for state in runtime.store.source_states()}
             chosen, waiting = split_due(chosen, states, now=started, rules=settings.schedule)
-        finished: list[str] = []
+        results: dict[str, SourceResult] = {}
 
         async def one(source: Source) -> SourceResult:
             budget = SourceBudget(slots, seconds=settings.poll.source_deadline)
-            # An async task called with return_state=True gives an awaitable of its state;
-            # Prefect's overloads type it as the state itself.
-            call = task_fn(source, runtime, budget, shares[source.name], return_state=True)
-            state = await cast(Awaitable[State[SourceResult]], call)
-            result = await _outcome(state, source, runtime, shares[source.name])
-            finished.append(source.name)
-            report("poll", done=len(finished), total=len(chosen), item=_said(result))
+            result = await poll_with_retries(source, runtime, budget, shares[source.name])
+            results[source.name] = result
+            report("poll", done=len(results), total=len(chosen), item=_said(result))
             return result
 
-        # Sources that answered last time take the first slots; results keep catalogue order.
+        # Sources that answered last time take the first slots (their hosts' tasks start
+        # first); results keep catalogue order.
         known = {state.name: state for state in runtime.store.source_states()}
-        running = {s.name: asyncio.ensure_future(one(s)) for s in healthy_first(chosen, known)}
-        results = await asyncio.gather(*(running[s.name] for s in chosen))
+        hosts = by_host(healthy_first(chosen, known))
+        await asyncio.gather(
+            *(
+                _poll_host(host, group, one, results, runtime, shares)
+                for host, group in hosts.items()
+            )
+        )
         states = {state.name: state for state in runtime.store.source_states()}
     await _alert(settings)
     later = [states[s.name].next_check for s in waiting if s.name in states]
     return PollReport(
         started=started,
-        results=tuple(results),
+        results=tuple(results[s.name] for s in chosen),
         not_due=tuple(s.name for s in waiting),
         next_due=min((at for at in later if at is not None), default=None),
     )
+
+
+async def _poll_host(
+    host: str,
+    group: list[Source],
+    one: PollOne,
+    results: dict[str, SourceResult],
+    runtime: Runtime,
+    shares: dict[str, int],
+) -> None:
+    """One host's task. If the task itself fails (its sources' own errors never reach it),
+    each of its sources without a result is recorded as failed, with the task's error."""
+    # An async task called with return_state=True gives an awaitable of its state; Prefect's
+    # overloads type it as the state itself. quote(): Prefect need not look into the values.
+    call = poll_host_task(host, quote(group), quote(one), return_state=True)
+    state = await cast(Awaitable[State[list[SourceResult]]], call)
+    if not state.is_failed() and not state.is_crashed():
+        return
+    outcome = await state.aresult(raise_on_failure=False)
+    error = outcome if isinstance(outcome, Exception) else None
+    for source in group:
+        if source.name not in results:
+            results[source.name] = record_failure(
+                runtime.store,
+                source,
+                error or RuntimeError(state.message or "task did not finish"),
+                now=datetime.now(UTC),
+                rules=runtime.settings.schedule,
+                shares=shares[source.name],
+            )
 
 
 async def _alert(settings: Settings) -> None:
@@ -176,24 +245,6 @@ async def _alert(settings: Settings) -> None:
     logger = get_run_logger()
     for outcome in report.outcomes:
         (logger.warning if outcome.failed else logger.info)("alert %s", outcome.line())
-
-
-async def _outcome(
-    state: State[SourceResult], source: Source, runtime: Runtime, shares: int
-) -> SourceResult:
-    """The task's result; a task that raised (after its retries) is the source's failure."""
-    outcome = await state.aresult(raise_on_failure=False)
-    if isinstance(outcome, SourceResult):
-        return outcome
-    error = outcome if isinstance(outcome, Exception) else None
-    return record_failure(
-        runtime.store,
-        source,
-        error or RuntimeError(state.message or "task did not finish"),
-        now=datetime.now(UTC),
-        rules=runtime.settings.schedule,
-        shares=shares,
-    )
 
 
 def _said(result: SourceResult) -> str:

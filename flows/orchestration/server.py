@@ -48,6 +48,17 @@ _PREFECT_DATABASE = (
     "PREFECT_API_DATABASE_CONNECTION_URL",
     "PREFECT_SERVER_DATABASE_CONNECTION_URL",
 )
+# What a temporary server does for each event the run sends (three per task run: pending,
+# running, done) that nobody reads from a server living for one run: storing the events and the
+# task runs they describe, matching them against automations, streaming them out. The flow run
+# itself is still recorded; each source's result is in the poll's summary and log lines.
+UNREAD_SERVICES = {
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+    "PREFECT_SERVER_EVENTS_STREAM_OUT_ENABLED": "false",
+    "PREFECT_SERVER_LOGS_STREAM_OUT_ENABLED": "false",
+}
 
 
 class ServerError(RuntimeError):
@@ -207,7 +218,8 @@ def temporary_server(env: Mapping[str, str], *, timeout: float) -> Iterator[Call
 
     The command is the one Prefect's client would start (``SubprocessASGIServer`` in
     ``prefect/server/api/server.py``: uvicorn serving ``create_app`` as an ephemeral server, no
-    UI, no services, its database in ``PREFECT_HOME``), with ``env`` as its environment. Started
+    UI, its database in ``PREFECT_HOME``), with ``env`` as its environment, less the services
+    that only keep what nobody reads from it (``UNREAD_SERVICES``). Started
     here, Prefect's server modules are never imported into this process (about 2 s of CPU),
     and the server starts while this process imports the flow.
     """
@@ -220,7 +232,7 @@ def temporary_server(env: Mapping[str, str], *, timeout: float) -> Iterator[Call
     command += ["prefect.server.api.server:create_app", "--host", HOST]
     command += ["--port", api_url.split(":")[-1].removesuffix("/api"), "--log-level", "error"]
     command += ["--lifespan", "on"]
-    ephemeral = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1"}
+    ephemeral = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", **UNREAD_SERVICES}
     with tempfile.TemporaryFile() as output:
         process = subprocess.Popen(
             command,

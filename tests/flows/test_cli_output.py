@@ -74,7 +74,8 @@ def test_poll_json_escapes_the_source_rows_but_not_the_releases_as_before() -> N
     assert '"error": "HTTP 503 from caf\\u00e9.example"' in lines[1]
     assert "à Paris" in lines[2]
     assert list(json.loads(lines[0])) == [
-        "source", "status", "new", "updated", "unchanged", "items", "deferred", "error", "drift"
+        "source", "status", "new", "updated", "unchanged", "items", "deferred", "error", "drift",
+        "attempts",
     ]  # fmt: skip
     assert json.loads(lines[2])["reasons"] == ["says it was held"]
 

@@ -2,6 +2,7 @@
 
 import asyncio
 import io
+import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -38,6 +39,17 @@ url = "{{BASE}}/_fault/html"
 """
 
 
+class Lines(logging.Handler):
+    """The messages logged to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.said.append(record.getMessage())
+
+
 @pytest.fixture(scope="module", autouse=True)
 def prefect_server() -> Iterator[None]:
     with prefect_test_harness(server_startup_timeout=120):
@@ -55,7 +67,12 @@ def test_poll_flow_isolates_broken_sources_and_is_idempotent(
     broken sources beside them."""
     settings = settings_for(tmp_path, catalogue_with(server, BROKEN_SOURCES))
     sources = load_sources(settings.sources)
-    report = asyncio.run(poll(settings=settings, sources=[s.name for s in sources]))
+    lines = Lines()
+    logging.getLogger("prefect.task_runs").addHandler(lines)
+    try:
+        report = asyncio.run(poll(settings=settings, sources=[s.name for s in sources]))
+    finally:
+        logging.getLogger("prefect.task_runs").removeHandler(lines)
     results = {r.source: r for r in report.results}
     # Concurrent sources share releases: which one stores a shared release first varies,
     # so count what each listed and what all stored.
@@ -99,6 +116,12 @@ def test_poll_flow_isolates_broken_sources_and_is_idempotent(
     attempts = [r.path for r in server.requests]
     assert attempts.count("/_fault/500") == 2
     assert attempts.count("/_fault/html") == 1
+    assert results["erroring"].attempts == 2  # the retry is in the summary
+    assert results["waf-page"].attempts == 1
+    assert results["govuk-fcdo"].attempts == 1
+    # ... and in the log, under its host's task run
+    assert any(line.startswith("erroring: retry 1 of 1 in 0 s: ") for line in lines.said)
+    assert any(line.startswith("govuk-fcdo: new (") for line in lines.said)
     with Store.open(settings.db) as store:
         assert store.count_releases() == 47
         stored = check_fixture_releases(store, sources, server.base_url)

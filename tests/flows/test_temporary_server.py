@@ -80,7 +80,13 @@ def test_a_run_points_prefect_at_it_and_sends_it_no_log_lines(
             assert inside.api.url and inside.api.url.startswith("http://127.0.0.1:")
             assert httpx.get(f"{inside.api.url}/health", timeout=5).status_code == 200
             assert inside.logging.to_api.enabled is False
+            served = httpx.get(f"{inside.api.url}/admin/settings", timeout=5).json()["server"]
         assert not get_current_settings().api.url
+    # nothing kept of the run's task runs and events: nobody reads a temporary server
+    assert served["services"]["task_run_recorder"]["enabled"] is False
+    assert served["services"]["event_persister"]["enabled"] is False
+    assert served["services"]["triggers"]["enabled"] is False
+    assert served["events"]["stream_out_enabled"] is False
 
 
 def test_no_server_when_prefect_has_an_api(settings: Settings) -> None:

@@ -25,6 +25,7 @@ def result_json(result: SourceResult) -> dict[str, Any]:
         "deferred": result.deferred,
         "error": result.error,
         "drift": result.drift,
+        "attempts": result.attempts,
     }
 
 

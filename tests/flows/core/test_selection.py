@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from config import ConfigError, ScheduleSettings, Source
-from flows.core.selection import select_sources, shares_by_source, split_due
+from flows.core.selection import by_host, select_sources, shares_by_source, split_due
 from storage import SourceState
 
 NOW = datetime(2024, 11, 20, 9, 0, tzinfo=UTC)
@@ -72,3 +72,15 @@ def test_sources_on_one_host_share_it_enabled_or_named() -> None:
     assert shares_by_source(catalogue, (ALPHA, BETA)) == {"alpha": 2, "beta": 1}
     # a disabled source polled by name takes its share while it is polled
     assert shares_by_source(catalogue, (hidden,)) == {"alpha-3": 3}
+
+
+def test_sources_are_grouped_by_host_in_the_order_given() -> None:
+    again = Source(name="alpha-2", kind="feed", url="https://A.example/other")
+    other_port = Source(name="alpha-3", kind="feed", url="https://a.example:8443/x")
+    grouped = by_host((BETA, ALPHA, other_port, again))
+    assert {host: names(tuple(group)) for host, group in grouped.items()} == {
+        "b.example": ["beta"],
+        "a.example": ["alpha", "alpha-2"],
+        "a.example:8443": ["alpha-3"],
+    }
+    assert list(grouped) == ["b.example", "a.example", "a.example:8443"]

@@ -73,6 +73,7 @@ async def poll_source_task(
                     settings=settings,
                     now=now,
                     shares=shares,
+                    judges=runtime.judges,
                 )
         except TimeoutError:
             overdue = DeadlineError(

@@ -123,8 +123,8 @@ class PollSettings(_Section):
     workers: int | None = Field(
         None,
         ge=0,
-        description="processes judging new releases once a poll or import has more than a "
-        "few hundred; 0: judge in the main process; unset: one per core",
+        description="processes judging new releases once a poll, backfill or import has had "
+        "more than 200; 0: judge in the main process; unset: one per core",
     )
 
     @property

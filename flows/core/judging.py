@@ -23,6 +23,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,6 +32,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cached_property
+from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Self, TypeVar
 
@@ -100,8 +103,12 @@ _WORKER: dict[str, Rules] = {}
 
 
 def _start_worker(rules: Rules) -> None:
-    """In a new worker: keep the run's rules and judge one text, so that what the analysis
-    loads on first use (the language detector, the gazetteer) is loaded before the first task."""
+    """In a new worker: end with the process that started it, keep the run's rules and judge
+    one text, so that what the analysis loads on first use (the language detector, the
+    gazetteer) is loaded before the first task."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
     _WORKER["rules"] = rules
     sample = "The 2nd Cyber Dialogue was held in London on 3 March 2024. " * 3
     judge_one(
@@ -109,6 +116,13 @@ def _start_worker(rules: Rules) -> None:
         rules=rules,
         listed=False,
     )
+
+
+def _end_with(parent: BaseProcess) -> None:
+    """Exit once ``parent`` has ended: a poll killed outright (SIGKILL, out of memory) leaves
+    no worker behind, waiting for chunks that will never come."""
+    parent.join()
+    os._exit(0)
 
 
 class Judges:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -143,3 +147,46 @@ def test_a_bulk_import_in_workers_stores_what_an_import_here_stores(
     assert report == alone
     assert report.new == 300 and report.errors == ("line 11: not JSON: Expecting value",)
     assert dump(tmp_path / "pooled.db") == dump(tmp_path / "here.db")
+
+
+# A run that starts a pool of one worker, prints the worker's pid, then waits to be killed.
+KILLED_RUN = """
+import asyncio, multiprocessing, sys, time
+from config import Settings
+from flows.core.judging import Judges
+from flows.devtools.bench.imports import releases
+from flows.core.records import to_item
+from scrapers.analysis import Rules
+
+if __name__ == "__main__":
+    judges = Judges(Rules.compile(Settings().analysis), workers=1, pool_after=0)
+    asyncio.run(judges.judge([to_item(r) for r in releases(2)], listed=True))
+    print(*(p.pid for p in multiprocessing.active_children()), flush=True)
+    time.sleep(60)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+def test_workers_end_when_the_run_that_started_them_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "run.py"
+    script.write_text(KILLED_RUN, encoding="utf-8")
+    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert run.stdout is not None
+    workers = [int(pid) for pid in run.stdout.readline().split()]
+    assert workers and all(alive(pid) for pid in workers)
+
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)

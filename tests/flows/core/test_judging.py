@@ -27,6 +27,7 @@ from storage import Store
 from .judging_tasks import CRASH, crashing_chunk
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -175,10 +176,9 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.slow
-def test_workers_end_when_the_run_that_started_them_is_killed(tmp_path: Path) -> None:
-    script = tmp_path / "run.py"
-    script.write_text(KILLED_RUN, encoding="utf-8")
-    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+def test_workers_end_when_the_run_that_started_them_is_killed() -> None:
+    command = [sys.executable, "-c", KILLED_RUN]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert run.stdout is not None
     workers = [int(pid) for pid in run.stdout.readline().split()]
     assert workers and all(alive(pid) for pid in workers)

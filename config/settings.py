@@ -120,6 +120,17 @@ class PollSettings(_Section):
     drift_after: int = Field(
         3, ge=1, description="polls in a row with no items or unmatched selectors: layout drift"
     )
+    workers: int | None = Field(
+        None,
+        ge=0,
+        description="processes judging new releases once a poll, backfill or import has had "
+        "more than 200; 0: judge in the main process; unset: one per core",
+    )
+
+    @property
+    def pool_workers(self) -> int:
+        """The worker processes of a large poll or import (``workers``, else one per core)."""
+        return self.workers if self.workers is not None else os.cpu_count() or 1
 
 
 class BackfillSettings(_Section):

@@ -128,6 +128,7 @@ async def backfill(
             now=now,
             origin="backfill",
             budget=len(wanted),
+            judges=runtime.judges,
         )
         report = replace(
             report,

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from config import Settings, Source
 from flows.core.fetch_log import log_request
+from flows.core.judging import Judged, Judges, Unjudged
 from flows.core.results import Ingested
 from scrapers import (
     Fetcher,
@@ -25,7 +26,7 @@ from scrapers import (
     extract_article,
     site_policy,
 )
-from scrapers.analysis import Analysis, Fingerprint, Rules, analyze, is_official
+from scrapers.analysis import Rules, analyze, is_official
 from scrapers.analysis.fingerprint import fingerprint
 from scrapers.dates import plausible
 from storage import Origin, SaveResult, Store, listing_hash
@@ -45,11 +46,15 @@ async def ingest_items(
     now: datetime,
     origin: Origin = "poll",
     budget: int | None = None,
+    judges: Judges | None = None,
 ) -> Ingested:
     """Store listed items: a known one listed the same is only touched; a new or changed one
     has its article read (at most ``budget`` pages, default ``[fetch] max_articles``), is
-    judged and saved as coming from ``origin``. Used by polls and by backfill."""
-    rules = Rules.compile(settings.analysis)
+    judged (by the run's ``judges``, else here with rules compiled for this call) and saved as
+    coming from ``origin``; one that could not be judged is left for the next poll, like an
+    unreadable one. Used by polls and by backfill."""
+    judges = judges or Judges(Rules.compile(settings.analysis))
+    rules = judges.rules
     # A date far in the future is not believed (scrapers.dates.plausible): unknown instead.
     items = [replace(i, published=plausible(i.published, now)) for i in items]
     pending: list[Item] = []
@@ -75,10 +80,9 @@ async def ingest_items(
         *(_complete(source, item, fetcher=fetcher) for item in to_read)
     )
     listed = not source.aggregator
-    judged: list[Judged | None] = []
-    for read in completed:  # the CPU work, one item at a time, letting other sources' I/O in
-        judged.append(None if read.item is None else judge(read.item, rules=rules, listed=listed))
-        await asyncio.sleep(0)
+    # The CPU work: in worker processes in a large run, else here, letting other sources' I/O in.
+    verdicts = iter(await judges.judge([r.item for r in completed if r.item], listed=listed))
+    judged = [None if read.item is None else next(verdicts) for read in completed]
     new_ids: list[int] = []
     updated = 0
     deferred = len(over_budget)
@@ -93,7 +97,13 @@ async def ingest_items(
                     response=read.response,
                     error=read.error,
                 )
-            if read.item is None:
+            if read.item is None or verdict is None:
+                deferred += 1
+                continue
+            if isinstance(verdict, Unjudged):
+                log.warning(
+                    "%s: %s %s: left for the next poll", source.name, read.url, verdict.reason
+                )
                 deferred += 1
                 continue
             # The listing as the source gave it, before the article page added a title or a
@@ -115,26 +125,6 @@ async def ingest_items(
             else:
                 unchanged += 1
     return Ingested(new_ids=tuple(new_ids), updated=updated, unchanged=unchanged, deferred=deferred)
-
-
-@dataclass(frozen=True, slots=True)
-class Judged:
-    """The pure work of storing a release: its verdict and extraction, its fingerprint, and
-    whether it is official."""
-
-    analysis: Analysis
-    fingerprint: Fingerprint
-    official: bool
-
-
-def judge(item: Item, *, rules: Rules, listed: bool = True) -> Judged:
-    """Classify, extract and fingerprint ``item`` (CPU work, no writes)."""
-    text = item.body or item.summary
-    return Judged(
-        analyze(item.title, text, published=item.published, url=item.url, rules=rules),
-        fingerprint(item.title, text, rules),
-        is_official(item.url, rules, listed=listed),
-    )
 
 
 def store_item(

@@ -28,6 +28,7 @@ from random import Random
 from config import ScheduleSettings, Settings, Source
 from flows.core.fetch_log import log_request
 from flows.core.ingest import ingest_items
+from flows.core.judging import Judges
 from flows.core.listing import read_listing
 from flows.core.results import SourceResult
 from flows.core.sitemaps import expand_index
@@ -55,10 +56,12 @@ async def poll_source(
     now: datetime,
     rng: Random | None = None,
     shares: int = 1,
+    judges: Judges | None = None,
 ) -> SourceResult:
     """Poll one source; raise TransientFetchError for a retryable failure of its own URL.
     Its next check is recorded with its state (``scrapers.schedule``; ``rng`` draws jitter;
-    ``shares``: the sources polled on its host, who share the host's budget)."""
+    ``shares``: the sources polled on its host, who share the host's budget; ``judges``: the
+    run's, ``Runtime.judges``, else rules compiled for this source alone)."""
     rng = rng or Random()
     state = store.source_state(source.name)
     validators = Validators(etag=state.etag, last_modified=state.last_modified)
@@ -119,6 +122,7 @@ async def poll_source(
         hints=hints,
         rng=rng,
         shares=shares,
+        judges=judges,
     )
     if problem is not None and streak >= settings.poll.drift_after:
         log.warning("%s: layout drift? %s (%d polls in a row)", source.name, problem, streak)
@@ -139,9 +143,10 @@ async def _ingest(
     hints: Hints,
     rng: Random,
     shares: int,
+    judges: Judges | None,
 ) -> SourceResult:
     done = await ingest_items(
-        source, items, fetcher=fetcher, store=store, settings=settings, now=now
+        source, items, fetcher=fetcher, store=store, settings=settings, now=now, judges=judges
     )
     # Keep the validators only when every listed item was read: otherwise the next poll must
     # see the full list again instead of a 304 that would hide the items left behind.

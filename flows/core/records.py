@@ -18,6 +18,7 @@ from typing import Any
 
 from flows.core import progress
 from flows.core.ingest import store_item
+from flows.core.judging import Judged, Judges
 from scrapers import Item
 from scrapers.analysis import Analysis, Rules, analyze
 from storage import Store
@@ -96,25 +97,50 @@ def analyze_record(record: Record, rules: Rules) -> Analysis:
 
 
 def import_records(
-    records: Iterable[Record | RecordError], store: Store, *, rules: Rules, now: datetime
+    records: Iterable[Record | RecordError],
+    store: Store,
+    *,
+    rules: Rules,
+    now: datetime,
+    judges: Judges | None = None,
 ) -> ImportReport:
-    """Store records as releases through the poll's path; bad lines are reported, skipped.
-    Every ``BATCH`` records are written in one transaction (one commit, not two per record)."""
+    """Store records as releases through the poll's path; bad lines (and a line that could not
+    be judged) are reported, skipped. The records are judged by ``judges`` (by default here,
+    with ``rules``), which read ahead in worker processes for a long input while this process
+    writes; every ``BATCH`` records are written in one transaction (one commit, not two per
+    record)."""
     counts = {"new": 0, "updated": 0, "unchanged": 0}
     errors: list[str] = []
-    lines = iter(records)
-    while chunk := list(islice(lines, BATCH)):
+    judges = judges or Judges(rules)
+    pairs = ((r, None if isinstance(r, RecordError) else to_item(r)) for r in records)
+    judged = judges.stream(pairs, listed=False)  # judging ahead while this loop writes
+    while True:
+        taken = 0
         with store.batch():
-            for record in chunk:
+            for record, verdict in islice(judged, BATCH):
+                taken += 1
                 if isinstance(record, RecordError):
                     errors.append(str(record))
                     continue
-                item = to_item(record)
-                saved = store_item(store, item, rules=rules, now=now, origin="import", listed=False)
+                if not isinstance(verdict, Judged):
+                    why = verdict.reason if verdict is not None else "not judged"
+                    errors.append(f"line {record.line}: {why}: import it again")
+                    continue
+                saved = store_item(
+                    store,
+                    to_item(record),
+                    rules=judges.rules,
+                    now=now,
+                    origin="import",
+                    listed=False,
+                    judged=verdict,
+                )
                 counts[saved.outcome] += 1
                 if record.line % PROGRESS_EVERY == 0:
                     where = f"line {record.line}"
                     progress.report("import", done=record.line, total=None, item=where)
+        if taken < BATCH:
+            break
     return ImportReport(errors=tuple(errors), **counts)
 
 

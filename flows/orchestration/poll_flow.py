@@ -120,6 +120,7 @@ async def _attempt(
                     settings=settings,
                     now=now,
                     shares=shares,
+                    judges=runtime.judges,
                 )
         except TimeoutError:
             overdue = DeadlineError(

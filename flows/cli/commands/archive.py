@@ -177,14 +177,17 @@ def import_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Store releases given as JSON lines, as a poll would: judge, extract, find copies, events."""
+    from flows.core.judging import Judges
     from flows.core.records import import_records, read_records
     from scrapers.analysis import Rules
 
     settings: Settings = ctx.obj.settings
     rules = Rules.compile(settings.analysis)
     lines = _lines(file)  # a file that cannot be read is refused before the archive is opened
-    with Store.open(settings.db) as store, progress.shown():
-        done = import_records(read_records(lines), store, rules=rules, now=datetime.now(UTC))
+    judges = Judges(rules, workers=settings.poll.pool_workers)  # a pool once the input is long
+    with Store.open(settings.db) as store, progress.shown(), judges:
+        now = datetime.now(UTC)
+        done = import_records(read_records(lines), store, rules=rules, now=now, judges=judges)
     for error in done.errors:
         typer.echo(f"cyberwatch: {error}", err=True)
     typer.echo(json_line(import_json(done)) if as_json else import_line(done))

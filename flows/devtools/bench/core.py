@@ -40,7 +40,12 @@ async def _poll(source: Source, runtime: Runtime) -> SourceResult:
     now = datetime.now(UTC)
     try:
         return await poll_source(
-            source, fetcher=runtime.fetcher, store=runtime.store, settings=runtime.settings, now=now
+            source,
+            fetcher=runtime.fetcher,
+            store=runtime.store,
+            settings=runtime.settings,
+            now=now,
+            judges=runtime.judges,
         )
     except TransientFetchError as e:
         return record_failure(runtime.store, source, e, now=now, rules=runtime.settings.schedule)

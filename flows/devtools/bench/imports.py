@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from config import Settings
+from flows.core.judging import Judges
 from flows.core.records import Record, import_records
 from scrapers.analysis import Rules
 from storage import Store
@@ -133,19 +134,23 @@ def _filler(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)) + "."
 
 
-def run(count: int, block: int, batch: int, out: Path) -> list[tuple[int, float]]:
-    """Import ``count`` releases into ``out``; per-release milliseconds for each block."""
+def run(
+    count: int, block: int, batch: int, out: Path, *, workers: int | None = None
+) -> list[tuple[int, float]]:
+    """Import ``count`` releases into ``out``; per-release milliseconds for each block.
+    ``workers``: the judging processes (``[poll] workers``; None: its default, one per core)."""
     settings = Settings(db=out)
     rules = Rules.compile(settings.analysis)
+    workers = settings.poll.pool_workers if workers is None else workers
     timings: list[tuple[int, float]] = []
     now = datetime(2026, 1, 1, tzinfo=UTC)
-    with Store.open(out) as store:
+    with Store.open(out) as store, Judges(rules, workers=workers) as judges:
         pending: list[Record] = []
         started, done = time.perf_counter(), 0
         for record in releases(count):
             pending.append(record)
             if len(pending) == batch:
-                import_records(pending, store, rules=rules, now=now)
+                import_records(pending, store, rules=rules, now=now, judges=judges)
                 done += len(pending)
                 pending = []
                 if done % block == 0:
@@ -154,7 +159,7 @@ def run(count: int, block: int, batch: int, out: Path) -> list[tuple[int, float]
                     print(f"{done:>9,}  {elapsed * 1000 / block:7.2f} ms/release", flush=True)
                     started = time.perf_counter()
         if pending:
-            import_records(pending, store, rules=rules, now=now)
+            import_records(pending, store, rules=rules, now=now, judges=judges)
         print(f"archive: {store.count_releases():,} releases, {len(store.events()):,} events")
     return timings
 
@@ -165,16 +170,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--block", type=int, default=10_000, help="releases per timing line")
     parser.add_argument("--batch", type=int, default=1_000, help="releases per import call")
     parser.add_argument("--db", type=Path, help="archive to create (default: a temporary one)")
+    parser.add_argument(
+        "--workers", type=int, help="judging processes (default: one per core; 0: none)"
+    )
     args = parser.parse_args(argv)
     if args.block % args.batch:
         parser.error("--block must be a multiple of --batch")
     print(f"importing {args.count:,} synthetic releases, timing every {args.block:,}")
     print(f"{'releases':>9}  cost")
     if args.db:
-        run(args.count, args.block, args.batch, args.db)
+        run(args.count, args.block, args.batch, args.db, workers=args.workers)
         return 0
     with tempfile.TemporaryDirectory(prefix="cyberwatch-bench-") as tmp:
-        run(args.count, args.block, args.batch, Path(tmp) / "bench.db")
+        run(args.count, args.block, args.batch, Path(tmp) / "bench.db", workers=args.workers)
     return 0
 
 

@@ -4,8 +4,10 @@ Contenders: ``bare`` (``baseline.py``), ``core`` (cyberwatch's poll without Pref
 ``core.py``) and ``flow`` (``cyberwatch poll --all``, the command as users run it: start-up,
 Prefect's flow and its temporary server included). Each runs as a child process of this one,
 one after the other against the same farm (itself a child process), so they share the machine
-alike; its wall time, CPU time (user + system, its own children included) and peak memory
-(largest resident set) come from ``os.wait4``. A cold run starts from an empty archive; the
+alike; its wall time, CPU time (user + system, its own children included: the worker
+processes that judge a large poll) come from ``os.wait4``, its peak memory from samples of the
+resident sets of it and its children together (``memory.py``), or ``os.wait4``'s largest
+resident set of any one of them where that is larger. A cold run starts from an empty archive; the
 warm run that follows polls again, and every feed answers 304.
 
 cyberwatch gets its defaults except the politeness rate for the farm's hosts (ours), raised to
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flows.devtools.bench.farm import FarmSpec, write_catalogue
+from flows.devtools.bench.memory import TreeMemory
 
 CONTENDERS = ("bare", "core", "flow")
 FARM_RATE = 1000.0  # requests per second to each farm host: raised, the hosts are ours
@@ -68,15 +71,18 @@ def farm(spec: FarmSpec, workdir: Path) -> Iterator[int]:
 def timed(
     command: Sequence[str], *, env: dict[str, str], log: Path
 ) -> tuple[float, float, float, bool]:
-    """Run ``command``; its wall seconds, CPU seconds, peak memory in MB, and success."""
+    """Run ``command``; its wall seconds, CPU seconds, peak memory in MB (its processes
+    together), and success."""
     with log.open("ab") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=out, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
+        with TreeMemory(process.pid) as memory:
+            _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
-    return wall, cpu, usage.ru_maxrss / 1024, process.returncode == 0
+    peak = max(memory.peak_mb, usage.ru_maxrss / 1024)
+    return wall, cpu, peak, process.returncode == 0
 
 
 def run_scale(

@@ -1,0 +1,293 @@
+"""Judging releases (classify, extract, fingerprint): in this process, or in worker processes.
+
+The analysis is pure and CPU-bound (``scrapers.analysis``), so a large run, a cold poll with
+hundreds of new items or a bulk import, judges in a pool of worker processes while the main
+process keeps fetching and writing; a small one (a warm poll, a demo, a test) never starts one.
+``Judges`` decides: the first ``pool_after`` items of a run are judged in this process; once a
+run has had more, and ``[poll] workers`` is not 0, a pool of that many processes is started,
+once per run, and judges the rest in chunks. Its processes are spawned (fresh interpreters:
+this process may run threads, Prefect's or the event loop's helpers, which forking would copy
+mid-work), children of this one so that their CPU time counts in its own; each receives the
+run's compiled rules when it starts and judges one text at once, so that what the analysis
+loads on first use is loaded before its first chunk. Starting two costs about 1.2 s of CPU each
+(interpreter, imports, rules), paid in the workers while this process goes on.
+
+A failure while judging one item, an error in the analysis or a worker process that died, is
+that item's failure only (``Unjudged``, with the reason): the caller leaves it for the next poll
+or reports it, and goes on with the others. A pool that lost a worker is replaced for the rest
+of the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import cached_property
+from multiprocessing.process import BaseProcess
+from types import TracebackType
+from typing import Self, TypeVar
+
+from config import AnalysisSettings
+from scrapers import Item
+from scrapers.analysis import Analysis, Fingerprint, Rules, analyze, is_official
+from scrapers.analysis.fingerprint import fingerprint
+
+log = logging.getLogger("cyberwatch.pipeline")
+
+POOL_AFTER = 200  # items judged in this process in a run before a pool starts
+CHUNK = 16  # items sent to a worker at once
+RESTARTS = 3  # pools replaced in a run after losing a worker; then pooled items wait
+AHEAD = 4  # chunks per worker in flight when reading ahead (``stream``)
+
+K = TypeVar("K")
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """The pure work of storing a release: its verdict and extraction, its fingerprint, and
+    whether it is official."""
+
+    analysis: Analysis
+    fingerprint: Fingerprint
+    official: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Unjudged:
+    """An item that could not be judged now, and why."""
+
+    reason: str
+
+
+Judgement = Judged | Unjudged
+Task = Callable[[Sequence[Item], bool], list[Judgement]]
+
+
+def judge(item: Item, *, rules: Rules, listed: bool = True) -> Judged:
+    """Classify, extract and fingerprint ``item`` (CPU work, no writes)."""
+    text = item.body or item.summary
+    return Judged(
+        analyze(item.title, text, published=item.published, url=item.url, rules=rules),
+        fingerprint(item.title, text, rules),
+        is_official(item.url, rules, listed=listed),
+    )
+
+
+def judge_one(item: Item, *, rules: Rules, listed: bool) -> Judgement:
+    """``judge``, with any failure of the analysis made this item's ``Unjudged``."""
+    try:
+        return judge(item, rules=rules, listed=listed)
+    except Exception as e:  # the analysis of one text must never stop the others
+        log.warning("%s: not judged: %s: %s", item.url, type(e).__name__, e)
+        return Unjudged(f"not judged ({type(e).__name__}: {e})")
+
+
+def judge_chunk(items: Sequence[Item], listed: bool) -> list[Judgement]:
+    """A worker's task: judge ``items`` with the rules its process started with."""
+    rules = _WORKER["rules"]
+    return [judge_one(item, rules=rules, listed=listed) for item in items]
+
+
+# A worker process's own state: the run's rules, set once by ``_start_worker``. Only worker
+# processes ever write it.
+_WORKER: dict[str, Rules] = {}
+
+
+def _start_worker(rules: Rules) -> None:
+    """In a new worker: end with the process that started it, keep the run's rules and judge
+    one text, so that what the analysis loads on first use (the language detector, the
+    gazetteer) is loaded before the first task."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+    _WORKER["rules"] = rules
+    sample = "The 2nd Cyber Dialogue was held in London on 3 March 2024. " * 3
+    judge_one(
+        Item(source="-", url="https://example.org/", title="Cyber", body=sample),
+        rules=rules,
+        listed=False,
+    )
+
+
+def _end_with(parent: BaseProcess) -> None:
+    """Exit once ``parent`` has ended: a poll killed outright (SIGKILL, out of memory) leaves
+    no worker behind, waiting for chunks that will never come."""
+    parent.join()
+    os._exit(0)
+
+
+class Judges:
+    """The run's judging: its rules compiled once (from ``analysis`` on first use, unless
+    given compiled), and a pool of ``workers`` processes started when the run has judged more
+    than ``pool_after`` items (0 workers: always in this process). ``task`` is what a worker
+    runs for a chunk (a test may give one that fails)."""
+
+    def __init__(
+        self,
+        analysis: Rules | AnalysisSettings,
+        *,
+        workers: int = 0,
+        pool_after: int = POOL_AFTER,
+        task: Task = judge_chunk,
+    ) -> None:
+        self._analysis = analysis
+        self._workers = workers
+        self._pool_after = pool_after
+        self._task = task
+        self._seen = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._restarts = 0  # pools replaced after losing a worker
+
+    @cached_property
+    def rules(self) -> Rules:
+        """The rules every item of the run is judged by."""
+        if isinstance(self._analysis, Rules):
+            return self._analysis
+        return Rules.compile(self._analysis)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the pool, if one was started."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    @property
+    def pooled(self) -> bool:
+        """Whether a pool of worker processes judges now."""
+        return self._pool is not None
+
+    async def judge(self, items: Sequence[Item], *, listed: bool) -> list[Judgement]:
+        """Judge ``items``, in order: in the pool when it runs (the event loop stays free for
+        other work meanwhile), else here, one at a time, yielding to the loop between them."""
+        if not self._wants_pool(len(items)):
+            judged: list[Judgement] = []
+            for item in items:
+                judged.append(judge_one(item, rules=self.rules, listed=listed))
+                await asyncio.sleep(0)
+            return judged
+        if self._pool is None and self._restarts == 0:
+            self._start()  # spawning returns at once: the workers start up on their own
+        chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+        sent = [self._submit(chunk, listed) for chunk in chunks]
+        done = await asyncio.gather(
+            *(self._settle(s, c) for s, c in zip(sent, chunks, strict=True))
+        )
+        return [judgement for part in done for judgement in part]
+
+    def stream(
+        self, pairs: Iterable[tuple[K, Item | None]], *, listed: bool
+    ) -> Iterator[tuple[K, Judgement | None]]:
+        """Judge a long run of items (an import), in order, reading ahead: while the caller
+        stores one chunk's results, the workers judge the next ones. Each key comes back with
+        its item's judgement (None for a None item)."""
+        lines = iter(pairs)
+        ahead: deque[tuple[list[tuple[K, Item | None]], _Sent | None]] = deque()
+        while True:
+            while len(ahead) < max(1, self._workers * AHEAD):
+                chunk = [pair for _, pair in zip(range(CHUNK), lines, strict=False)]
+                if not chunk:
+                    break
+                items = [item for _, item in chunk if item is not None]
+                ahead.append((chunk, self._submit_sync(items, listed) if items else None))
+            if not ahead:
+                return
+            chunk, sent = ahead.popleft()
+            items = [item for _, item in chunk if item is not None]
+            judged = iter(self._result(sent, items) if sent is not None else [])
+            for key, item in chunk:
+                yield key, None if item is None else next(judged)
+
+    def _wants_pool(self, count: int) -> bool:
+        self._seen += count
+        return self._workers > 0 and (self._pool is not None or self._seen > self._pool_after)
+
+    def _submit_sync(self, items: Sequence[Item], listed: bool) -> _Sent:
+        if not self._wants_pool(len(items)):
+            done: Future[list[Judgement]] = Future()
+            done.set_result([judge_one(item, rules=self.rules, listed=listed) for item in items])
+            return _Sent(None, done)
+        if self._pool is None and self._restarts == 0:
+            self._start()
+        return self._submit(items, listed)
+
+    def _start(self) -> None:
+        began = time.perf_counter()
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(
+            self._workers, mp_context=context, initializer=_start_worker, initargs=(self.rules,)
+        )
+        for _ in range(self._workers):  # every worker now, each warming up while others work
+            pool.submit(int)
+        self._pool = pool
+        took = time.perf_counter() - began
+        log.info("judging in %d worker processes (spawned in %.2f s)", self._workers, took)
+
+    def _submit(self, items: Sequence[Item], listed: bool) -> _Sent:
+        pool = self._pool
+        if pool is None:  # workers kept dying: nothing more is judged in this run
+            return _Sent(None, _failed(BrokenProcessPool("worker processes kept dying")))
+        try:
+            return _Sent(pool, pool.submit(self._task, list(items), listed))
+        except BrokenProcessPool as e:
+            return _Sent(pool, _failed(e))
+
+    async def _settle(self, sent: _Sent, items: Sequence[Item]) -> list[Judgement]:
+        try:
+            return await asyncio.wrap_future(sent.future)
+        except BrokenProcessPool as e:
+            return self._lost(e, sent.pool, items)
+
+    def _result(self, sent: _Sent, items: Sequence[Item]) -> list[Judgement]:
+        try:
+            return sent.future.result()
+        except BrokenProcessPool as e:
+            return self._lost(e, sent.pool, items)
+
+    def _lost(
+        self, error: BrokenProcessPool, pool: ProcessPoolExecutor | None, items: Sequence[Item]
+    ) -> list[Judgement]:
+        """A worker died: the items of the chunks it took down are not judged now, and the
+        pool is replaced (at most ``RESTARTS`` times a run; after that the pooled items are
+        left unjudged, for the next run)."""
+        if pool is not None and pool is self._pool:
+            self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+            self._restarts += 1
+            if self._restarts <= RESTARTS:
+                self._start()
+        log.warning("%d items not judged: a worker process died (%s)", len(items), error)
+        return [Unjudged(f"not judged (a worker process died: {error})") for _ in items]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    """A chunk sent to a pool, and the pool it was sent to (None: none would take it)."""
+
+    pool: ProcessPoolExecutor | None
+    future: Future[list[Judgement]]
+
+
+def _failed(error: BaseException) -> Future[list[Judgement]]:
+    future: Future[list[Judgement]] = Future()
+    future.set_exception(error)
+    return future

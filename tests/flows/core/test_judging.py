@@ -1,0 +1,192 @@
+"""Judges: items judged in this process while a run is small, in worker processes once it is
+large, with the same results; a failure while judging one item is that item's only."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from config import PollSettings, Settings
+from flows.core import judging
+from flows.core.judging import CHUNK, Judged, Judges, Unjudged, judge
+from flows.core.records import Record, RecordError, import_records, to_item
+from flows.devtools.bench.imports import releases
+from scrapers import Item
+from scrapers.analysis import Rules
+from storage import Store
+
+from .judging_tasks import CRASH, crashing_chunk
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules.compile(Settings().analysis)
+
+
+def items(count: int) -> list[Item]:
+    """``count`` synthetic releases of the import benchmark (dialogues, others, near copies)."""
+    return [to_item(record) for record in releases(count)]
+
+
+def test_a_small_run_is_judged_here_as_judge_would(rules: Rules) -> None:
+    some = items(5)
+    judges = Judges(rules, workers=2, pool_after=10)
+
+    done = asyncio.run(judges.judge(some, listed=True))
+
+    assert done == [judge(item, rules=rules, listed=True) for item in some]
+    assert not judges.pooled
+
+
+def test_without_workers_a_large_run_stays_here(rules: Rules) -> None:
+    judges = Judges(rules, workers=0, pool_after=0)
+
+    done = asyncio.run(judges.judge(items(3), listed=False))
+
+    assert all(isinstance(j, Judged) for j in done)
+    assert not judges.pooled
+
+
+def test_an_error_in_the_analysis_fails_that_item_only(
+    rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = judging.analyze  # type: ignore[attr-defined]
+
+    def analyze(title: str, text: str, **kwargs: object) -> object:
+        if title == "broken":
+            raise ValueError("no analysis for you")
+        return real(title, text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(judging, "analyze", analyze)
+    good, other = items(2)
+    bad = Item(source="s", url="https://example.org/bad", title="broken", body="Text.")
+
+    done = asyncio.run(Judges(rules).judge([good, bad, other], listed=True))
+
+    assert isinstance(done[0], Judged) and isinstance(done[2], Judged)
+    assert done[1] == Unjudged("not judged (ValueError: no analysis for you)")
+
+
+def test_stream_keeps_order_and_passes_none_through(rules: Rules) -> None:
+    some = items(20)
+    pairs = [(n, None if n % 7 == 0 else item) for n, item in enumerate(some)]
+
+    out = list(Judges(rules).stream(pairs, listed=False))
+
+    assert [key for key, _ in out] == list(range(20))
+    assert [j is None for _, j in out] == [n % 7 == 0 for n in range(20)]
+    assert out[1][1] == judge(some[1], rules=rules, listed=False)
+
+
+def test_the_default_workers_are_one_per_core_and_zero_means_none() -> None:
+    assert PollSettings().pool_workers == (os.cpu_count() or 1)
+    assert PollSettings(workers=0).pool_workers == 0
+    assert PollSettings(workers=3).pool_workers == 3
+    with pytest.raises(ValueError, match="workers"):
+        PollSettings(workers=-1)
+
+
+@pytest.mark.slow
+def test_a_large_run_is_judged_in_workers_with_the_same_results(rules: Rules) -> None:
+    some = items(3 * CHUNK + 5)
+    with Judges(rules, workers=2, pool_after=CHUNK) as judges:
+        first = asyncio.run(judges.judge(some[:CHUNK], listed=True))  # here: not over yet
+        assert not judges.pooled
+        rest = asyncio.run(judges.judge(some[CHUNK:], listed=True))
+        assert judges.pooled
+
+    assert first + rest == [judge(item, rules=rules, listed=True) for item in some]
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_fails_its_chunk_only_and_the_pool_is_replaced(rules: Rules) -> None:
+    some = items(2 * CHUNK)
+    crash = Item(source="s", url="https://example.org/crash", title=CRASH, body="Text.")
+    with Judges(rules, workers=1, pool_after=0, task=crashing_chunk) as judges:
+        lost = asyncio.run(judges.judge([crash, *some[: CHUNK - 1]], listed=True))
+        later = asyncio.run(judges.judge(some, listed=True))
+
+    assert len(lost) == CHUNK
+    assert all(isinstance(j, Unjudged) and "worker process died" in j.reason for j in lost)
+    assert later == [judge(item, rules=rules, listed=True) for item in some]
+
+
+def dump(path: Path) -> list[str]:
+    """Every row of every table of the archive at ``path``, as SQL (less the migrations'
+    timestamps)."""
+    connection = sqlite3.connect(path)
+    try:
+        return [line for line in connection.iterdump() if "_sqlite_migrations" not in line]
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_a_bulk_import_in_workers_stores_what_an_import_here_stores(
+    rules: Rules, tmp_path: Path
+) -> None:
+    records: list[Record | RecordError] = list(releases(300))
+    records.insert(10, RecordError("line 11: not JSON: Expecting value"))
+    with Store.open(tmp_path / "here.db") as here:
+        alone = import_records(records, here, rules=rules, now=NOW)
+    with Store.open(tmp_path / "pooled.db") as pooled, Judges(rules, workers=2) as judges:
+        report = import_records(records, pooled, rules=rules, now=NOW, judges=judges)
+        assert judges.pooled
+
+    assert report == alone
+    assert report.new == 300 and report.errors == ("line 11: not JSON: Expecting value",)
+    assert dump(tmp_path / "pooled.db") == dump(tmp_path / "here.db")
+
+
+# A run that starts a pool of one worker, prints the worker's pid, then waits to be killed.
+KILLED_RUN = """
+import asyncio, multiprocessing, sys, time
+from config import Settings
+from flows.core.judging import Judges
+from flows.devtools.bench.imports import releases
+from flows.core.records import to_item
+from scrapers.analysis import Rules
+
+if __name__ == "__main__":
+    judges = Judges(Rules.compile(Settings().analysis), workers=1, pool_after=0)
+    asyncio.run(judges.judge([to_item(r) for r in releases(2)], listed=True))
+    print(*(p.pid for p in multiprocessing.active_children()), flush=True)
+    time.sleep(60)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+def test_workers_end_when_the_run_that_started_them_is_killed() -> None:
+    command = [sys.executable, "-c", KILLED_RUN]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert run.stdout is not None
+    workers = [int(pid) for pid in run.stdout.readline().split()]
+    assert workers and all(alive(pid) for pid in workers)
+
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)

@@ -22,7 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from config import Settings
-from flows.core.ingest import Judged, judge, store_item
+from flows.core.ingest import store_item
+from flows.core.judging import Judged, judge
 from flows.core.records import to_item
 from flows.devtools.bench.imports import releases
 from scrapers import Item

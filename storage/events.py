@@ -14,9 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from scrapers.analysis import (
     Chair,
@@ -36,6 +34,9 @@ from scrapers.analysis.marks import marks
 from storage.base import StoreBase, query_rows
 from storage.model import Event, EventRelease
 from storage.timestamps import from_text, from_text_or_none
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _ROLE_ORDER = {"original": 0, "copy": 1, "report": 2}
 DETAIL_RELEASES = 5  # releases of an event whose chairs and marks are compared

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from config import builtin_sources, load_settings, load_sources
+from config import builtin_sources, load_settings
 from flows.cli.commands import archive, browse, export, poll, report, service, sources
 from flows.cli.context import Context
 from flows.cli.failures import FailureGroup
@@ -50,6 +50,8 @@ def options(
     """Settings come from defaults < the TOML file < CYBERWATCH_* variables < these flags."""
     settings = load_settings(config_file=config, overrides={"db": db, "sources": sources})
     if settings.sources != builtin_sources():
+        from config import load_sources  # the catalogue's models: built only to check one
+
         load_sources(settings.sources)  # a broken catalogue is refused by every command
     logs.install(settings)
     ctx.obj = Context(settings=settings, verbose=verbose, config=config)

@@ -2,7 +2,9 @@
 
 Each command runs in a fresh interpreter, which then reports the heavy modules it imported:
 Prefect, the HTTP client, the feed and HTML parsers, the language detector, CLDR's data, the
-template engine and the parties' table. (What this buys in time is measured, not asserted:
+template engine, the parties' table; and for `search` also sqlite-utils (reading needs only
+sqlite3), rich (only for `--table`), asyncio, the models of the analysis rules and of the source
+catalogue, and the analysis' compiled rules. (What this buys in time is measured, not asserted:
 docs/performance.md.)
 """
 
@@ -31,6 +33,17 @@ HEAVY = (
     "flows.digest",
     "flows.orchestration.run",
 )
+# Besides HEAVY, what `search` does without (`--help` needs rich: typer draws the help with it).
+NOT_FOR_SEARCH = (
+    "sqlite_utils",
+    "click",  # sqlite-utils' command line (typer has its own copy)
+    "rich",
+    "asyncio",
+    "config.analysis",
+    "config.sources",
+    "scrapers.analysis.rules",
+    "flows.orchestration.server",
+)
 RUN = """
 import json, sys
 from flows.cli import main
@@ -45,9 +58,9 @@ print(json.dumps({"code": code, "heavy": [m for m in HEAVY if m in sys.modules]}
 """
 
 
-def imported_by(*args: str) -> tuple[str, int, list[str]]:
-    """The command's output, its exit code and the heavy modules it imported."""
-    code = f"HEAVY = {HEAVY!r}\n{RUN}"
+def imported_by(*args: str, watched: tuple[str, ...] = HEAVY) -> tuple[str, int, list[str]]:
+    """The command's output, its exit code and the ``watched`` modules it imported."""
+    code = f"HEAVY = {watched!r}\n{RUN}"
     out = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, cwd=ROOT
     )
@@ -65,21 +78,32 @@ def test_help_imports_nothing_heavy() -> None:
 
 
 @pytest.mark.slow
-def test_search_imports_nothing_heavy(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "options",
+    [[], ["--json"], ["--csv"], ["-p", "KR"], ["-p", "uk", "--json", "--kind", "dialogue"]],
+)
+def test_search_imports_nothing_heavy(tmp_path: Path, options: list[str]) -> None:
+    """Nor sqlite-utils, rich, asyncio or the models of the rules and the catalogue; a party
+    filter is a code (``uk`` is GB) and needs no parties' table."""
     archive = tmp_path / "sample.db"
     build(archive)
-    printed, code, heavy = imported_by("--db", str(archive), "search", "cyber")
+    printed, code, heavy = imported_by(
+        "--db", str(archive), "search", "cyber", *options, watched=HEAVY + NOT_FOR_SEARCH
+    )
     assert code == 0
     assert "cyber" in printed.lower() and "No releases match" not in printed  # real hits
     assert heavy == []
 
 
 @pytest.mark.slow
-def test_a_party_filter_loads_the_parties_table_and_still_no_prefect(tmp_path: Path) -> None:
-    """The table is loaded when asked for (``-p KR``), and only it: the check above is real."""
+def test_a_table_loads_rich_and_the_parties_names_and_still_no_prefect(tmp_path: Path) -> None:
+    """The names are loaded when a table shows them, and only they: the checks above are real."""
     archive = tmp_path / "sample.db"
     build(archive)
-    _, code, heavy = imported_by("--db", str(archive), "search", "cyber", "-p", "KR", "--json")
+    printed, code, heavy = imported_by(
+        "--db", str(archive), "search", "cyber", "--table", watched=HEAVY + NOT_FOR_SEARCH
+    )
     assert code == 0
-    assert "scrapers.analysis.countries" in heavy
-    assert "prefect" not in heavy and "lingua" not in heavy and "httpx" not in heavy
+    assert "Republic of Korea" in printed  # the parties' headline names, from the table
+    assert "scrapers.analysis.countries" in heavy and "rich" in heavy
+    assert not {"prefect", "lingua", "httpx", "sqlite_utils", "config.sources"} & set(heavy)

@@ -14,7 +14,8 @@ from typing import Annotated, BinaryIO, NoReturn
 
 import typer
 
-from config import ConfigError, Settings, load_sources
+from config import ConfigError, Settings
+from config.publishers import read_publishers
 from flows.cli.commands import options
 from flows.cli.context import EXIT_CONFIG
 from flows.cli.failures import require_archive
@@ -29,7 +30,7 @@ from flows.cli.output.archive import (
     refused_line,
 )
 from flows.cli.output.formats import json_line
-from flows.core import export, progress
+from flows.core import progress
 from storage import Filters, ReleaseNotFound, Store
 
 
@@ -69,8 +70,9 @@ def search_command(
     if as_csv:
         typer.echo(search_output.hits_csv(hits, publishers(settings)), nl=False)
     elif as_json:
+        names = publishers(settings)
         for hit in hits:
-            typer.echo(json_line(search_output.hit_json(hit, publishers(settings))))
+            typer.echo(json_line(search_output.hit_json(hit, names)))
     elif as_table and hits:
         typer.echo(search_output.hits_table(hits, color=color, width=_width()))
     else:
@@ -213,8 +215,8 @@ def _read(handle: BinaryIO, name: str) -> Iterator[bytes]:
 
 
 def publishers(settings: Settings) -> dict[str, str]:
-    """Each source's issuing body, from the catalogue (a broken one is refused)."""
-    return export.publishers(load_sources(settings.sources))
+    """Each source's issuing body, from the catalogue (checked by the CLI's start)."""
+    return read_publishers(settings.sources)
 
 
 def _color() -> bool:

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from flows.cli.output.formats import day
 from flows.core.export import release_record, write_csv
 from storage import SearchHit
 from storage.model import MARK_END, MARK_START
+
+if TYPE_CHECKING:  # rich is imported only to draw a table
+    from rich.text import Text
 
 
 def hit_json(hit: SearchHit, publishers: Mapping[str, str]) -> dict[str, Any]:
@@ -57,6 +57,10 @@ def hit_lines(query: str, hits: Sequence[SearchHit], *, color: bool = False) -> 
 
 def hits_table(hits: Sequence[SearchHit], *, color: bool, width: int | None = None) -> str:
     """The hits as a table: date, parties, source, title and snippet, copies counted."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     from scrapers.analysis.countries import display_name  # the parties' table: only here
 
     table = Table(show_lines=False, header_style="bold")
@@ -81,6 +85,8 @@ def hits_table(hits: Sequence[SearchHit], *, color: bool, width: int | None = No
 
 
 def _marked_text(snippet: str) -> Text:
+    from rich.text import Text
+
     text = Text()
     rest = snippet
     while MARK_START in rest:

@@ -26,6 +26,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Help and usage errors as plain text: rich's markup would eat "[env: CYBERWATCH_DB]" from
+    # the options' help, and drawing its boxes cost `--help` a tenth of a second.
+    rich_markup_mode=None,
 )
 
 

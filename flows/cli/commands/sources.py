@@ -26,6 +26,7 @@ sources_app = typer.Typer(
     name="sources",
     help="List the sources and their state; `sources check` tests them live.",
     invoke_without_command=True,
+    rich_markup_mode=None,  # plain help, as the root's (flows.cli.app)
 )
 
 

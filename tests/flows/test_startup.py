@@ -42,6 +42,7 @@ NOT_FOR_SEARCH = (
     "config.analysis",
     "config.sources",
     "scrapers.analysis.rules",
+    "scrapers.analysis.text",  # the text's analysis: the archive imports it only to file one
     "flows.orchestration.server",
 )
 RUN = """

@@ -6,8 +6,6 @@ group, ``flows.cli.failures.FailureGroup``, turns configuration, archive and ser
 one line and an exit status (see ``flows.cli.context``).
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -109,3 +109,19 @@ def test_a_table_loads_rich_and_the_parties_names_and_still_no_prefect(tmp_path:
     assert "Republic of Korea" in printed  # the parties' headline names, from the table
     assert "scrapers.analysis.countries" in heavy and "rich" in heavy
     assert not {"prefect", "lingua", "httpx", "sqlite_utils", "config.sources"} & set(heavy)
+
+
+def test_the_commands_signatures_are_not_strings() -> None:
+    """typer reads every command's signature at each start: annotations written as strings
+    (``from __future__ import annotations``) would cost it an eval each
+    (flows/cli/commands/__init__.py)."""
+    from flows.cli import app
+
+    callbacks = [c.callback for c in app.registered_commands]
+    callbacks += [g.typer_instance.registered_callback.callback for g in app.registered_groups]
+    callbacks += [app.registered_callback.callback]
+    assert len(callbacks) >= 15
+    for callback in callbacks:
+        annotations = callback.__annotations__
+        assert "ctx" in annotations, callback
+        assert not any(isinstance(a, str) for a in annotations.values()), callback.__name__

@@ -1,8 +1,6 @@
 """The archive's commands: ``search`` (with its filters) and ``events`` read it; ``analyze``
 judges releases given as JSON lines and ``import`` stores them."""
 
-from __future__ import annotations
-
 import os
 import shutil
 import sys

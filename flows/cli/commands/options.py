@@ -1,7 +1,5 @@
 """The filters ``search`` and ``export`` share, as typer options, and the ``Filters`` they make."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``cyberwatch poll`` and ``cyberwatch demo``: run the ``poll`` flow and show what is new."""
 
-from __future__ import annotations
-
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -92,14 +90,14 @@ def demo_command(
 
 def _poll(
     settings: Settings, *, names: list[str] | None, all_sources: bool, verbose: bool
-) -> PollReport:
+) -> "PollReport":
     from flows.orchestration.run import run_poll  # Prefect's shell: only for a poll
 
     with progress.shown():
         return run_poll(settings, names=names, all_sources=all_sources, verbose=verbose)
 
 
-def _print_report(report: PollReport, settings: Settings, *, as_json: bool) -> None:
+def _print_report(report: "PollReport", settings: Settings, *, as_json: bool) -> None:
     from flows.cli.output.poll import report_json_lines, report_lines
 
     releases: list[Release] = []

@@ -1,8 +1,6 @@
 """The source commands: ``sources`` lists them and their state, ``sources check`` tests them
 live, ``backfill`` fills the archive with one's past releases."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 from typing import Annotated
 

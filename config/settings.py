@@ -13,7 +13,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any
 
-import platformdirs
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -36,6 +35,8 @@ VERSION = "0.1.0"
 
 def data_dir() -> Path:
     """The per-user data directory: ``~/.local/share/cyberwatch`` on Linux (XDG_DATA_HOME)."""
+    import platformdirs  # only when no archive path is given
+
     return Path(platformdirs.user_data_dir("cyberwatch", appauthor=False))
 
 

@@ -29,6 +29,7 @@ from flows.cli.output.archive import (
 )
 from flows.cli.output.formats import json_line
 from flows.core import progress
+from flows.core.party_names import display_names
 from storage import Filters, ReleaseNotFound, Store
 
 
@@ -68,11 +69,12 @@ def search_command(
     if as_csv:
         typer.echo(search_output.hits_csv(hits, publishers(settings)), nl=False)
     elif as_json:
-        names = publishers(settings)
+        issuers = publishers(settings)
         for hit in hits:
-            typer.echo(json_line(search_output.hit_json(hit, names)))
+            typer.echo(json_line(search_output.hit_json(hit, issuers)))
     elif as_table and hits:
-        typer.echo(search_output.hits_table(hits, color=color, width=_width()))
+        names = display_names()  # the parties' headline names: only for a table
+        typer.echo(search_output.hits_table(hits, names, color=color, width=_width()))
     else:
         for line in search_output.hit_lines(query, hits, color=color):
             typer.echo(line)
@@ -110,7 +112,9 @@ def show_command(
     lines = (
         show.diff_lines(versions)
         if diff
-        else show.release_lines(release, hit, event, versions, publishers(settings))
+        else show.release_lines(
+            release, hit, event, versions, publishers(settings), display_names()
+        )
     )
     for line in lines:
         typer.echo(line)

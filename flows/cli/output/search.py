@@ -55,13 +55,18 @@ def hit_lines(query: str, hits: Sequence[SearchHit], *, color: bool = False) -> 
             yield f"   a copy of release {hit.copy_of}"
 
 
-def hits_table(hits: Sequence[SearchHit], *, color: bool, width: int | None = None) -> str:
-    """The hits as a table: date, parties, source, title and snippet, copies counted."""
+def hits_table(
+    hits: Sequence[SearchHit],
+    names: Mapping[str, str],
+    *,
+    color: bool,
+    width: int | None = None,
+) -> str:
+    """The hits as a table: date, parties (by their headline ``names``), source, title and
+    snippet, copies counted."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
-
-    from scrapers.analysis.countries import display_name  # the parties' table: only here
 
     table = Table(show_lines=False, header_style="bold")
     for column in ("#", "date", "parties", "source", "title / snippet"):
@@ -73,7 +78,7 @@ def hits_table(hits: Sequence[SearchHit], *, color: bool, width: int | None = No
             cell.append_text(_marked_text(hit.snippet))
         if hit.copies:
             cell.append(f"\nalso published by {', '.join(c.source for c in hit.copies)}", "dim")
-        parties = "-".join(display_name(p) for p in hit.parties)
+        parties = "-".join(names.get(p, p) for p in hit.parties)
         table.add_row(str(number), day(hit.published), parties, hit.source, cell)
     console = Console(
         file=io.StringIO(), force_terminal=color, no_color=not color, width=width or 120

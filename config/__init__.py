@@ -1,9 +1,17 @@
-"""Configuration: settings and the source catalogue, loaded once at the entry point."""
+"""Configuration: settings and the source catalogue, loaded once at the entry point.
 
-from config.analysis import AnalysisRules, builtin_rules, load_rules
+The settings load at once; the analysis rules' models (``config.analysis``) and the catalogue's
+(``config.sources``) on first use, so that a command which reads neither (``cyberwatch search``)
+does not build them.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from config.channels import configured_channels, recipients_for, sends_empty
 from config.delivery import ChannelSettings, DigestSettings, EmailSettings, SlackSettings
 from config.errors import ConfigError
+from config.files import builtin_rules, builtin_sources
 from config.schedule import DigestSchedule, ScheduleSettings, ServeSettings, parse_duration
 from config.settings import (
     AnalysisSettings,
@@ -11,11 +19,22 @@ from config.settings import (
     FetchSettings,
     PollSettings,
     Settings,
-    builtin_sources,
     data_dir,
     load_settings,
 )
-from config.sources import EVIDENCE, KINDS, Source, load_sources
+
+if TYPE_CHECKING:  # the names, for type checkers; at run time each loads on first use
+    from config.analysis import AnalysisRules, load_rules
+    from config.sources import EVIDENCE, KINDS, Source, load_sources
+
+_LAZY = {
+    "AnalysisRules": "config.analysis",
+    "load_rules": "config.analysis",
+    "EVIDENCE": "config.sources",
+    "KINDS": "config.sources",
+    "Source": "config.sources",
+    "load_sources": "config.sources",
+}
 
 __all__ = [
     "EVIDENCE",
@@ -46,3 +65,11 @@ __all__ = [
     "recipients_for",
     "sends_empty",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """A name of `__all__`, imported from its module on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(module), name)

@@ -7,18 +7,13 @@ regex is compiled here once, so a broken pattern is refused at start with the fi
 from __future__ import annotations
 
 import re
-from importlib.resources import files
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from config.errors import ConfigError
+from config.files import builtin_rules
 from config.toml import read_toml
-
-
-def builtin_rules() -> Path:
-    """The path of the built-in analysis rules shipped in this package."""
-    return Path(str(files("config").joinpath("analysis.toml")))
 
 
 class _Table(BaseModel):

@@ -28,7 +28,6 @@ min_score = 0.5                  # only releases the relevance rule scored at le
 
 from __future__ import annotations
 
-from email.utils import parseaddr
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -53,6 +52,8 @@ def _comma_list(value: Any) -> Any:
 
 
 def _check_address(address: str) -> str:
+    from email.utils import parseaddr  # only when an address is given
+
     if "@" not in parseaddr(address)[1]:
         raise ValueError(f"not an email address: {address!r}")
     return address

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any
 
-import platformdirs
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -24,9 +22,9 @@ from pydantic import (
     model_validator,
 )
 
-from config.analysis import builtin_rules
 from config.delivery import DigestSettings, EmailSettings, SlackSettings
 from config.errors import ConfigError
+from config.files import builtin_rules, builtin_sources
 from config.schedule import ScheduleSettings, ServeSettings
 from config.toml import read_toml
 
@@ -37,12 +35,9 @@ VERSION = "0.1.0"
 
 def data_dir() -> Path:
     """The per-user data directory: ``~/.local/share/cyberwatch`` on Linux (XDG_DATA_HOME)."""
+    import platformdirs  # only when no archive path is given
+
     return Path(platformdirs.user_data_dir("cyberwatch", appauthor=False))
-
-
-def builtin_sources() -> Path:
-    """The path of the built-in source catalogue shipped in this package."""
-    return Path(str(files("config").joinpath("sources.toml")))
 
 
 class _Section(BaseModel):

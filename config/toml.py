@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,8 @@ from config.errors import ConfigError
 
 def read_toml(path: Path) -> dict[str, Any]:
     """The file's tables; a missing, unreadable or malformed file is a ConfigError."""
+    import tomllib  # only when there is a file to read
+
     try:
         with path.open("rb") as f:
             return tomllib.load(f)

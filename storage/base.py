@@ -6,22 +6,34 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class StoreBase:
     """The connection and the plumbing of the archive's queries."""
 
-    _db: Database
+    _conn: sqlite3.Connection
+    _database: Database | None  # sqlite-utils' view of the connection, made on first use
     _path: str | None  # the archive file, named in errors; None for an in-memory database
+
+    @property
+    def _db(self) -> Database:
+        """sqlite-utils' ``Database`` over the connection, for writes and migrations: made on
+        first use, so a command that only reads (``search``) never imports sqlite-utils."""
+        if self._database is None:
+            from sqlite_utils import Database
+
+            self._database = Database(self._conn)
+        return self._database
 
     def _rows(self, sql: str, params: Any = None) -> list[dict[str, Any]]:
         """The rows ``sql`` reads, as dicts; ``params`` a list, or a dict of named ones."""
-        return query_rows(self._db, sql, params)
+        return query_rows(self._conn, sql, params)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -78,12 +90,16 @@ class StoreBase:
             raise StorageError(f"{action}: {e}", path=self._path) from e
 
 
-def query_rows(db: Database, sql: str, params: Any = None) -> list[dict[str, Any]]:
-    """The rows ``sql`` (a SELECT) reads from ``db``, as dicts.
+def query_rows(
+    db: Database | sqlite3.Connection, sql: str, params: Any = None
+) -> list[dict[str, Any]]:
+    """The rows the SELECT ``sql`` reads from ``db``, as dicts.
 
-    Straight through ``sqlite3``: sqlite-utils' ``query`` wraps every statement in a savepoint
-    of its own (three statements for one), which the write path paid on every lookup.
+    Straight through ``sqlite3``: reading needs no sqlite-utils, and sqlite-utils' ``query``
+    wraps every statement in a savepoint of its own (three statements for one), which the write
+    path paid on every lookup.
     """
-    cursor = db.conn.execute(sql, () if params is None else params)
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
+    cursor = conn.execute(sql, () if params is None else params)
     keys = [column[0] for column in cursor.description]
     return [dict(zip(keys, row, strict=True)) for row in cursor]

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from scrapers.analysis import (
     BecomesOriginal,
@@ -29,6 +28,9 @@ from scrapers.analysis import (
     unpack,
 )
 from scrapers.analysis.fingerprint import band_keys
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_CANDIDATES = 20  # releases compared in full, those sharing the most bands
 MAX_POSTINGS = 30  # a band shared by more releases is skipped, like a stop word

@@ -14,9 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from scrapers.analysis import (
     Chair,
@@ -25,17 +23,18 @@ from scrapers.analysis import (
     KnownEvent,
     Meeting,
     Role,
-    chair_surnames,
     choose_event,
     event_key,
     joined_meeting,
     needs_detail,
     unique_key,
 )
-from scrapers.analysis.marks import marks
 from storage.base import StoreBase, query_rows
 from storage.model import Event, EventRelease
 from storage.timestamps import from_text, from_text_or_none
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _ROLE_ORDER = {"original": 0, "copy": 1, "report": 2}
 DETAIL_RELEASES = 5  # releases of an event whose chairs and marks are compared
@@ -160,6 +159,8 @@ def _candidates(
 
 def marks_of(db: Database, release_id: int) -> frozenset[str]:
     """The untranslated marks of a stored release's title and text."""
+    from scrapers.analysis.marks import marks  # the text's analysis: only when filing
+
     row = db.conn.execute("SELECT title, body FROM releases WHERE id = ?", [release_id]).fetchone()
     return marks(row[0], row[1]) if row else frozenset()
 
@@ -178,6 +179,8 @@ def _facts_of_event(row: dict[str, Any]) -> EventFacts:
 def _with_detail(db: Database, event_id: int, facts: EventFacts) -> EventFacts:
     """The event's facts with its releases' chairs' surnames and marks (at most
     ``DETAIL_RELEASES`` releases, originals first)."""
+    from scrapers.analysis.marks import chair_surnames, marks  # only when filing
+
     chairs: set[str] = set()
     found: set[str] = set()
     sql = (

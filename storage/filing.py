@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from scrapers.analysis import (
     Analysis,
@@ -29,6 +27,9 @@ from storage.copies import file_copy
 from storage.events import day_of, join_event, leave_event
 from storage.model import Filed
 from storage.timestamps import to_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class FilingMixin(StoreBase):

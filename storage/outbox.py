@@ -31,9 +31,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.base import StoreBase
 from storage.base import query_rows as _rows
@@ -45,6 +43,9 @@ from storage.outbox_model import (
     ReleaseFacts,
 )
 from storage.timestamps import from_text, from_text_or_none, to_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _EVENT_CANDIDATES = """
     SELECT DISTINCT er.event_id AS id

@@ -1,7 +1,7 @@
 """The archive's schema, as numbered migrations applied in order and recorded in the file.
 
-Add a change as a new ``_mNNN_*`` function registered in ``migrations()``; never edit one that
-has shipped. Tables:
+Add a change as a new ``_mNNN_*`` function registered in ``steps()``; never edit one that has
+shipped. Tables:
 
     releases          one row per release, edited in place; canonical_url and (source, guid) unique;
                       ``year`` computed from its dates
@@ -23,11 +23,17 @@ has shipped. Tables:
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from storage.copies import band_key
 
+if TYPE_CHECKING:  # sqlite-utils applies the steps; an archive already up to date needs none
+    from sqlite_utils import Database, Migrations
+
 MIGRATION_SET = "cyberwatch"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records the steps applied
+Step = Callable[["Database"], None]
 
 _INITIAL = (
     """
@@ -122,9 +128,41 @@ _INITIAL = (
 )
 
 
+class Registry(Protocol):
+    """What ``steps`` registers the migrations on: sqlite-utils' ``Migrations``, or ``_Names``."""
+
+    def __call__(self, *, name: str) -> Callable[[Step], Step]: ...
+
+
+R = TypeVar("R", bound=Registry)
+
+
 def migrations() -> Migrations:
-    """The archive's migration set, in order."""
-    migrations = Migrations(MIGRATION_SET)
+    """The archive's migration set, in order (imports sqlite-utils)."""
+    from sqlite_utils import Migrations
+
+    return steps(Migrations(MIGRATION_SET))
+
+
+def step_names() -> tuple[str, ...]:
+    """The name of every migration, in order, without sqlite-utils: enough to tell that an
+    archive is up to date (``storage.store``)."""
+    return tuple(steps(_Names()).names)
+
+
+class _Names:
+    """A registry that only records the names."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def __call__(self, *, name: str) -> Callable[[Step], Step]:
+        self.names.append(name)
+        return lambda step: step
+
+
+def steps(migrations: R) -> R:
+    """Register every migration on ``migrations``, in the order they are applied."""
     migrations(name="001_initial")(_m001_initial)
     migrations(name="002_source_health")(_m002_source_health)
     migrations(name="004_original_url")(_m004_original_url)

@@ -6,9 +6,7 @@ import sqlite3
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import Self
-
-from sqlite_utils import Database, Migrations
+from typing import TYPE_CHECKING, Self
 
 from storage.backfill import BackfillMixin
 from storage.errors import StorageError
@@ -16,10 +14,13 @@ from storage.events import EventsMixin
 from storage.filing import FilingMixin
 from storage.outbox import OutboxMixin
 from storage.releases import ReleasesMixin
-from storage.schema import migrations
+from storage.schema import MIGRATION_SET, MIGRATIONS_TABLE, migrations, step_names
 from storage.search import SearchMixin
 from storage.sources import SourcesMixin
 from storage.versions import VersionsMixin
+
+if TYPE_CHECKING:  # imported on first write or migration: a reading command needs only sqlite3
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another connection's write to finish
 # Bytes per page of a new archive (an existing one keeps its own). A release's row is often a few
@@ -64,15 +65,21 @@ class Store(
       ``digest_candidates(...)``, ``record_digest(...)``, ``claim_digest(...)``,
       ``mark_sent(...)``, ``digest_failed(...)``, ``pending_deliveries()`` and more.
 
-    Every ``sqlite3`` error leaves as a ``StorageError`` naming the file.
+    Every ``sqlite3`` error leaves as a ``StorageError`` naming the file. Reading needs only
+    ``sqlite3``: sqlite-utils is imported on the first write, or to bring the schema up to date.
     """
 
-    def __init__(self, db: Database) -> None:
-        """Use an open database, bringing its schema up to date."""
-        self._db = db
-        self._path = _filename(db)
+    def __init__(self, db: Database | sqlite3.Connection) -> None:
+        """Use an open database (sqlite-utils' or a plain connection), bringing its schema up to
+        date."""
+        if isinstance(db, sqlite3.Connection):
+            self._conn, self._database = db, None
+        else:
+            self._conn, self._database = db.conn, db
+        self._path = _filename(self._conn)
         with self._guard("cannot prepare the archive"):
-            _migrate(db)
+            if _pending(self._conn):
+                _migrate(self._db)
 
     @classmethod
     def open(cls, path: Path) -> Self:
@@ -90,13 +97,12 @@ class Store(
         except sqlite3.Error as e:
             raise StorageError(unusable(e), path=str(path)) from e
         try:
-            db = Database(conn)
-            _refuse_foreign(db, path)
-            db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # no effect once the file has tables
-            _enable_wal(db)
+            _refuse_foreign(conn, path)
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # no effect once the file has tables
+            _enable_wal(conn)
             for pragma in PRAGMAS:
-                db.execute(f"PRAGMA {pragma}")
-            return cls(db)
+                conn.execute(f"PRAGMA {pragma}")
+            return cls(conn)
         except sqlite3.Error as e:
             conn.close()
             raise StorageError(unusable(e), path=str(path)) from e
@@ -105,7 +111,7 @@ class Store(
             raise
 
     def close(self) -> None:
-        self._db.close()
+        self._conn.close()
 
     def __enter__(self) -> Self:
         return self
@@ -117,6 +123,21 @@ class Store(
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _pending(conn: sqlite3.Connection) -> bool:
+    """Whether a migration is still to be applied, read without sqlite-utils."""
+    return not set(step_names()) <= set(_applied(conn))
+
+
+def _applied(conn: sqlite3.Connection) -> list[str]:
+    """The migrations recorded in the file, in the order they were applied."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone():
+        return []
+    sql = f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid"
+    return [name for (name,) in conn.execute(sql, [MIGRATION_SET])]
 
 
 def _migrate(db: Database) -> None:
@@ -160,32 +181,29 @@ def unusable(error: sqlite3.Error) -> str:
     return f"cannot open the archive: {error}"
 
 
-def _refuse_foreign(db: Database, path: Path) -> None:
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse, before anything is written, a database this cyberwatch must not change: one of
     another program (tables, but no cyberwatch migration recorded) or from a newer cyberwatch
     (a migration recorded that this one does not know)."""
-    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not tables:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone():
         return  # a new, empty archive
-    applied: list[str] = []
-    if Migrations.migrations_table in tables:
-        applied = [m.name for m in migrations().applied(db)]
+    applied = _applied(conn)
     if not applied:
         raise StorageError(FOREIGN, path=str(path))
-    known = {m.name for m in migrations().pending(Database(memory=True))}  # every step
+    known = set(step_names())
     unknown = [name for name in applied if name not in known]
     if unknown:
         raise StorageError(NEWER.format(step=unknown[0]), path=str(path))
 
 
-def _filename(db: Database) -> str | None:
-    for _, name, filename in db.conn.execute("PRAGMA database_list"):
+def _filename(conn: sqlite3.Connection) -> str | None:
+    for _, name, filename in conn.execute("PRAGMA database_list"):
         if name == "main":
             return filename or None
     return None
 
 
-def _enable_wal(db: Database) -> None:
+def _enable_wal(conn: sqlite3.Connection) -> None:
     """Switch a new archive to WAL, waiting for another process doing the same.
 
     Changing the journal mode needs an exclusive lock and SQLite may refuse it at once, without
@@ -195,7 +213,8 @@ def _enable_wal(db: Database) -> None:
     deadline = time.monotonic() + BUSY_TIMEOUT
     while True:
         try:
-            db.enable_wal()
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = wal")
             return
         except sqlite3.OperationalError as e:
             if "locked" not in str(e) or time.monotonic() > deadline:

@@ -14,6 +14,7 @@ _home = Path(tempfile.mkdtemp(prefix="cyberwatch-tests-"))
 os.environ.setdefault("PREFECT_HOME", str(_home / "prefect"))
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["XDG_DATA_HOME"] = str(_home / "data")
+os.environ["XDG_CACHE_HOME"] = str(_home / "cache")
 for _key in [k for k in os.environ if k.startswith("CYBERWATCH_")]:
     del os.environ[_key]
 

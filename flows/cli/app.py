@@ -6,14 +6,12 @@ group, ``flows.cli.failures.FailureGroup``, turns configuration, archive and ser
 one line and an exit status (see ``flows.cli.context``).
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from config import builtin_sources, load_settings, load_sources
+from config import builtin_sources, load_settings
 from flows.cli.commands import archive, browse, export, poll, report, service, sources
 from flows.cli.context import Context
 from flows.cli.failures import FailureGroup
@@ -26,6 +24,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Help and usage errors as plain text: rich's markup would eat "[env: CYBERWATCH_DB]" from
+    # the options' help, and drawing its boxes cost `--help` a tenth of a second.
+    rich_markup_mode=None,
 )
 
 
@@ -50,6 +51,8 @@ def options(
     """Settings come from defaults < the TOML file < CYBERWATCH_* variables < these flags."""
     settings = load_settings(config_file=config, overrides={"db": db, "sources": sources})
     if settings.sources != builtin_sources():
+        from config import load_sources  # the catalogue's models: built only to check one
+
         load_sources(settings.sources)  # a broken catalogue is refused by every command
     logs.install(settings)
     ctx.obj = Context(settings=settings, verbose=verbose, config=config)

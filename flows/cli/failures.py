@@ -8,6 +8,7 @@ through ``typer.testing.CliRunner`` sees exactly what a user sees.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -17,8 +18,9 @@ from typer.core import TyperGroup
 from config import ConfigError, Settings
 from flows.cli.context import EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_SERVER, EXIT_STORAGE
 from flows.cli.output.terminal import inert_stdout
-from flows.orchestration.server import ServerError
 from storage import StorageError
+
+SERVER = "flows.orchestration.server"  # imported by the commands that use Prefect, only them
 
 
 class FailureGroup(TyperGroup):
@@ -32,10 +34,19 @@ class FailureGroup(TyperGroup):
             fail(f"configuration error: {e}", EXIT_CONFIG)
         except StorageError as e:
             fail(f"archive error: {e}", EXIT_STORAGE)
-        except ServerError as e:
-            fail(f"Prefect server error: {e}", EXIT_SERVER)
         except KeyboardInterrupt:
             fail("interrupted", EXIT_INTERRUPTED)
+        except Exception as e:
+            if _is_server_error(e):
+                fail(f"Prefect server error: {e}", EXIT_SERVER)
+            raise
+
+
+def _is_server_error(error: Exception) -> bool:
+    """A ``ServerError``: only a command that imported Prefect's server module can raise one,
+    so a command that did not (``search``) need not import it to tell."""
+    server = sys.modules.get(SERVER)
+    return server is not None and isinstance(error, server.ServerError)
 
 
 def fail(message: str, status: int) -> NoReturn:

@@ -12,18 +12,12 @@ import csv
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-from config import Source
 from storage import SearchHit
 
 CSV_FIELDS = (
     "id", "title", "publisher", "source", "published", "url", "content_hash", "first_seen",
     "kind", "parties", "topics", "copy_of", "event_id", "also_published",
 )  # fmt: skip
-
-
-def publishers(sources: Iterable[Source]) -> dict[str, str]:
-    """The issuing body of each source: its ``publisher``, else its name."""
-    return {source.name: source.publisher or source.name for source in sources}
 
 
 def release_record(hit: SearchHit, publishers: Mapping[str, str]) -> dict[str, Any]:

@@ -14,10 +14,10 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+if TYPE_CHECKING:  # rich is imported only to draw a bar on a terminal
+    from rich.progress import Progress, TaskID
 
 PROGRESS_LOGGER = "cyberwatch.progress"
 log = logging.getLogger(PROGRESS_LOGGER)
@@ -69,6 +69,9 @@ def shown(stream: TextIO | None = None) -> Iterator[None]:
     level, propagate = logger.level, logger.propagate
     handler: logging.Handler
     if out.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from config import ConfigError, ScheduleSettings, Source
+from config import ConfigError, ScheduleSettings
 from scrapers.cadence import host_of, host_shares
 from scrapers.schedule import is_due
 from storage import SourceState
+
+if TYPE_CHECKING:
+    from config import Source
 
 
 def split_due(

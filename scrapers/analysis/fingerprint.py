@@ -22,9 +22,12 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from scrapers.analysis.model import Fingerprint
-from scrapers.analysis.rules import Rules
+
+if TYPE_CHECKING:  # the rules are passed in: the archive's copy lookup does not compile them
+    from scrapers.analysis.rules import Rules
 
 _TOKENS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+")
 _VALUE_BITS = 32

@@ -20,7 +20,6 @@ from functools import reduce
 from typing import TypeVar
 
 from scrapers.analysis.events import EventFacts, same_event
-from scrapers.analysis.marks import chair_surnames
 from scrapers.analysis.model import Analysis, Role
 
 _T = TypeVar("_T")
@@ -77,6 +76,8 @@ def release_facts(
     """What the event rule compares of a release: its parties, round and date held, dated by
     the date held, else its publication date; its place, its chairs' surnames and the
     ``marks`` of its text (``scrapers.analysis.marks``)."""
+    from scrapers.analysis.marks import chair_surnames  # the text's rules: not for reading
+
     return EventFacts(
         tuple(sorted(analysis.parties)), analysis.round, analysis.held_on,
         analysis.held_on or published, analysis.location, chair_surnames(analysis.chairs),

@@ -1,8 +1,6 @@
 """The archive's commands: ``search`` (with its filters) and ``events`` read it; ``analyze``
 judges releases given as JSON lines and ``import`` stores them."""
 
-from __future__ import annotations
-
 import os
 import shutil
 import sys
@@ -14,7 +12,8 @@ from typing import Annotated, BinaryIO, NoReturn
 
 import typer
 
-from config import ConfigError, Settings, load_sources
+from config import ConfigError, Settings
+from config.publishers import read_publishers
 from flows.cli.commands import options
 from flows.cli.context import EXIT_CONFIG
 from flows.cli.failures import require_archive
@@ -29,7 +28,8 @@ from flows.cli.output.archive import (
     refused_line,
 )
 from flows.cli.output.formats import json_line
-from flows.core import export, progress
+from flows.core import progress
+from flows.core.party_names import display_names
 from storage import Filters, ReleaseNotFound, Store
 
 
@@ -69,10 +69,12 @@ def search_command(
     if as_csv:
         typer.echo(search_output.hits_csv(hits, publishers(settings)), nl=False)
     elif as_json:
+        issuers = publishers(settings)
         for hit in hits:
-            typer.echo(json_line(search_output.hit_json(hit, publishers(settings))))
+            typer.echo(json_line(search_output.hit_json(hit, issuers)))
     elif as_table and hits:
-        typer.echo(search_output.hits_table(hits, color=color, width=_width()))
+        names = display_names()  # the parties' headline names: only for a table
+        typer.echo(search_output.hits_table(hits, names, color=color, width=_width()))
     else:
         for line in search_output.hit_lines(query, hits, color=color):
             typer.echo(line)
@@ -110,7 +112,9 @@ def show_command(
     lines = (
         show.diff_lines(versions)
         if diff
-        else show.release_lines(release, hit, event, versions, publishers(settings))
+        else show.release_lines(
+            release, hit, event, versions, publishers(settings), display_names()
+        )
     )
     for line in lines:
         typer.echo(line)
@@ -216,8 +220,8 @@ def _read(handle: BinaryIO, name: str) -> Iterator[bytes]:
 
 
 def publishers(settings: Settings) -> dict[str, str]:
-    """Each source's issuing body, from the catalogue (a broken one is refused)."""
-    return export.publishers(load_sources(settings.sources))
+    """Each source's issuing body, from the catalogue (checked by the CLI's start)."""
+    return read_publishers(settings.sources)
 
 
 def _color() -> bool:

@@ -1,8 +1,6 @@
 """``cyberwatch browse``: the archive in Datasette (the optional extra ``cyberwatch[browse]``),
 read-only, with search, facets and canned queries (``flows.core.browse``)."""
 
-from __future__ import annotations
-
 import importlib.util
 import json
 import subprocess

@@ -1,8 +1,6 @@
 """``cyberwatch export``: the releases a query keeps as JSON lines or CSV, or the dialogue events
 they report as an Atom feed, to standard output or a file."""
 
-from __future__ import annotations
-
 import io
 import sys
 from datetime import UTC, datetime

@@ -1,13 +1,12 @@
 """The filters ``search`` and ``export`` share, as typer options, and the ``Filters`` they make."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from config.delivery import PARTY_ALIASES
 from storage import Filters
 
 
@@ -79,9 +78,7 @@ def filters_of(
 
 
 def _codes(parties: list[str]) -> tuple[str, ...]:
-    """The parties' codes; the parties' table (CLDR's names) is loaded only when one is given."""
-    if not parties:
-        return ()
-    from flows.digest.parties import party
-
-    return tuple(dict.fromkeys(party(p).code for p in parties))
+    """The parties' codes, in capitals (``kr`` is ``KR``, ``uk`` is ``GB``), without the parties'
+    table: a code it does not have simply matches nothing."""
+    codes = (p.strip().upper() for p in parties)
+    return tuple(dict.fromkeys(PARTY_ALIASES.get(code, code) for code in codes))

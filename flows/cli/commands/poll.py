@@ -1,20 +1,18 @@
 """``cyberwatch poll`` and ``cyberwatch demo``: run the ``poll`` flow and show what is new."""
 
-from __future__ import annotations
-
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from config import Settings, load_sources
+from config import Settings
 from flows.cli.context import EXIT_SOURCE_FAILED, Context
-from flows.cli.output.poll import demo_search_lines, report_json_lines, report_lines
 from flows.core import progress
-from flows.core.results import PollReport
-from flows.core.selection import select_sources
 from storage import Release, Store
+
+if TYPE_CHECKING:  # a poll's modules load when a poll runs, not for every command
+    from flows.core.results import PollReport
 
 
 def poll_command(
@@ -29,6 +27,9 @@ def poll_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Poll the sources that are due now (runs the Prefect flow `poll`); print what is new."""
+    from config import load_sources
+    from flows.core.selection import select_sources
+
     context: Context = ctx.obj
     select_sources(load_sources(context.settings.sources), source)  # refuse unknown names now
     with Store.open(context.settings.db):
@@ -47,6 +48,8 @@ def demo_command(
 ) -> None:
     """Serve the bundled fixture sites of every publisher on 127.0.0.1, poll them all, show what
     was found."""
+    from config import load_sources
+    from flows.cli.output.poll import demo_search_lines
     from flows.devtools.demo.server import (
         SITES_DIR,
         SOURCES_TEMPLATE,
@@ -87,14 +90,16 @@ def demo_command(
 
 def _poll(
     settings: Settings, *, names: list[str] | None, all_sources: bool, verbose: bool
-) -> PollReport:
+) -> "PollReport":
     from flows.orchestration.run import run_poll  # Prefect's shell: only for a poll
 
     with progress.shown():
         return run_poll(settings, names=names, all_sources=all_sources, verbose=verbose)
 
 
-def _print_report(report: PollReport, settings: Settings, *, as_json: bool) -> None:
+def _print_report(report: "PollReport", settings: Settings, *, as_json: bool) -> None:
+    from flows.cli.output.poll import report_json_lines, report_lines
+
     releases: list[Release] = []
     if report.new_ids:
         with Store.open(settings.db) as store:

@@ -1,7 +1,5 @@
 """``cyberwatch report --html FILE``: the dialogues over time on one self-contained page."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated

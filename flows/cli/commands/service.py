@@ -1,8 +1,6 @@
 """The running service's commands: ``digest`` sends the digests, ``status`` shows how
 everything is doing, ``serve`` runs the schedules."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated

@@ -1,15 +1,12 @@
 """The source commands: ``sources`` lists them and their state, ``sources check`` tests them
 live, ``backfill`` fills the archive with one's past releases."""
 
-from __future__ import annotations
-
-import asyncio
 from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
 
-from config import Settings, load_sources
+from config import Settings
 from flows.cli.context import EXIT_SOURCE_FAILED
 from flows.cli.output.formats import json_line
 from flows.cli.output.sources import (
@@ -21,13 +18,13 @@ from flows.cli.output.sources import (
     source_lines,
 )
 from flows.core import progress
-from flows.core.selection import select_sources
 from storage import SourceState, Store
 
 sources_app = typer.Typer(
     name="sources",
     help="List the sources and their state; `sources check` tests them live.",
     invoke_without_command=True,
+    rich_markup_mode=None,  # plain help, as the root's (flows.cli.app)
 )
 
 
@@ -41,6 +38,8 @@ def sources_command(
         return
     settings: Settings = ctx.obj.settings
     drift_after = settings.poll.drift_after
+    from config import load_sources
+
     catalogue = load_sources(settings.sources)
     states: dict[str, SourceState] = {}
     if settings.db.exists():
@@ -68,7 +67,11 @@ def sources_check_command(
 
     One line per source: ok or BROKEN, HTTP status, items parsed, newest item date, selectors
     matched. Nothing is stored; meant for cron or CI too."""
+    import asyncio
+
+    from config import load_sources
     from flows.core.check import check_sources  # the fetcher and the readers: only here
+    from flows.core.selection import select_sources
 
     settings: Settings = ctx.obj.settings
     chosen = select_sources(load_sources(settings.sources), names)
@@ -97,7 +100,11 @@ def backfill_command(
 ) -> None:
     """Fill the archive with a source's releases from SINCE on, page by page, politely; run it
     again to continue where it stopped. Exit 1 when a page failed (progress is kept)."""
+    import asyncio
+
+    from config import load_sources
     from flows.core.backfill import run_backfill  # the fetcher and the readers: only here
+    from flows.core.selection import select_sources
 
     settings: Settings = ctx.obj.settings
     (chosen,) = select_sources(load_sources(settings.sources), [source])

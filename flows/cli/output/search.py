@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from flows.cli.output.formats import day
 from flows.core.export import release_record, write_csv
 from storage import SearchHit
 from storage.model import MARK_END, MARK_START
+
+if TYPE_CHECKING:  # rich is imported only to draw a table
+    from rich.text import Text
 
 
 def hit_json(hit: SearchHit, publishers: Mapping[str, str]) -> dict[str, Any]:
@@ -55,9 +55,18 @@ def hit_lines(query: str, hits: Sequence[SearchHit], *, color: bool = False) -> 
             yield f"   a copy of release {hit.copy_of}"
 
 
-def hits_table(hits: Sequence[SearchHit], *, color: bool, width: int | None = None) -> str:
-    """The hits as a table: date, parties, source, title and snippet, copies counted."""
-    from scrapers.analysis.countries import display_name  # the parties' table: only here
+def hits_table(
+    hits: Sequence[SearchHit],
+    names: Mapping[str, str],
+    *,
+    color: bool,
+    width: int | None = None,
+) -> str:
+    """The hits as a table: date, parties (by their headline ``names``), source, title and
+    snippet, copies counted."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=False, header_style="bold")
     for column in ("#", "date", "parties", "source", "title / snippet"):
@@ -69,7 +78,7 @@ def hits_table(hits: Sequence[SearchHit], *, color: bool, width: int | None = No
             cell.append_text(_marked_text(hit.snippet))
         if hit.copies:
             cell.append(f"\nalso published by {', '.join(c.source for c in hit.copies)}", "dim")
-        parties = "-".join(display_name(p) for p in hit.parties)
+        parties = "-".join(names.get(p, p) for p in hit.parties)
         table.add_row(str(number), day(hit.published), parties, hit.source, cell)
     console = Console(
         file=io.StringIO(), force_terminal=color, no_color=not color, width=width or 120
@@ -81,6 +90,8 @@ def hits_table(hits: Sequence[SearchHit], *, color: bool, width: int | None = No
 
 
 def _marked_text(snippet: str) -> Text:
+    from rich.text import Text
+
     text = Text()
     rest = snippet
     while MARK_START in rest:

@@ -18,11 +18,10 @@ def release_lines(
     event: Event | None,
     versions: Sequence[ReleaseVersion],
     publishers: Mapping[str, str],
+    names: Mapping[str, str],
 ) -> Iterator[str]:
-    """The release: title, the citation facts, the analysis' facts, who else published it,
-    its event and its versions."""
-    from scrapers.analysis.countries import display_name  # the parties' table: only here
-
+    """The release: title, the citation facts, the analysis' facts (the parties by their
+    headline ``names``), who else published it, its event and its versions."""
     yield release.title
     yield f"  release     {release.id}"
     yield f"  publisher   {publishers.get(release.source, release.source)} ({release.source})"
@@ -33,7 +32,7 @@ def release_lines(
     yield f"  sha-256     {release.content_hash}"
     yield f"  kind        {hit.kind or 'not analysed'} (score {release.score:.2f})"
     if hit.parties:
-        yield f"  parties     {', '.join(f'{display_name(p)} ({p})' for p in hit.parties)}"
+        yield f"  parties     {', '.join(f'{names.get(p, p)} ({p})' for p in hit.parties)}"
     if hit.topics:
         yield f"  topics      {', '.join(hit.topics)}"
     if hit.copy_of is not None:

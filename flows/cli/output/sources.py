@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from config import Source
 from flows.cli.output.formats import iso
 from flows.core.health import health_label
 from storage import SourceState
 
 if TYPE_CHECKING:  # the reports' types: the fetcher is not imported for `sources`
+    from config import Source
     from flows.core.backfill import BackfillReport
     from flows.core.check import CheckResult
     from scrapers import SelectorMatch

@@ -129,7 +129,7 @@ class SearchMixin(StoreBase):
         conditions, params = where(filters)
         sql = _NEWEST_MATCHED.format(conditions=" AND ".join(["releases_fts MATCH ?", *conditions]))
         with self._guard("cannot search"):
-            rows = self._db.execute(sql, [match, *params, WINDOW + 1]).fetchall()  # tuples
+            rows = self._conn.execute(sql, [match, *params, WINDOW + 1]).fetchall()  # tuples
             window = [Candidate(*row) for row in rows]  # id, copy_of, day, rank
             return page_of(
                 window,

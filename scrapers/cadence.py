@@ -66,11 +66,11 @@ def host_floor(
     within ``host_rate`` requests a minute, even when each is taken ``due_margin`` early;
     ``articles``: the source reads a release page every so often (its gap) on top of its list."""
     share = rules.host_rate / max(shares, 1)  # requests a minute
-    if articles is not None:
-        share -= MINUTE / max(articles, _INSTANT)
-    if share * rules.max_interval.total_seconds() / 60 <= 1:
+    pages = 0.0 if articles is None else MINUTE / max(articles, _INSTANT)
+    if pages >= share:
         return rules.max_interval + due_margin(rules)  # its pages alone are over its share
-    return MINUTE / share + due_margin(rules)
+    # Longer than ``max_interval`` when the host's budget asks for it: the budget wins.
+    return MINUTE / (share - pages) + due_margin(rules)
 
 
 def host_of(url: str) -> str:

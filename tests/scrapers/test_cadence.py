@@ -144,6 +144,18 @@ rules = st.builds(
     sources=[{"gap": 4 * MIN, "hint": None, "failures": 0, "reads": True}] * 3,
     seed=0,
 )
+@example(  # a budget below one check per max_interval each: the budget wins over max_interval
+    rules=ScheduleSettings(
+        poll_interval=timedelta(seconds=10),
+        check_interval=timedelta(seconds=10),
+        min_interval=timedelta(seconds=1),
+        checks_per_gap=1,
+        host_rate=0.01,
+    ),
+    sources=[{"gap": None, "hint": None, "failures": 0, "reads": False}] * 7
+    + [{"gap": timedelta(days=1), "hint": None, "failures": 0, "reads": True}],
+    seed=0,
+)
 def test_a_hosts_sources_never_exceed_its_budget_on_average(
     rules: ScheduleSettings, sources: list[dict[str, object]], seed: int
 ) -> None:

@@ -18,7 +18,7 @@ the island, "reunión" a meeting).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -140,7 +140,7 @@ def extract_parties(doc: Doc, names: Sequence[NameMention]) -> tuple[str, ...]:
         if sentence.index not in found:
             found[sentence.index] = [
                 Compound(c.start + sentence.start, c.end + sentence.start, c.codes, c.tight)
-                for c in compounds(sentence.text, doc.lang)
+                for c in compounds(sentence.text, doc.language)
             ]
         return found[sentence.index]
 
@@ -155,8 +155,9 @@ def extract_parties(doc: Doc, names: Sequence[NameMention]) -> tuple[str, ...]:
     return ()
 
 
-def compounds(text: str, lang: str = "en") -> Iterator[Compound]:
-    """Runs of two or more party names joined by hyphens, "·", "and", commas and the like."""
+def compounds(text: str, lang: str | Callable[[], str] = "en") -> Iterator[Compound]:
+    """Runs of two or more party names joined by hyphens, "·", "and", commas and the like
+    (``lang``, or a function giving it, is asked only for a name Spanish reads otherwise)."""
     run: list[_Mention] = []
     tight = True
     for mention in _with_derived(text, list(_mentions(text, lang))):
@@ -227,7 +228,7 @@ def _with_derived(text: str, mentions: list[_Mention]) -> list[_Mention]:
     return sorted((*mentions, *derived), key=lambda m: m.start)
 
 
-def _mentions(text: str, lang: str = "en") -> Iterator[_Mention]:
+def _mentions(text: str, lang: str | Callable[[], str] = "en") -> Iterator[_Mention]:
     mention, codes, short, exact_forms, capitalised = _table()
     for match in mention.finditer(text):
         if match.group("name") is not None:
@@ -238,7 +239,7 @@ def _mentions(text: str, lang: str = "en") -> Iterator[_Mention]:
             if not name[0].isupper() and name.casefold() in capitalised:
                 continue  # a proper name is written with a capital
             code = codes[name.casefold()]
-            if lang == "es" and name in _SPANISH_US:
+            if name in _SPANISH_US and (lang if isinstance(lang, str) else lang()) == "es":
                 code = "US"  # Spanish writes the European Union "UE"; "EU" is Estados Unidos
             yield _Mention(match.start(), match.end(), code, False, has_cjk(name))
         else:

@@ -163,13 +163,14 @@ def round_of(doc: Doc, name: NameMention) -> int | None:
     ends = [
         m.end()
         for m in _CLAUSE_END.finditer(before)
-        if not (m.group().startswith(".") and is_abbreviation(before, m.start(), doc.lang))
+        if not (m.group().startswith(".") and is_abbreviation(before, m.start(), doc.language))
     ]
     if ends:
         before = before[ends[-1] :]
     matches = list(_ORDINAL.finditer(before))
-    if doc.lang in ORDINAL_DOT_LANGUAGES:
-        matches = [*matches, *_DOT_ORDINAL.finditer(before)]
+    dotted = list(_DOT_ORDINAL.finditer(before))
+    if dotted and doc.lang in ORDINAL_DOT_LANGUAGES:
+        matches = [*matches, *dotted]
     matches = sorted((*matches, *_romans(before)), key=lambda m: m.start())
     if matches:
         return ordinal_value(matches[-1])

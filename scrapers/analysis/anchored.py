@@ -28,13 +28,20 @@ MIN_ANCHOR = 2  # shorter runs filter too little to be worth the test
 
 class Anchored:
     """A compiled expression and its anchors, with the methods of ``re.Pattern`` the analysis
-    uses (``search``, ``finditer``, ``findall``, ``match``, ``fullmatch``, ``pattern``)."""
+    uses (``search``, ``finditer``, ``findall``, ``match``, ``fullmatch``, ``pattern``).
 
-    __slots__ = ("anchors", "regex")
+    When every match also starts with one of a few strings (``starts``: "held", "co-chaired"
+    ... for a list of terms), ``search`` and ``finditer`` try the expression only where one of
+    them occurs: ``regex.match(text, position)`` there, in order, each search resuming after
+    the last match, which is what ``finditer`` does over every position (lookbehinds and
+    ``\\b`` still see the text before the position)."""
+
+    __slots__ = ("anchors", "regex", "starts")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.anchors = anchors_of(regex)
+        self.starts = starts_of(regex)
 
     @property
     def pattern(self) -> str:
@@ -48,7 +55,12 @@ class Anchored:
         return lowered is None or any(anchor in lowered for anchor in self.anchors)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text) if self.may_match(text) else None
+        if not self.may_match(text):
+            return None
+        lowered = _lowered(text) if self.starts is not None else None
+        if lowered is None:
+            return self.regex.search(text)
+        return next(self._walk(text, lowered), None)
 
     def match(self, text: str) -> re.Match[str] | None:
         return self.regex.match(text) if self.may_match(text) else None
@@ -57,13 +69,97 @@ class Anchored:
         return self.regex.fullmatch(text) if self.may_match(text) else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(text) if self.may_match(text) else iter(())
+        if not self.may_match(text):
+            return iter(())
+        lowered = _lowered(text) if self.starts is not None else None
+        if lowered is None:
+            return self.regex.finditer(text)
+        return self._walk(text, lowered)
 
     def findall(self, text: str) -> list[Any]:
-        return self.regex.findall(text) if self.may_match(text) else []
+        if self.regex.groups:
+            return self.regex.findall(text) if self.may_match(text) else []
+        return [m.group() for m in self.finditer(text)]
+
+    def _walk(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
+        """The matches ``finditer`` finds, trying only where a start occurs (``lowered`` is
+        ``text`` lower-cased, position for position)."""
+        positions = sorted({i for start in self.starts or () for i in _occurrences(lowered, start)})
+        end = 0
+        for position in positions:
+            if position < end:
+                continue
+            found = self.regex.match(text, position)
+            if found is not None:
+                yield found
+                end = found.end()
 
     def __repr__(self) -> str:
-        return f"Anchored({self.regex!r}, anchors={self.anchors!r})"
+        return f"Anchored({self.regex!r}, anchors={self.anchors!r}, starts={self.starts!r})"
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
+def starts_of(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-cased strings one of which every match of ``regex`` starts with (zero-width
+    assertions aside), or None when a match may start otherwise (or with a construct not read
+    here). Even one letter is worth it: ``match`` at each of its places costs less than the
+    search trying every alternative at every position."""
+    try:
+        parser: Any = import_module("re._parser")
+        tree = parser.parse(regex.pattern, regex.flags)
+    except (ImportError, AttributeError, re.error):
+        return None
+    leading = _leading(list(tree))
+    if not leading:
+        return None
+    found = set(leading)
+    # "cyber" finds every place "cybersecurity" starts: the longer one is not needed
+    return tuple(sorted(s for s in found if not any(s.startswith(o) and s != o for o in found)))
+
+
+def _leading(items: list[Any]) -> list[str] | None:
+    c: Any = import_module("re._constants")
+    for index, (op, av) in enumerate(items):
+        if _zero_width(op, av):
+            continue
+        if op is c.LITERAL:
+            run = ""
+            for item, value in items[index:]:
+                if item is not c.LITERAL or len(chr(value).lower()) != 1:
+                    break
+                run += chr(value).lower()
+            return [run] if run else None
+        if op is c.SUBPATTERN:
+            return _leading(list(av[3]))
+        if op is c.BRANCH:
+            found: list[str] = []
+            for branch in av[1]:
+                each = _leading(list(branch))
+                if each is None:
+                    return None
+                found += each
+            return found
+        return None
+    return None
+
+
+def _zero_width(op: Any, av: Any) -> bool:
+    """Whether the item matches no character: an assertion, or a group or alternatives of
+    assertions only."""
+    c: Any = import_module("re._constants")
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return True
+    if op is c.SUBPATTERN:
+        return all(_zero_width(*item) for item in av[3])
+    if op is c.BRANCH:
+        return all(all(_zero_width(*item) for item in branch) for branch in av[1])
+    return False
 
 
 def anchors_of(regex: re.Pattern[str]) -> tuple[str, ...] | None:

@@ -76,3 +76,22 @@ def test_every_letter_matched_with_an_anchor_letter_lowers_to_it_or_is_searched_
     for letter in letters:
         for char in re.findall(re.escape(letter), everything, re.IGNORECASE):
             assert char.lower() == letter or odd.match(char), (letter, char)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks were held and co-chaired; it was held again, HELD twice: held.",
+        "upheld, withheld and beheld are not held",  # a start inside a word: lookbehind
+        "It was co-chaired by Japan and chaired by Korea, then held",
+        "nothing of the kind",
+    ],
+)
+def test_matches_tried_only_where_a_start_occurs_are_those_of_the_expression(text: str) -> None:
+    pattern = terms_pattern(["held", "co-chaired", "chaired", "a eu lieu"], whole=True)
+    anchored = Anchored(pattern)
+    assert anchored.starts == ("a", "chaired", "co-chaired", "held")
+    assert [m.span() for m in anchored.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    found, expected = anchored.search(text), pattern.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+    assert anchored.findall(text) == pattern.findall(text)

@@ -98,6 +98,22 @@ class Anchored:
         return f"Anchored({self.regex!r}, anchors={self.anchors!r}, starts={self.starts!r})"
 
 
+def finditer_from(
+    regex: re.Pattern[str], starts: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """What ``regex.finditer(text)`` finds, trying ``regex`` only at the places ``starts``
+    matches (zero-width; the caller's proof: no match of ``regex`` starts elsewhere)."""
+    end = 0
+    for start in starts.finditer(text):
+        position = start.start()
+        if position < end:
+            continue
+        found = regex.match(text, position)
+        if found is not None:
+            yield found
+            end = found.end()
+
+
 def _occurrences(text: str, part: str) -> Iterator[int]:
     at = text.find(part)
     while at >= 0:

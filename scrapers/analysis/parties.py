@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from scrapers.analysis.anchored import finditer_from
 from scrapers.analysis.countries import PARTIES, QUAD_MEMBERS
 from scrapers.analysis.demonyms import country_of_adjective
 from scrapers.analysis.names import NameMention, main_names
@@ -60,10 +61,16 @@ def _trie_regex(node: dict[str, Any]) -> str:
 
 @cache
 def _table() -> tuple[
-    re.Pattern[str], dict[str, str], dict[str, str], dict[str, set[str]], frozenset[str]
+    re.Pattern[str],
+    re.Pattern[str],
+    dict[str, str],
+    dict[str, str],
+    dict[str, set[str]],
+    frozenset[str],
 ]:
-    """The names' trie, each name's code, the one-character forms, the all-capital forms and
-    the proper names: compiled on first use (about 0.25 s), once per process."""
+    """The names' trie, where its matches can start, each name's code, the one-character
+    forms, the all-capital forms and the proper names: compiled on first use (about 0.25 s),
+    once per process."""
     codes: dict[str, str] = {}
     short: dict[str, str] = {}
     exact: dict[str, set[str]] = {}  # all-capital forms match only as written: "US", not "us"
@@ -86,10 +93,19 @@ def _table() -> tuple[
     cjk = trie_pattern(n for n in codes if has_cjk(n))
     chars = "".join(re.escape(c) for c in short)
     pattern = f"(?P<name>(?<![{_LATIN}]){latin}(?![{_LATIN}])|{cjk})|(?P<short>[{chars}])"
+    # Where a match can start (finditer_from): a word character (or a name's first character)
+    # not after a Latin one, or the first character of a Korean or Japanese name or form.
+    firsts = {n[0] for n in codes if not has_cjk(n) and not re.match(r"\w", n[0])}
+    cjk_firsts = {n[0] for n in codes if has_cjk(n)} | set(short)
+    starts = (
+        rf"(?<![{_LATIN}])(?=[\w{''.join(map(re.escape, sorted(firsts)))}])"
+        rf"|(?=[{''.join(map(re.escape, sorted(cjk_firsts)))}])"
+    )
     exact = {folded: names for folded, names in exact.items() if folded not in mixed}
     lower_too = {n.casefold() for p in PARTIES for n in p.forms if not n[:1].isupper()}
     return (
         re.compile(pattern, re.IGNORECASE),
+        re.compile(starts, re.IGNORECASE),
         codes,
         short,
         exact,
@@ -229,8 +245,8 @@ def _with_derived(text: str, mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _mentions(text: str, lang: str | Callable[[], str] = "en") -> Iterator[_Mention]:
-    mention, codes, short, exact_forms, capitalised = _table()
-    for match in mention.finditer(text):
+    mention, starts, codes, short, exact_forms, capitalised = _table()
+    for match in finditer_from(mention, starts, text):
         if match.group("name") is not None:
             name = match.group("name")
             spellings = exact_forms.get(name.casefold())

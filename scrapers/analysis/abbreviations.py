@@ -11,6 +11,7 @@ single letter followed by a dot is an initial in every language ("Robert L. Stra
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 
 def _words(text: str) -> frozenset[str]:
@@ -27,19 +28,28 @@ _BY_LANGUAGE = {
     "nl": _words("dhr mevr mw bijv o.a m.b.t i.v.m d.w.z nr drs ir mr dr prof"),
     "es": _words("sr sra srta d dña dn excmo excma núm pág ee uu ee.uu av dr dra lic"),
 }
+_ANY_LANGUAGE = frozenset().union(*_BY_LANGUAGE.values())
 ORDINAL_DOT_LANGUAGES = frozenset({"de"})  # languages writing ordinals as a number and a dot
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
-def is_abbreviation(text: str, dot: int, lang: str = "en") -> bool:
+def is_abbreviation(text: str, dot: int, lang: str | Callable[[], str] = "en") -> bool:
     """Whether the dot at ``text[dot]`` closes an abbreviation, an initial or an ordinal (in
-    a language of ``lang``) rather than a sentence."""
+    a language of ``lang``) rather than a sentence. ``lang`` may be a function giving it: it is
+    called only when the answer depends on the language (rarely: a word of ``_BY_LANGUAGE``
+    or a number of one or two digits before the dot)."""
     word = _WORD_BEFORE.search(text[max(0, dot - 12) : dot])
     if word is None:
         return False
     token = word.group(1).casefold().strip(".")
     if len(token) == 1 and token.isalpha():
         return True  # an initial: "Robert L. Strayer"
-    if lang in ORDINAL_DOT_LANGUAGES and token.isdigit() and len(token) <= 2:
+    if token in _COMMON:
+        return True
+    ordinal = token.isdigit() and len(token) <= 2
+    if not ordinal and token not in _ANY_LANGUAGE:
+        return False  # the same in every language
+    code = lang if isinstance(lang, str) else lang()
+    if ordinal and code in ORDINAL_DOT_LANGUAGES:
         return True  # "9. Juli", "3. Cyberdialog"
-    return token in _COMMON or token in _BY_LANGUAGE.get(lang, frozenset())
+    return token in _BY_LANGUAGE.get(code, frozenset())

@@ -56,6 +56,24 @@ def language_of(title: str, text: str) -> str:
     return found.iso_code_639_1.name.lower() if found is not None else UNKNOWN
 
 
+class Language:
+    """The language of a title and text, detected when first asked for (``language()``) and
+    then kept; or given."""
+
+    __slots__ = ("_code", "_text", "_title")
+
+    def __init__(self, title: str, text: str, code: str | None = None) -> None:
+        self._title, self._text, self._code = title, text, code
+
+    def __call__(self) -> str:
+        if self._code is None:
+            self._code = language_of(self._title, self._text)
+        return self._code
+
+    def __repr__(self) -> str:
+        return f"Language({self._code or 'not detected yet'})"
+
+
 def _plainly_english(sample: str) -> bool:
     """Whether the sample is plainly English by its function words (see the module's
     docstring): about 30 times cheaper than the detector."""

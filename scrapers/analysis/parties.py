@@ -18,11 +18,12 @@ the island, "reunión" a meeting).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from scrapers.analysis.anchored import finditer_from
 from scrapers.analysis.countries import PARTIES, QUAD_MEMBERS
 from scrapers.analysis.demonyms import country_of_adjective
 from scrapers.analysis.names import NameMention, main_names
@@ -60,10 +61,16 @@ def _trie_regex(node: dict[str, Any]) -> str:
 
 @cache
 def _table() -> tuple[
-    re.Pattern[str], dict[str, str], dict[str, str], dict[str, set[str]], frozenset[str]
+    re.Pattern[str],
+    re.Pattern[str],
+    dict[str, str],
+    dict[str, str],
+    dict[str, set[str]],
+    frozenset[str],
 ]:
-    """The names' trie, each name's code, the one-character forms, the all-capital forms and
-    the proper names: compiled on first use (about 0.25 s), once per process."""
+    """The names' trie, where its matches can start, each name's code, the one-character
+    forms, the all-capital forms and the proper names: compiled on first use (about 0.25 s),
+    once per process."""
     codes: dict[str, str] = {}
     short: dict[str, str] = {}
     exact: dict[str, set[str]] = {}  # all-capital forms match only as written: "US", not "us"
@@ -86,10 +93,19 @@ def _table() -> tuple[
     cjk = trie_pattern(n for n in codes if has_cjk(n))
     chars = "".join(re.escape(c) for c in short)
     pattern = f"(?P<name>(?<![{_LATIN}]){latin}(?![{_LATIN}])|{cjk})|(?P<short>[{chars}])"
+    # Where a match can start (finditer_from): a word character (or a name's first character)
+    # not after a Latin one, or the first character of a Korean or Japanese name or form.
+    firsts = {n[0] for n in codes if not has_cjk(n) and not re.match(r"\w", n[0])}
+    cjk_firsts = {n[0] for n in codes if has_cjk(n)} | set(short)
+    starts = (
+        rf"(?<![{_LATIN}])(?=[\w{''.join(map(re.escape, sorted(firsts)))}])"
+        rf"|(?=[{''.join(map(re.escape, sorted(cjk_firsts)))}])"
+    )
     exact = {folded: names for folded, names in exact.items() if folded not in mixed}
     lower_too = {n.casefold() for p in PARTIES for n in p.forms if not n[:1].isupper()}
     return (
         re.compile(pattern, re.IGNORECASE),
+        re.compile(starts, re.IGNORECASE),
         codes,
         short,
         exact,
@@ -140,7 +156,7 @@ def extract_parties(doc: Doc, names: Sequence[NameMention]) -> tuple[str, ...]:
         if sentence.index not in found:
             found[sentence.index] = [
                 Compound(c.start + sentence.start, c.end + sentence.start, c.codes, c.tight)
-                for c in compounds(sentence.text, doc.lang)
+                for c in compounds(sentence.text, doc.language)
             ]
         return found[sentence.index]
 
@@ -155,8 +171,9 @@ def extract_parties(doc: Doc, names: Sequence[NameMention]) -> tuple[str, ...]:
     return ()
 
 
-def compounds(text: str, lang: str = "en") -> Iterator[Compound]:
-    """Runs of two or more party names joined by hyphens, "·", "and", commas and the like."""
+def compounds(text: str, lang: str | Callable[[], str] = "en") -> Iterator[Compound]:
+    """Runs of two or more party names joined by hyphens, "·", "and", commas and the like
+    (``lang``, or a function giving it, is asked only for a name Spanish reads otherwise)."""
     run: list[_Mention] = []
     tight = True
     for mention in _with_derived(text, list(_mentions(text, lang))):
@@ -227,9 +244,9 @@ def _with_derived(text: str, mentions: list[_Mention]) -> list[_Mention]:
     return sorted((*mentions, *derived), key=lambda m: m.start)
 
 
-def _mentions(text: str, lang: str = "en") -> Iterator[_Mention]:
-    mention, codes, short, exact_forms, capitalised = _table()
-    for match in mention.finditer(text):
+def _mentions(text: str, lang: str | Callable[[], str] = "en") -> Iterator[_Mention]:
+    mention, starts, codes, short, exact_forms, capitalised = _table()
+    for match in finditer_from(mention, starts, text):
         if match.group("name") is not None:
             name = match.group("name")
             spellings = exact_forms.get(name.casefold())
@@ -238,7 +255,7 @@ def _mentions(text: str, lang: str = "en") -> Iterator[_Mention]:
             if not name[0].isupper() and name.casefold() in capitalised:
                 continue  # a proper name is written with a capital
             code = codes[name.casefold()]
-            if lang == "es" and name in _SPANISH_US:
+            if name in _SPANISH_US and (lang if isinstance(lang, str) else lang()) == "es":
                 code = "US"  # Spanish writes the European Union "UE"; "EU" is Estados Unidos
             yield _Mention(match.start(), match.end(), code, False, has_cjk(name))
         else:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from config.analysis import Ranking
 from scrapers.analysis.abbreviations import ORDINAL_DOT_LANGUAGES, is_abbreviation
+from scrapers.analysis.anchored import Anchored
 from scrapers.analysis.inflection import adjective_forms
 from scrapers.analysis.names import NameMention, reported_first
 from scrapers.analysis.ranking import Candidate, Features, best
@@ -62,6 +63,9 @@ _ORDINAL = re.compile(
     r"|(?<![\w])(?P<word>" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
 )
+# Every match of _ORDINAL has a digit or one of the words: a text with neither is not searched.
+_ORDINAL_WORDS = Anchored(re.compile("|".join(_WORDS), re.IGNORECASE))
+_DIGIT = re.compile(r"\d")
 _DOT_ORDINAL = re.compile(r"(?<![\w.])(?P<num>\d{1,2})\.(?=\s+[^\W\d])")  # "die 2. Runde"
 # Roman numerals, in capitals: French "IIe", "Ier" and Spanish "II Diálogo", "III Reunión".
 # They count only right before the meeting's name or a meeting noun ("la Ve République" is no
@@ -145,6 +149,8 @@ def round_candidates(
     for sentence in doc.sentences:
         if not sentence.in_lead:
             continue
+        if not _may_have_ordinal(sentence.text):
+            continue
         for match in _ORDINAL.finditer(sentence.text):
             if _REFERENCE.search(sentence.text[: match.start()]):
                 break
@@ -156,6 +162,10 @@ def round_candidates(
     return found
 
 
+def _may_have_ordinal(text: str) -> bool:
+    return _DIGIT.search(text) is not None or _ORDINAL_WORDS.may_match(text)
+
+
 def round_of(doc: Doc, name: NameMention) -> int | None:
     """The ordinal attached to one name, or None."""
     start = max(name.sentence.start, name.start - WINDOW)
@@ -163,13 +173,14 @@ def round_of(doc: Doc, name: NameMention) -> int | None:
     ends = [
         m.end()
         for m in _CLAUSE_END.finditer(before)
-        if not (m.group().startswith(".") and is_abbreviation(before, m.start(), doc.lang))
+        if not (m.group().startswith(".") and is_abbreviation(before, m.start(), doc.language))
     ]
     if ends:
         before = before[ends[-1] :]
     matches = list(_ORDINAL.finditer(before))
-    if doc.lang in ORDINAL_DOT_LANGUAGES:
-        matches = [*matches, *_DOT_ORDINAL.finditer(before)]
+    dotted = list(_DOT_ORDINAL.finditer(before))
+    if dotted and doc.lang in ORDINAL_DOT_LANGUAGES:
+        matches = [*matches, *dotted]
     matches = sorted((*matches, *_romans(before)), key=lambda m: m.start())
     if matches:
         return ordinal_value(matches[-1])

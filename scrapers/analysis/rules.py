@@ -8,35 +8,37 @@ from dataclasses import dataclass, field
 
 from config import AnalysisRules, AnalysisSettings, load_rules
 from config.analysis import Ranking, Weights
+from scrapers.analysis.anchored import Anchored
 from scrapers.analysis.gazetteer import Gazetteer
 from scrapers.analysis.text import terms_pattern
 
 
-def _regexes(patterns: Iterable[str], *, multiline: bool = False) -> tuple[re.Pattern[str], ...]:
+def _regexes(patterns: Iterable[str], *, multiline: bool = False) -> tuple[Anchored, ...]:
     flags = re.IGNORECASE | (re.MULTILINE if multiline else 0)
-    return tuple(re.compile(p, flags) for p in patterns)
+    return tuple(Anchored(re.compile(p, flags)) for p in patterns)
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """Everything ``analyze`` needs, ready to use; build it with ``Rules.compile(settings)``."""
+    """Everything ``analyze`` needs, ready to use; build it with ``Rules.compile(settings)``.
+    Its expressions are searched only when they can match (``anchored.py``)."""
 
     settings: AnalysisSettings
     weights: Weights
     ranking: Ranking
-    cyber: re.Pattern[str]
-    meeting: re.Pattern[str]
-    tight: re.Pattern[str]
-    blockers: re.Pattern[str]
-    references: re.Pattern[str]
-    linkers: re.Pattern[str]
-    held: re.Pattern[str]
-    negative_title: tuple[re.Pattern[str], ...]
-    negative_text: tuple[re.Pattern[str], ...]
-    consultation: tuple[re.Pattern[str], ...]
-    commentary_decisive: tuple[re.Pattern[str], ...]
-    commentary_strong: tuple[re.Pattern[str], ...]
-    commentary_weak: tuple[re.Pattern[str], ...]
+    cyber: Anchored
+    meeting: Anchored
+    tight: Anchored
+    blockers: Anchored
+    references: Anchored
+    linkers: Anchored
+    held: Anchored
+    negative_title: tuple[Anchored, ...]
+    negative_text: tuple[Anchored, ...]
+    consultation: tuple[Anchored, ...]
+    commentary_decisive: tuple[Anchored, ...]
+    commentary_strong: tuple[Anchored, ...]
+    commentary_weak: tuple[Anchored, ...]
     aggregators: tuple[str, ...]
     official: tuple[str, ...]
     boilerplate: tuple[re.Pattern[str], ...]
@@ -51,13 +53,13 @@ class Rules:
             settings=settings,
             weights=rules.weights,
             ranking=rules.ranking,
-            cyber=terms_pattern(terms.cyber),
-            meeting=terms_pattern((*terms.meeting, *terms.tight), after_cyber=True),
-            tight=terms_pattern(terms.tight, after_cyber=True),
-            blockers=terms_pattern(terms.blockers, whole=True),
-            references=terms_pattern(terms.references, whole=True),
-            linkers=terms_pattern(terms.linkers, whole=True),
-            held=terms_pattern(terms.held, whole=True),
+            cyber=Anchored(terms_pattern(terms.cyber)),
+            meeting=Anchored(terms_pattern((*terms.meeting, *terms.tight), after_cyber=True)),
+            tight=Anchored(terms_pattern(terms.tight, after_cyber=True)),
+            blockers=Anchored(terms_pattern(terms.blockers, whole=True)),
+            references=Anchored(terms_pattern(terms.references, whole=True)),
+            linkers=Anchored(terms_pattern(terms.linkers, whole=True)),
+            held=Anchored(terms_pattern(terms.held, whole=True)),
             negative_title=_regexes(rules.negative.title),
             negative_text=_regexes(rules.negative.text, multiline=True),
             consultation=_regexes(rules.negative.consultation, multiline=True),

@@ -5,18 +5,20 @@ as "2023年"), typographic apostrophes become "'", and runs of spaces collapse. 
 first sentence. Sentences end at a line break, at "。", or at ".", "!", "?" or ";" followed by
 a space, except after an abbreviation, an initial or an ordinal of the release's language
 ("U.S.", "Mr.", "z. B.", "am 9. Juli": abbreviations.py). The language is detected
-(language.py) unless given.
+(language.py) unless given, and only when first asked for: the analysis reads it only where a
+language's rules differ (an abbreviation or ordinal of one language, Spanish "EU"), so most
+releases never need the detector.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from scrapers.analysis.abbreviations import is_abbreviation
-from scrapers.analysis.language import language_of
+from scrapers.analysis.language import Language
 from scrapers.date_words import MONTH_NAME
 
 CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -50,7 +52,12 @@ class Doc:
     body: str
     full: str  # title + "\n" + body
     sentences: tuple[Sentence, ...]
-    lang: str  # ISO 639-1 ("en", "ko", "de" ...), or "und"
+    language: Language  # gives the language, detected on first use
+
+    @property
+    def lang(self) -> str:
+        """ISO 639-1 ("en", "ko", "de" ...), or "und"."""
+        return self.language()
 
     @classmethod
     def of(cls, title: str, text: str, lang: str | None = None) -> Doc:
@@ -58,8 +65,9 @@ class Doc:
         clean_title = normalise(title).strip()
         body = normalise(text).strip()
         full = f"{clean_title}\n{body}"
-        lang = lang or language_of(clean_title, body)
-        return cls(clean_title, body, full, tuple(_sentences(full, len(clean_title), lang)), lang)
+        language = Language(clean_title, body, lang or None)
+        sentences = tuple(_sentences(full, len(clean_title), language))
+        return cls(clean_title, body, full, sentences, language)
 
     def sentence_at(self, offset: int) -> Sentence:
         for sentence in self.sentences:
@@ -118,7 +126,7 @@ def any_match(patterns: Sequence[re.Pattern[str]], text: str) -> re.Pattern[str]
     return None
 
 
-def _sentences(full: str, title_end: int, lang: str) -> Iterator[Sentence]:
+def _sentences(full: str, title_end: int, lang: Callable[[], str]) -> Iterator[Sentence]:
     start = 0
     index = 0
     for match in _END.finditer(full):

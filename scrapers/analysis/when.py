@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from scrapers.analysis.anchored import Anchored
 from scrapers.analysis.clauses import (
     CLAUSE_BREAK,
     reference_open,
@@ -71,6 +72,8 @@ _PATTERNS = (
     CJK_DATE,
     KOREAN_DOTTED_DATE,
 )
+_SEARCHED = tuple(Anchored(p) for p in _PATTERNS)
+_DIGIT = re.compile(r"\d")  # every pattern here needs one
 # A day of the month alone, in Korean and Japanese: "오는 29일(수)", "本27日": the month and year
 # are the document's (the nearest such day to its date).
 _CJK_DAY = re.compile(r"(?<![\d월月.])(?P<d>\d{1,2})\s?[일日](?!\s?[0-9])(?![本間曜])")
@@ -105,9 +108,13 @@ class Reference:
 
 
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
-    """Every date in ``text``, in order, overlaps resolved in favour of the longest."""
+    """Every date in ``text``, in order, overlaps resolved in favour of the longest (every
+    date has a digit: a text without one is not searched; ``_PATTERNS`` are searched only
+    where they can match, ``anchored.py``)."""
+    if _DIGIT.search(text) is None:
+        return []
     found: list[DateMention] = []
-    for pattern in _PATTERNS:
+    for pattern in _SEARCHED:
         for match in pattern.finditer(text):
             mention = _mention(match, offset)
             if mention is not None:

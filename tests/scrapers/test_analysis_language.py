@@ -112,3 +112,24 @@ def test_an_english_page_with_korean_menus_is_english() -> None:
     menus = "메뉴 열기\n본문으로 이동\n전체 메뉴\n검색\n"
     text = menus + "The two ministries held their first consultation on security issues in Seoul."
     assert language_of("Ministries hold consultation", text) == "en"
+
+
+def test_the_language_is_detected_only_when_a_decision_depends_on_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+
+    def detect(title: str, text: str) -> str:
+        asked.append(title)
+        return "de"
+
+    monkeypatch.setattr(language, "language_of", detect)
+    plain = Doc.of("Cyber talks", "The talks were held in Seoul. They went well.")
+    assert len(plain.sentences) == 3
+    assert asked == []  # no dot whose meaning depends on the language
+    ordinal = Doc.of("Cyberdialog", "Die Gespräche fanden am 9. Juli statt. Es war gut.")
+    assert asked == ["Cyberdialog"]  # "9." is an ordinal in German, a sentence end elsewhere
+    assert [s.text.strip() for s in ordinal.sentences][
+        1
+    ] == "Die Gespräche fanden am 9. Juli statt."
+    assert ordinal.lang == "de" and asked == ["Cyberdialog"]  # detected once, then kept

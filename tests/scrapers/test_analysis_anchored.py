@@ -1,0 +1,115 @@
+"""Expressions searched only when they can match: the anchors, and results kept as they were."""
+
+import re
+import sys
+
+import pytest
+
+from config import AnalysisSettings
+from scrapers.analysis.anchored import Anchored, _folds_apart, anchors_of, finditer_from
+from scrapers.analysis.rules import Rules
+from scrapers.analysis.text import terms_pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchors"),
+    [
+        (r"\bdprk\b", ("dprk",)),
+        (r"critical (?:national )?infrastructure", ("infrastructure",)),
+        (r"ransomware|rançongiciel", ("somware", "çongiciel")),  # "ran" is common to both
+        (r"(?:cyber)+ ab", ("cyber",)),  # a group repeated at least once is in every match
+        (r"IT\s?인력", ("it",)),  # the first of the longest
+        (r"(부|처|청|정부|당국)(는|은|이|가)", None),  # a one-letter alternative: not worth it
+        (r"[a-z]+ing", ("ing",)),
+        (r"a.b", None),
+    ],
+)
+def test_the_anchors_are_runs_every_match_contains(
+    pattern: str, anchors: tuple[str, ...] | None
+) -> None:
+    assert anchors_of(re.compile(pattern, re.IGNORECASE)) == anchors
+
+
+def test_a_terms_pattern_is_anchored_by_the_longest_word_of_each_term() -> None:
+    pattern = terms_pattern(["cyber dialogue", "Cyber-Konsultationen", "사이버정책협의회"])
+    assert anchors_of(pattern) == ("cyber-konsultationen", "dialogue", "사이버정책협의회")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The CYBER Dialogue was held",
+        "no term here at all",
+        "THE CYBER DİALOGUE",  # İ folds to i when matched without case
+        "cyber dıalogue",  # so does dotless ı
+        "cyber dialogue" + "ſ",
+        "다음 사이버정책협의회",
+    ],
+)
+def test_results_are_those_of_the_expression(text: str) -> None:
+    pattern = terms_pattern(["cyber dialogue", "사이버정책협의회"])
+    anchored = Anchored(pattern)
+    assert anchored.anchors is not None
+    assert [m.span() for m in anchored.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert bool(anchored.search(text)) == bool(pattern.search(text))
+
+
+def test_a_text_without_an_anchor_is_not_searched() -> None:
+    anchored = Anchored(re.compile(r"\bheld\b", re.IGNORECASE))
+    assert not anchored.may_match("The meeting took place in Seoul")
+    assert anchored.may_match("It was HELD in Seoul")
+
+
+@pytest.mark.slow
+def test_every_letter_matched_with_an_anchor_letter_lowers_to_it_or_is_searched_in_full() -> None:
+    """Over every code point: for each letter of the rules' anchors, a letter that matching
+    without case pairs with it lower-cases to it, or makes the text searched in full."""
+    rules = Rules.compile(AnalysisSettings())
+    letters = {
+        char
+        for field in ("cyber", "meeting", "tight", "blockers", "references", "linkers", "held")
+        for anchor in getattr(rules, field).anchors or ()
+        for char in anchor
+    }
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    odd = _folds_apart()
+    for letter in letters:
+        for char in re.findall(re.escape(letter), everything, re.IGNORECASE):
+            assert char.lower() == letter or odd.match(char), (letter, char)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks were held and co-chaired; it was held again, HELD twice: held.",
+        "upheld, withheld and beheld are not held",  # a start inside a word: lookbehind
+        "It was co-chaired by Japan and chaired by Korea, then held",
+        "nothing of the kind",
+    ],
+)
+def test_matches_tried_only_where_a_start_occurs_are_those_of_the_expression(text: str) -> None:
+    pattern = terms_pattern(["held", "co-chaired", "chaired", "a eu lieu"], whole=True)
+    anchored = Anchored(pattern)
+    assert anchored.starts == ("a", "chaired", "co-chaired", "held")
+    assert [m.span() for m in anchored.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    found, expected = anchored.search(text), pattern.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+    assert anchored.findall(text) == pattern.findall(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Republic of Korea-United Kingdom (UK) Cyber Dialogue, U.S.-Japan talks",
+        "한·영 사이버정책협의회, 日米豪印 and the deutsch-israelischen Konsultationen",
+        "EE. UU. y México; Canada, Japan, Korea and the United Kingdom",
+        "uncanadalike xjapan",  # names inside words: not matched
+    ],
+)
+def test_party_names_found_from_their_starts_are_those_of_finditer(text: str) -> None:
+    from scrapers.analysis.parties import _table
+
+    mention, starts = _table()[:2]
+    found = [m.span() for m in finditer_from(mention, starts, text)]
+    assert found == [m.span() for m in mention.finditer(text)]
+    assert found or text.startswith("uncanadalike")

@@ -254,7 +254,9 @@ def _mentions(text: str, lang: str | Callable[[], str] = "en") -> Iterator[_Ment
                 continue  # "us" or "Us" is not "US"
             if not name[0].isupper() and name.casefold() in capitalised:
                 continue  # a proper name is written with a capital
-            code = codes[name.casefold()]
+            code = codes.get(name.casefold())
+            if code is None:
+                continue  # matched only by case-insensitive matching's own pairs ("İndo")
             if name in _SPANISH_US and (lang if isinstance(lang, str) else lang()) == "es":
                 code = "US"  # Spanish writes the European Union "UE"; "EU" is Estados Unidos
             yield _Mention(match.start(), match.end(), code, False, has_cjk(name))

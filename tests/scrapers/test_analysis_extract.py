@@ -89,6 +89,15 @@ def test_the_quad_is_listed_as_its_members() -> None:
     )  # fmt: skip
 
 
+@pytest.mark.parametrize("text", ["the İndo-Pacific region", "İNDIA", "İndonesia and Japan"])
+def test_a_dotted_capital_i_that_only_case_insensitive_matching_pairs_names_no_party(
+    text: str,
+) -> None:
+    """ "İndo" matches the parties' case-insensitive expression (İ pairs with i) but folds to
+    "i̇ndo", which names no party: it was a KeyError that failed the release's analysis."""
+    assert all("IN" not in c.codes and "ID" not in c.codes for c in compounds(text))
+
+
 @pytest.mark.parametrize(
     ("title", "text", "expected"),
     [

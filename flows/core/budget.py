@@ -8,7 +8,9 @@
 A source holds its slot only while it works: a retry's delay is waited with the slot free, so
 another source can use it. Its deadline counts from when it first got a slot, so waiting in
 the queue costs it nothing, and covers every attempt: retries stop when another attempt as long
-as the last one would not fit.
+as the last one would not fit. The time a source waits for work the whole run shares (its
+releases judged in worker processes behind every other source's) does not count against its
+deadline (``paused``): the deadline is for a slow or stuck source, not a busy machine.
 """
 
 from __future__ import annotations
@@ -52,3 +54,20 @@ class SourceBudget:
         """Whether an attempt as long as the last (``took`` seconds), started ``after`` seconds
         from now, would end before the deadline."""
         return after + took < self.left()
+
+
+@asynccontextmanager
+async def paused(deadline: asyncio.Timeout | None) -> AsyncIterator[None]:
+    """The time spent inside does not count against ``deadline`` (an entered
+    ``asyncio.timeout``); without one, or once it has expired, nothing changes."""
+    when = None if deadline is None or deadline.expired() else deadline.when()
+    if deadline is None or when is None:
+        yield
+        return
+    loop = asyncio.get_running_loop()
+    left = when - loop.time()
+    deadline.reschedule(None)
+    try:
+        yield
+    finally:
+        deadline.reschedule(loop.time() + max(left, 0.0))

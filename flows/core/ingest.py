@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from config import Settings, Source
+from flows.core.budget import paused
 from flows.core.fetch_log import log_request
 from flows.core.judging import Judged, Judges, Unjudged
 from flows.core.results import Ingested
@@ -47,12 +48,14 @@ async def ingest_items(
     origin: Origin = "poll",
     budget: int | None = None,
     judges: Judges | None = None,
+    deadline: asyncio.Timeout | None = None,
 ) -> Ingested:
     """Store listed items: a known one listed the same is only touched; a new or changed one
     has its article read (at most ``budget`` pages, default ``[fetch] max_articles``), is
     judged (by the run's ``judges``, else here with rules compiled for this call) and saved as
     coming from ``origin``; one that could not be judged is left for the next poll, like an
-    unreadable one. Used by polls and by backfill."""
+    unreadable one. ``deadline``: the source's (an entered ``asyncio.timeout``), paused while
+    its releases wait to be judged. Used by polls and by backfill."""
     judges = judges or Judges(Rules.compile(settings.analysis))
     rules = judges.rules
     # A date far in the future is not believed (scrapers.dates.plausible): unknown instead.
@@ -81,7 +84,8 @@ async def ingest_items(
     )
     listed = not source.aggregator
     # The CPU work: in worker processes in a large run, else here, letting other sources' I/O in.
-    verdicts = iter(await judges.judge([r.item for r in completed if r.item], listed=listed))
+    async with paused(deadline):  # waiting behind the whole run's judging is not the source's
+        verdicts = iter(await judges.judge([r.item for r in completed if r.item], listed=listed))
     judged = [None if read.item is None else next(verdicts) for read in completed]
     new_ids: list[int] = []
     updated = 0

@@ -19,6 +19,7 @@ Transient failures of the source's own URL (timeouts, 429, 5xx) are raised as
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
@@ -57,11 +58,13 @@ async def poll_source(
     rng: Random | None = None,
     shares: int = 1,
     judges: Judges | None = None,
+    deadline: asyncio.Timeout | None = None,
 ) -> SourceResult:
     """Poll one source; raise TransientFetchError for a retryable failure of its own URL.
     Its next check is recorded with its state (``scrapers.schedule``; ``rng`` draws jitter;
     ``shares``: the sources polled on its host, who share the host's budget; ``judges``: the
-    run's, ``Runtime.judges``, else rules compiled for this source alone)."""
+    run's, ``Runtime.judges``, else rules compiled for this source alone; ``deadline``: the
+    ``asyncio.timeout`` the caller holds the poll to, paused while its releases are judged)."""
     rng = rng or Random()
     state = store.source_state(source.name)
     validators = Validators(etag=state.etag, last_modified=state.last_modified)
@@ -123,6 +126,7 @@ async def poll_source(
         rng=rng,
         shares=shares,
         judges=judges,
+        deadline=deadline,
     )
     if problem is not None and streak >= settings.poll.drift_after:
         log.warning("%s: layout drift? %s (%d polls in a row)", source.name, problem, streak)
@@ -144,9 +148,17 @@ async def _ingest(
     rng: Random,
     shares: int,
     judges: Judges | None,
+    deadline: asyncio.Timeout | None,
 ) -> SourceResult:
     done = await ingest_items(
-        source, items, fetcher=fetcher, store=store, settings=settings, now=now, judges=judges
+        source,
+        items,
+        fetcher=fetcher,
+        store=store,
+        settings=settings,
+        now=now,
+        judges=judges,
+        deadline=deadline,
     )
     # Keep the validators only when every listed item was read: otherwise the next poll must
     # see the full list again instead of a 304 that would hide the items left behind.

@@ -112,7 +112,7 @@ async def _attempt(
         now = datetime.now(UTC)
         began = time.monotonic()
         try:
-            async with asyncio.timeout(left):
+            async with asyncio.timeout(left) as deadline:
                 return await poll_source(
                     source,
                     fetcher=runtime.fetcher,
@@ -121,6 +121,7 @@ async def _attempt(
                     now=now,
                     shares=shares,
                     judges=runtime.judges,
+                    deadline=deadline,  # not counting the wait behind the run's judging
                 )
         except TimeoutError:
             overdue = DeadlineError(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from flows.core.budget import SourceBudget
+import pytest
+
+from flows.core.budget import SourceBudget, paused
 
 
 class Clock:
@@ -70,3 +72,32 @@ def test_the_slot_is_free_between_attempts() -> None:
 
     asyncio.run(main())
     assert order == ["sick attempt 1", "healthy", "sick attempt 2"]
+
+
+@pytest.mark.slow  # real sleeps, about a second
+def test_time_paused_inside_does_not_count_against_the_deadline() -> None:
+    """0.8 s of waiting inside ``paused`` and 0.1 s outside fit a 0.5 s deadline; the same
+    0.8 s outside it does not."""
+
+    async def wait(pause: bool) -> None:
+        async with asyncio.timeout(0.5) as deadline:
+            async with paused(deadline if pause else None):
+                await asyncio.sleep(0.8)
+            await asyncio.sleep(0.1)
+
+    asyncio.run(wait(pause=True))
+    with pytest.raises(TimeoutError):
+        asyncio.run(wait(pause=False))
+
+
+@pytest.mark.slow  # real sleeps, about a second
+def test_the_deadline_resumes_with_what_was_left() -> None:
+    async def main() -> None:
+        async with asyncio.timeout(0.5) as deadline:
+            await asyncio.sleep(0.3)
+            async with paused(deadline):
+                await asyncio.sleep(0.5)
+            await asyncio.sleep(0.4)  # 0.3 + 0.4 > 0.5: the pause gave no time of its own
+
+    with pytest.raises(TimeoutError):
+        asyncio.run(main())

@@ -58,10 +58,18 @@ PollOne = Callable[[Source], Awaitable[SourceResult]]
 
 @task(name="poll-host", task_run_name="poll-{host}", cache_policy=NO_CACHE)
 async def poll_host_task(
-    host: str, sources: Sequence[Source], poll_one: PollOne
+    host: str, sources: Sequence[Source], poll_one: PollOne, at_once: int
 ) -> list[SourceResult]:
-    """Poll the sources on one host, concurrently, each on its own (``poll_one``)."""
-    return list(await asyncio.gather(*(poll_one(source) for source in sources)))
+    """Poll the sources on one host, each on its own (``poll_one``), ``at_once`` at a time: the
+    host's own limits (``[fetch] per_host``, ``rate``) bound its requests anyway, so more of its
+    sources in flight only make each take longer (and run out of its deadline) for nothing."""
+    gate = asyncio.Semaphore(at_once)
+
+    async def gated(source: Source) -> SourceResult:
+        async with gate:  # before the source's slot and deadline: waiting here costs it nothing
+            return await poll_one(source)
+
+    return list(await asyncio.gather(*(gated(source) for source in sources)))
 
 
 async def poll_with_retries(
@@ -220,7 +228,8 @@ async def _poll_host(
     each of its sources without a result is recorded as failed, with the task's error."""
     # An async task called with return_state=True gives an awaitable of its state; Prefect's
     # overloads type it as the state itself. quote(): Prefect need not look into the values.
-    call = poll_host_task(host, quote(group), quote(one), return_state=True)
+    at_once = runtime.settings.fetch.per_host
+    call = poll_host_task(host, quote(group), quote(one), at_once, return_state=True)
     state = await cast(Awaitable[State[list[SourceResult]]], call)
     if not state.is_failed() and not state.is_crashed():
         return

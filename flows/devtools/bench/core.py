@@ -20,17 +20,21 @@ from config import Settings, Source, load_settings, load_sources
 from flows.core.poll import poll_source, record_failure
 from flows.core.results import SourceResult
 from flows.core.runtime import Runtime, open_runtime
+from flows.core.selection import by_host
 from scrapers import TransientFetchError
+from scrapers.cadence import host_of
 
 
 async def poll_all(settings: Settings) -> list[SourceResult]:
-    """Poll every enabled source of the catalogue, at most ``[fetch] concurrency`` at once."""
+    """Poll every enabled source of the catalogue, at most ``[fetch] concurrency`` at once and
+    ``[fetch] per_host`` of a host's at once, as the flow does."""
     chosen = [s for s in load_sources(settings.sources) if s.enabled]
     limit = asyncio.Semaphore(settings.fetch.concurrency)
+    gates = {host: asyncio.Semaphore(settings.fetch.per_host) for host in by_host(chosen)}
     async with open_runtime(settings) as runtime:
 
         async def one(source: Source) -> SourceResult:
-            async with limit:
+            async with gates[host_of(source.url)], limit:
                 return await _poll(source, runtime)
 
         return list(await asyncio.gather(*(one(s) for s in chosen)))

@@ -90,8 +90,12 @@ def test_stream_keeps_order_and_passes_none_through(rules: Rules) -> None:
     assert out[1][1] == judge(some[1], rules=rules, listed=False)
 
 
-def test_the_default_workers_are_one_per_core_but_one_and_zero_means_none() -> None:
-    assert PollSettings().pool_workers == max((os.cpu_count() or 1) - 1, 1)
+@pytest.mark.parametrize(("cores", "workers"), [(8, 7), (2, 1), (1, 1), (None, 1)])
+def test_the_default_workers_are_one_per_core_but_one_and_zero_means_none(
+    monkeypatch: pytest.MonkeyPatch, cores: int | None, workers: int
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert PollSettings().pool_workers == workers
     assert PollSettings(workers=0).pool_workers == 0
     assert PollSettings(workers=3).pool_workers == 3
     with pytest.raises(ValueError, match="workers"):

@@ -38,7 +38,7 @@ def references(text: str, rules: Rules) -> list[re.Match[str]]:
 
 def with_continuation(doc: Doc, sentence: Sentence) -> tuple[str, int]:
     """The sentence's text and offset, with the next line when a line break cut the sentence
-    ("held on February\n15-16, 2018"): no end punctuation, the next line starts with a digit or
+    ("held on March\n3-4, 2021"): no end punctuation, the next line starts with a digit or
     a lower-case letter."""
     text = sentence.text.rstrip()
     if sentence.in_title or not text or not text[-1].isascii() or not text[-1].isalnum():

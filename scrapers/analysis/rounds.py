@@ -7,7 +7,7 @@ The round is the ordinal attached to the meeting's name: just before it in the s
 Working Group", "제2차 한·독 사이버협의회") or right after it ("Cyber Dialogue (first)").
 Names are tried title first, then in order; names of other meetings ("the next ...",
 "following up on the Sixth ...") are skipped. Without one, an ordinal before a meeting noun
-in the lead counts ("This second bilateral engagement", "the first in-person Principals
+in the lead counts ("This third bilateral round of talks", "the first in-person Principals
 Meeting"). Other ordinals (the 7th Cyber Week, the 11th OEWG session) are never read.
 """
 
@@ -130,7 +130,7 @@ def round_candidates(
 ) -> list[Candidate[int]]:
     """The ordinal attached to each name of the meeting (scored by a held verb in its sentence,
     the title, the order of report), and an ordinal before a meeting noun in a lead sentence
-    ("This second bilateral engagement"), up to a reference to another meeting."""
+    ("This third bilateral round of talks"), up to a reference to another meeting."""
     found: list[Candidate[int]] = []
     order: dict[int, int] = {}  # sentence index: its rank among sentences naming the meeting
     for name in reported_first(tuple(names)):

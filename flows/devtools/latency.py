@@ -22,21 +22,17 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from statistics import mean, median
 from typing import Any
 
 from config import Settings
 from flows.devtools.demo.server import FixtureServer
+from flows.devtools.demo.slack import slack_stand_in
 from storage import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,47 +44,6 @@ PAIRS = (
     ("Canada", "the United Kingdom", "Ottawa"),
     ("Spain", "India", "Madrid"),
 )
-
-
-@dataclass
-class SlackRecorder:
-    """A Slack incoming-webhook stand-in: accepts every post, notes when it arrived."""
-
-    posts: list[tuple[float, str]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    port: int = 0
-
-    def first_post_with(self, text: str) -> float | None:
-        with self.lock:
-            return next((at for at, body in self.posts if text in body), None)
-
-
-@contextmanager
-def slack_recorder() -> Iterator[SlackRecorder]:
-    recorder = SlackRecorder()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("content-length", "0")))
-            with recorder.lock:
-                recorder.posts.append((time.monotonic(), body.decode("utf-8", "replace")))
-            self.send_response(200)
-            self.send_header("content-length", "2")
-            self.end_headers()
-            self.wfile.write(b"ok")
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    recorder.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield recorder
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def item(n: int, *, title: str, text: str, at: datetime) -> str:
@@ -134,7 +89,7 @@ def dialogue(n: int, trial: int, *, at: datetime) -> tuple[str, str]:
     return item(n, title=title, text=text, at=at), title
 
 
-def environment(tmp: Path, *, base_url: str, slack_port: int) -> dict[str, str]:
+def environment(tmp: Path, *, base_url: str, webhook_url: str) -> dict[str, str]:
     catalogue = tmp / "sources.toml"
     catalogue.write_text(
         '[[source]]\nname = "busy-ministry"\nkind = "feed"\n'
@@ -154,7 +109,7 @@ def environment(tmp: Path, *, base_url: str, slack_port: int) -> dict[str, str]:
             "CYBERWATCH_SOURCES": str(catalogue),
             "CYBERWATCH_DB": str(tmp / "archive.db"),
             "CYBERWATCH_SERVE__HOME": str(tmp / "prefect-server"),
-            "CYBERWATCH_SLACK_WEBHOOK_URL": f"http://127.0.0.1:{slack_port}/services/T/B/latency",
+            "CYBERWATCH_SLACK_WEBHOOK_URL": webhook_url,
         }
     )
     return env
@@ -181,14 +136,14 @@ def run(trials: int, *, timeout: float, seed: int) -> list[float]:
     draw = random.Random(seed)
     poll_every = Settings().schedule.poll_interval.total_seconds()
     latencies: list[float] = []
-    with tempfile.TemporaryDirectory() as name, slack_recorder() as slack:
+    with tempfile.TemporaryDirectory() as name, slack_stand_in(token="T/B/latency") as slack:
         tmp = Path(name)
         site = tmp / "site"
         site.mkdir()
         items = routine(datetime.now(UTC))
         (site / "feed.rss").write_text(feed(items))
         with FixtureServer(site) as server:
-            env = environment(tmp, base_url=server.base_url, slack_port=slack.port)
+            env = environment(tmp, base_url=server.base_url, webhook_url=slack.url)
             log = (tmp / "serve.log").open("wb")
             serve = subprocess.Popen(
                 [sys.executable, "-c", "from flows.cli import main; main()", "serve"],

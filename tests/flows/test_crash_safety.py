@@ -36,10 +36,11 @@ from typing import Any
 import pytest
 
 from flows.devtools.demo.server import FixtureServer
+from flows.devtools.demo.slack import SlackStandIn
 from flows.digest.outbox import LEASE
 from tests.flows.archive_checks import differences, facts, problems
 from tests.flows.crash_child import Zygote
-from tests.flows.digest.conftest import SlackStub, SmtpServer, slack, smtp
+from tests.flows.digest.conftest import SmtpServer, slack, smtp
 
 pytestmark = pytest.mark.slow
 
@@ -199,7 +200,7 @@ def sent_content(db: Path) -> tuple[list[str], list[Any]]:
     return ids, messages
 
 
-def settled(smtp: SmtpServer, slack: SlackStub) -> tuple[int, int]:
+def settled(smtp: SmtpServer, slack: SlackStandIn) -> tuple[int, int]:
     """The messages and posts received, once the servers have finished what a killed client
     sent them: a message sent in full counts as accepted even if its sender died before it
     read the answer, as on a real relay."""
@@ -245,7 +246,7 @@ def test_a_digest_killed_at_random_moments_sends_every_item_once(
     catalogue_with: Callable[[FixtureServer, str], Path],
     zygote: Zygote,
     smtp: SmtpServer,
-    slack: SlackStub,
+    slack: SlackStandIn,
 ) -> None:
     filled = tmp_path / "filled.db"
     sources = str(catalogue(server, catalogue_with))

@@ -15,7 +15,7 @@ from config import ChannelSettings, Settings, Source, load_sources
 from config.delivery import DigestSettings, SlackSettings
 from flows.core.health import assess, health_label
 from flows.devtools.demo.server import FixtureServer
-from flows.devtools.latency import slack_recorder
+from flows.devtools.demo.slack import slack_stand_in
 from flows.digest.breakage import Broken, notice_text
 from flows.digest.health import source_health
 from flows.orchestration.check_flow import check
@@ -112,9 +112,9 @@ def test_the_check_flow_records_and_announces_each_breakage_once(
 ) -> None:
     catalogue = tmp_path / "daily.toml"
     catalogue.write_text(CATALOGUE.format(base=server.base_url))
-    with slack_recorder() as slack:
+    with slack_stand_in(token="T/B/check") as slack:
         alerts = ChannelSettings(name="alerts", kind="slack", alert=True)
-        webhook = SecretStr(f"http://127.0.0.1:{slack.port}/services/T/B/check")
+        webhook = SecretStr(slack.url)
         settings = settings.model_copy(
             update={
                 "sources": catalogue,
@@ -124,7 +124,7 @@ def test_the_check_flow_records_and_announces_each_breakage_once(
         )
         first = asyncio.run(check(settings=settings))
         second = asyncio.run(check(settings=settings))
-        posts = [body for _, body in slack.posts]
+        posts = list(slack.bodies)
     assert [r.source for r in first.results] == ["good", "redesigned"]  # enabled ones only
     assert first.broken == first.newly_broken == ("redesigned",)
     assert first.notices == ("alerts: told of 1 broken sources",)

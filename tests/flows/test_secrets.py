@@ -35,9 +35,10 @@ from pydantic import SecretStr
 
 from config import EmailSettings, Settings, SlackSettings
 from flows.devtools.demo.server import FixtureServer
+from flows.devtools.demo.slack import SlackStandIn
 from flows.orchestration.digest_flow import digest
 from flows.orchestration.poll_flow import poll
-from tests.flows.digest.conftest import PASSWORD, USER, SlackStub, SmtpServer, slack, smtp_auth
+from tests.flows.digest.conftest import PASSWORD, USER, SmtpServer, slack, smtp_auth
 
 pytestmark = pytest.mark.slow
 
@@ -145,7 +146,7 @@ def test_no_secret_in_any_output_file_or_prefect_record(
     catalogue_with: Callable[[FixtureServer, str], Path],
     prefect: Prefect,
     smtp_auth: SmtpServer,
-    slack: SlackStub,
+    slack: SlackStandIn,
 ) -> None:
     unreachable = f"http://127.0.0.1:{closed_port()}/services/{TOKEN}"
     secrets = forms(PASSWORD, WRONG_PASSWORD, slack.url, unreachable)

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import json
 import socket
 import ssl
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from flows.devtools.demo.slack import SlackStandIn, slack_stand_in
 from flows.digest import Digest, DigestEvent, DigestRelease, Link, party
 from flows.digest.sample import sample_digest
 
@@ -221,53 +219,7 @@ def smtp_ssl(certificate: Certificate) -> Iterator[SmtpServer]:
 # --- Slack ----------------------------------------------------------------------------------
 
 
-@dataclass
-class SlackStub:
-    """Records what is posted; answers from ``script`` (status, headers, body), then 200 ok."""
-
-    port: int = 0
-    posts: list[dict[str, Any]] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)
-    script: list[tuple[int, dict[str, str], str]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/services/{WEBHOOK_TOKEN}"
-
-    def answer(self, path: str, body: bytes) -> tuple[int, dict[str, str], str]:
-        with self.lock:
-            self.paths.append(path)
-            self.posts.append(json.loads(body))
-            return self.script.pop(0) if self.script else (200, {}, "ok")
-
-
 @pytest.fixture
-def slack() -> Iterator[SlackStub]:
-    stub = SlackStub()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers.get("content-length", "0"))
-            status, headers, body = stub.answer(self.path, self.rfile.read(length))
-            data = body.encode()
-            self.send_response(status)
-            for name, value in {"content-type": "text/plain", **headers}.items():
-                self.send_header(name, value)
-            self.send_header("content-length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    stub.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield stub
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def slack() -> Iterator[SlackStandIn]:
+    with slack_stand_in(token=WEBHOOK_TOKEN) as stand_in:
+        yield stand_in

@@ -17,10 +17,10 @@ from prefect.testing.utilities import prefect_test_harness
 from config import ChannelSettings, Settings, load_sources
 from flows.core.poll import poll_source
 from flows.core.runtime import open_runtime
+from flows.devtools.demo.slack import SlackStandIn
 from flows.digest.outbox import run_alerts
 from flows.orchestration.poll_flow import poll
 
-from .conftest import SlackStub
 from .outbox_helpers import FILLED_AT, SEED, with_digest, with_slack
 
 UK_JAPAN = "UK-Japan Cyber Dialogue, Tokyo, 19 November 2024"  # its round: in MOFA's release
@@ -28,7 +28,7 @@ CANADA_GERMANY = "Canada-Germany Cyber Dialogue, Ottawa"
 ALERTS = ChannelSettings(name="alerts", kind="slack", alert=True)
 
 
-def alerting(settings: Settings, slack: SlackStub) -> Settings:
+def alerting(settings: Settings, slack: SlackStandIn) -> Settings:
     return with_digest(with_slack(settings, slack.url), channels=(ALERTS,))
 
 
@@ -62,7 +62,7 @@ def headline_of(post: dict[str, Any]) -> str:
 
 @pytest.mark.slow
 def test_one_post_per_new_event_and_none_for_later_reports(
-    settings: Settings, slack: SlackStub
+    settings: Settings, slack: SlackStandIn
 ) -> None:
     configured = alerting(settings, slack)
     poll_only(configured, "govuk-fcdo", hours=0)  # the seed and the UK-Japan dialogue
@@ -89,7 +89,7 @@ def test_one_post_per_new_event_and_none_for_later_reports(
 
 @pytest.mark.slow
 def test_a_failed_alert_is_retried_and_nothing_is_posted_twice(
-    settings: Settings, slack: SlackStub
+    settings: Settings, slack: SlackStandIn
 ) -> None:
     configured = alerting(settings, slack)
     poll_only(configured, "govuk-fcdo", hours=0)
@@ -113,7 +113,7 @@ def prefect_server() -> Iterator[None]:
 
 @pytest.mark.slow
 def test_the_poll_flow_alerts_right_after_polling(
-    settings: Settings, slack: SlackStub, prefect_server: None
+    settings: Settings, slack: SlackStandIn, prefect_server: None
 ) -> None:
     configured = alerting(settings, slack)
     asyncio.run(poll(settings=configured, sources=["govuk-fcdo"]))

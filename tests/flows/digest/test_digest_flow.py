@@ -16,10 +16,11 @@ from typer.testing import CliRunner
 
 from config import Settings
 from flows.cli import app
+from flows.devtools.demo.slack import SlackStandIn
 from flows.orchestration.digest_flow import digest
 from storage import Store
 
-from .conftest import SlackStub, SmtpServer
+from .conftest import SmtpServer
 from .outbox_helpers import SEED, SENDER, TO, fill, flaky_smtp, received, with_email, with_slack
 
 
@@ -38,7 +39,7 @@ def prefect_server() -> Iterator[None]:
 
 
 def test_the_flow_sends_each_channel_once_and_isolates_a_failing_one(
-    settings: Settings, smtp: SmtpServer, slack: SlackStub
+    settings: Settings, smtp: SmtpServer, slack: SlackStandIn
 ) -> None:
     fill_now(settings)
     configured = with_slack(with_email(settings, smtp), slack.url)

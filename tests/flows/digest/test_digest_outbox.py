@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from config import ChannelSettings, Settings
+from flows.devtools.demo.slack import SlackStandIn
 from flows.digest.outbox import LEASE, Context, compose, run_digests
 from flows.digest.payload import message_of
 from flows.notify.smtp import send_email
 from storage import Store
 
-from .conftest import PASSWORD, WEBHOOK_TOKEN, SlackStub, SmtpServer
+from .conftest import PASSWORD, WEBHOOK_TOKEN, SmtpServer
 from .outbox_helpers import (
     FILLED_AT,
     FRANCE_JAPAN,
@@ -114,7 +115,7 @@ def test_a_pending_digest_is_followed_by_what_came_in_meanwhile(settings: Settin
 
 
 def test_slack_failing_midway_resumes_without_posting_twice(
-    settings: Settings, slack: SlackStub
+    settings: Settings, slack: SlackStandIn
 ) -> None:
     fill(settings)
     configured = with_slack(settings, slack.url, max_blocks=12)
@@ -141,7 +142,7 @@ def test_slack_failing_midway_resumes_without_posting_twice(
 
 
 def test_one_failing_channel_does_not_stop_the_other(
-    settings: Settings, slack: SlackStub, smtp: SmtpServer
+    settings: Settings, slack: SlackStandIn, smtp: SmtpServer
 ) -> None:
     fill(settings)
     unreachable = SmtpServer("127.0.0.1", 9, smtp.mailbox)  # nothing listens on port 9

@@ -10,12 +10,13 @@ import pytest
 from pydantic import SecretStr
 
 from config import SlackSettings
+from flows.devtools.demo.slack import SlackStandIn
 from flows.digest import Digest, render_slack
 from flows.digest.sample import seed_event
 from flows.notify.errors import PermanentDeliveryError, TransientDeliveryError
 from flows.notify.slack import post_slack
 
-from .conftest import WEBHOOK_TOKEN, SlackStub, free_port
+from .conftest import WEBHOOK_TOKEN, free_port
 
 
 def settings_for(url: str, **kwargs: object) -> SlackSettings:
@@ -27,7 +28,7 @@ class Sleeps(list[float]):
         self.append(seconds)
 
 
-def test_messages_are_posted_in_order_as_json(slack: SlackStub, digest: Digest) -> None:
+def test_messages_are_posted_in_order_as_json(slack: SlackStandIn, digest: Digest) -> None:
     long = replace(digest, events=(seed_event(),) * 40)
     messages = render_slack(long, max_blocks=20)
     assert len(messages) > 2
@@ -38,7 +39,9 @@ def test_messages_are_posted_in_order_as_json(slack: SlackStub, digest: Digest) 
     assert sleeps == []
 
 
-def test_a_429_waits_for_retry_after_then_posts_once_more(slack: SlackStub, digest: Digest) -> None:
+def test_a_429_waits_for_retry_after_then_posts_once_more(
+    slack: SlackStandIn, digest: Digest
+) -> None:
     messages = render_slack(digest)
     slack.script.append((429, {"Retry-After": "7"}, "rate_limited"))
     sleeps = Sleeps()
@@ -47,7 +50,7 @@ def test_a_429_waits_for_retry_after_then_posts_once_more(slack: SlackStub, dige
     assert slack.posts == [messages[0], messages[0]]  # refused once, accepted once
 
 
-def test_a_too_long_retry_after_is_a_transient_failure(slack: SlackStub, digest: Digest) -> None:
+def test_a_too_long_retry_after_is_a_transient_failure(slack: SlackStandIn, digest: Digest) -> None:
     slack.script.append((429, {"Retry-After": "3600"}, "rate_limited"))
     sleeps = Sleeps()
     with pytest.raises(TransientDeliveryError, match="Retry-After 3600") as err:
@@ -55,7 +58,7 @@ def test_a_too_long_retry_after_is_a_transient_failure(slack: SlackStub, digest:
     assert err.value.status == 429 and sleeps == []
 
 
-def test_5xx_is_retried_with_doubling_delays(slack: SlackStub, digest: Digest) -> None:
+def test_5xx_is_retried_with_doubling_delays(slack: SlackStandIn, digest: Digest) -> None:
     messages = render_slack(digest)
     slack.script.extend([(500, {}, "oops"), (503, {}, "busy")])
     sleeps = Sleeps()
@@ -65,7 +68,7 @@ def test_5xx_is_retried_with_doubling_delays(slack: SlackStub, digest: Digest) -
 
 
 def test_5xx_past_the_retries_is_transient_and_says_what_was_delivered(
-    slack: SlackStub, digest: Digest
+    slack: SlackStandIn, digest: Digest
 ) -> None:
     messages = render_slack(replace(digest, events=(seed_event(),) * 40), max_blocks=20)
     slack.script.extend([(200, {}, "ok")] + [(502, {}, "bad gateway")] * 3)
@@ -79,7 +82,7 @@ def test_5xx_past_the_retries_is_transient_and_says_what_was_delivered(
 
 
 def test_other_4xx_is_permanent_and_never_shows_the_webhook(
-    slack: SlackStub, digest: Digest, caplog: pytest.LogCaptureFixture
+    slack: SlackStandIn, digest: Digest, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     slack.script.append((404, {}, f"no_service for {slack.url}"))
@@ -94,7 +97,7 @@ def test_other_4xx_is_permanent_and_never_shows_the_webhook(
 
 
 def test_an_error_page_echoing_only_the_webhook_path_never_shows_the_token(
-    slack: SlackStub, digest: Digest
+    slack: SlackStandIn, digest: Digest
 ) -> None:
     page = f"Not Found: The requested URL /services/{WEBHOOK_TOKEN} was not found on this server."
     slack.script.append((404, {}, page))
@@ -125,13 +128,13 @@ def test_missing_or_bad_webhook_is_permanent(digest: Digest) -> None:
     assert "secret" not in str(err.value)
 
 
-def test_a_given_client_is_used_and_left_open(slack: SlackStub, digest: Digest) -> None:
+def test_a_given_client_is_used_and_left_open(slack: SlackStandIn, digest: Digest) -> None:
     with httpx.Client(timeout=5) as client:
         post_slack(render_slack(digest), settings_for(slack.url), client=client)
         assert not client.is_closed
     assert len(slack.posts) == 1
 
 
-def test_the_webhook_is_masked_in_settings_repr(slack: SlackStub) -> None:
+def test_the_webhook_is_masked_in_settings_repr(slack: SlackStandIn) -> None:
     assert WEBHOOK_TOKEN not in repr(settings_for(slack.url))
     assert WEBHOOK_TOKEN not in str(settings_for(slack.url))

@@ -8,6 +8,8 @@ shipped. Tables:
     release_versions  the previous title and body of a release, kept each time it is edited
     releases_fts      FTS5 index of releases(title, body), kept in step by triggers; a search
                       walks its matches through the covering index ``releases_search``
+    release_facets    (facet, release) for each party, topic, dialogue kind and year of a release,
+                      kept in step by triggers: a selective filter's releases by one index range
     sources           polling state per source: validators, last success/error, failure streak,
                       next check
     fetch_log         one row per HTTP request, for diagnosing a source
@@ -27,6 +29,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from storage.copies import band_key
+from storage.facets import create_facets
 
 if TYPE_CHECKING:  # sqlite-utils applies the steps; an archive already up to date needs none
     from sqlite_utils import Database, Migrations
@@ -175,6 +178,7 @@ def steps(migrations: R) -> R:
     migrations(name="010_source_published")(_m010_source_published)
     migrations(name="011_search_covering")(_m011_search_covering)
     migrations(name="012_no_content_hash_index")(_m012_no_content_hash_index)
+    migrations(name="013_release_facets")(create_facets)
     return migrations
 
 

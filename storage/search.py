@@ -5,8 +5,14 @@ A page of search results ranks at most the newest ``WINDOW`` matches the filters
 ids: the latest archived), so its cost is bounded however many releases match: ``bm25`` scores
 each match it is asked for (a few µs each), and a common word matches a third of a large
 archive. A query with no more matches than that is ranked over all of them, exactly as before;
-a broader one gives the best among its newest ``WINDOW`` matches. Asking for every hit
-(``limit=None``, as ``export`` does) ranks every match."""
+a broader one gives the best among its newest ``WINDOW`` matches. When copies folded under
+their originals leave that window short of a page (a burst of syndicated copies), the window is
+widened ``WIDER`` times, up to ``WIDEST``, before every match is ranked. Asking for every hit
+(``limit=None``, as ``export`` does) ranks every match.
+
+A filter that keeps few releases of many matches (two parties, a kind and a year) would make
+that walk pass every match: its releases are read first from their facets (``storage.facets``)
+when that costs less, and only the matches among them are joined and ranked."""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ import json
 from typing import Any
 
 from storage.base import StoreBase
+from storage.facets import KeyRange, key_ranges, worth_reading
 from storage.model import MARK_END, MARK_START, Copy, SearchHit
 from storage.query import EVERYTHING, RELEASE_DAY, Filters, Sort, fts_match, where
 from storage.timestamps import from_text_or_none
@@ -49,6 +56,8 @@ _ORDER = {
 }
 CHUNK = 500  # ids per query reading the details or copies of releases
 WINDOW = 1_000  # matches a page of results is ranked among: the newest the filters keep
+WIDER = 8  # how much a window short of a page (copies folded away) is widened
+WIDEST = 64_000  # the widest window tried before ranking every match
 # The newest matches first (FTS5 walks its index by rowid, newest first, and stops): ``bm25`` is
 # computed only for the rows the filters keep, up to the window.
 _NEWEST_MATCHED = f"""
@@ -58,6 +67,23 @@ _NEWEST_MATCHED = f"""
     WHERE {{conditions}}
     ORDER BY releases_fts.rowid DESC LIMIT ?
 """
+# The same among the releases given (a JSON array of ids, ``few`` of the matches): FTS5 still
+# walks every match in their range of ids, but each is tested against the list before it is
+# joined (``+``: a test, not a lookup of each id in the FTS index, which costs ``bm25`` its IDF
+# pass again for every id).
+_NEWEST_AMONG = f"""
+    SELECT r.id, r.copy_of, {RELEASE_DAY} AS day,
+           bm25(releases_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
+    FROM releases_fts JOIN releases AS r INDEXED BY releases_search ON r.id = releases_fts.rowid
+    WHERE releases_fts MATCH ? AND releases_fts.rowid BETWEEN ? AND ?
+        AND +releases_fts.rowid IN {_ID_LIST} AND {{conditions}}
+    ORDER BY releases_fts.rowid DESC LIMIT ?
+"""
+FEW = 50_000  # releases under a filter's facets few enough to be read before the text matches
+_UNDER_FACETS = (
+    "SELECT count(*) FROM (SELECT 1 FROM release_facets WHERE facet BETWEEN ? AND ? LIMIT ?)"
+)
+_UNDER_FACET = "SELECT release_id FROM release_facets WHERE facet BETWEEN ? AND ?"
 _ONE_MATCHED = """
     SELECT r.id FROM releases_fts JOIN releases AS r ON r.id = releases_fts.rowid
     WHERE {conditions}
@@ -123,22 +149,66 @@ class SearchMixin(StoreBase):
     def _windowed(
         self, match: str, filters: Filters, sort: Sort, limit: int
     ) -> list[tuple[int, float]] | None:
-        """The page (ids and ranks) from the newest ``WINDOW`` matches within ``filters``;
-        None when they cannot fill it though older matches exist (copies folded away): the
-        caller then ranks every match."""
+        """The page (ids and ranks) from the newest ``WINDOW`` matches within ``filters``,
+        or from a wider window when copies folded away leave it short of a page; None when
+        even ``WIDEST`` cannot fill it though older matches exist: the caller then ranks every
+        match."""
         conditions, params = where(filters)
-        sql = _NEWEST_MATCHED.format(conditions=" AND ".join(["releases_fts MATCH ?", *conditions]))
         with self._guard("cannot search"):
-            rows = self._conn.execute(sql, [match, *params, WINDOW + 1]).fetchall()  # tuples
-            window = [Candidate(*row) for row in rows]  # id, copy_of, day, rank
-            return page_of(
-                window,
-                window=WINDOW,
-                sort=sort,
-                limit=limit,
-                fold=not filters.all_copies,
-                matches=lambda release_id: self._matches(match, filters, release_id),
-            )
+            under = self._under_facets(filters)
+            if under is None:
+                sql = _NEWEST_MATCHED.format(
+                    conditions=" AND ".join(["releases_fts MATCH ?", *conditions])
+                )
+                args = [match, *params]
+            elif under:
+                sql = _NEWEST_AMONG.format(conditions=" AND ".join(["1", *conditions]))
+                args = [match, min(under), max(under), json.dumps(under), *params]
+            else:
+                return []
+            known: dict[int, bool] = {}  # originals asked about, kept as the window widens
+
+            def matches(release_id: int) -> bool:
+                if release_id not in known:
+                    known[release_id] = self._matches(match, filters, release_id)
+                return known[release_id]
+
+            window = WINDOW
+            while True:
+                rows = self._conn.execute(sql, [*args, window + 1]).fetchall()
+                page = page_of(
+                    [Candidate(*row) for row in rows],  # id, copy_of, day, rank
+                    window=window,
+                    sort=sort,
+                    limit=limit,
+                    fold=not filters.all_copies,
+                    matches=matches,
+                )
+                if page is not None or window >= WIDEST:
+                    return page
+                window = min(window * WIDER, WIDEST)
+
+    def _under_facets(self, filters: Filters) -> list[int] | None:
+        """The releases under every facet of ``filters`` that holds at most ``FEW`` releases
+        (``storage.facets``): a superset of those the filters keep. None when no filter has
+        such a facet, or when reading them would cost more than the walk they save."""
+        counts: list[tuple[int, KeyRange]] = []
+        for keys in key_ranges(filters):
+            (count,) = self._conn.execute(_UNDER_FACETS, [*keys, FEW + 1]).fetchone()
+            if count == 0:
+                return []
+            counts.append((count, keys))
+        few = sorted((count, keys) for count, keys in counts if count <= FEW)
+        if not few:
+            return None
+        (total,) = self._conn.execute("SELECT coalesce(max(id), 0) FROM releases").fetchone()
+        every, read = [count for count, _ in counts], [count for count, _ in few]
+        if not worth_reading(every, read, total, window=WINDOW):
+            return None
+        (_, fewest), *others = few
+        sql = _UNDER_FACET + "".join(f" AND release_id IN ({_UNDER_FACET})" for _ in others)
+        args = [*fewest, *(key for _, keys in others for key in keys)]
+        return [row[0] for row in self._conn.execute(sql, args)]
 
     def _matches(self, match: str, filters: Filters, release_id: int) -> bool:
         """Whether release ``release_id`` matches ``match`` within ``filters``."""

@@ -33,6 +33,12 @@ FILTERS = [
     Filters(kind="other"),
     Filters(sources=("s1",)),
     Filters(all_copies=True),
+    # narrowed by their facets first (storage.facets): intersected, open-ended dates, nothing
+    Filters(parties=("KR", "GB"), topics=("norms",)),
+    Filters(since=date(2022, 1, 1)),
+    Filters(kind="dialogue", until=date(2020, 6, 30)),
+    Filters(kind="dialogue"),
+    Filters(parties=("ZZ",)),
 ]
 SORTS: list[Sort] = ["rank", "date"]
 
@@ -92,7 +98,7 @@ def _every(store: Store, query: str, filters: Filters, sort: Sort) -> list[int]:
     return [hit.id for hit in store.search(query, filters=filters, sort=sort, limit=None)]
 
 
-@pytest.mark.slow  # 400 releases saved, 192 searches compared
+@pytest.mark.slow  # 400 releases saved, 312 searches compared
 def test_a_page_is_the_one_ranking_every_match_gives_when_the_matches_fit(store: Store) -> None:
     compared = 0
     for query in QUERIES:
@@ -161,6 +167,42 @@ def test_a_broad_query_ranks_only_the_newest_matches(
         assert store.search("cyber", limit=None)[0].id == best  # ranked over every match
         assert [hit.id for hit in store.search("cyber", limit=2)] == [3, 4]  # of 5, 4, 3
         assert [hit.id for hit in store.search("cyber", limit=2, sort="date")] == [5, 4]
+
+
+def test_a_window_of_folded_copies_is_widened_before_every_match_is_ranked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A burst of syndicated copies of an older release: the newest matches are all copies
+    folded under it, so the first window cannot fill a page; a wider one can."""
+    monkeypatch.setattr(storage.search, "WINDOW", 3)
+    monkeypatch.setattr(storage.search, "WIDER", 2)
+    monkeypatch.setattr(storage.search, "WIDEST", 12)
+    ranked_all: list[int] = []
+
+    def every_match(*args: object) -> list[storage.search.SearchHit]:
+        ranked_all.append(1)
+        return find(*args)
+
+    with Store.open(tmp_path / "archive.db") as store:
+        for n in range(1, 5):  # 1-4: originals
+            item = Item(source="s", url=f"https://a.example/{n}", title=f"Talks {n}", body="cyber")
+            store.save(item, now=NOW)
+        for n in range(5, 12):  # 5-11: copies of 1
+            item = Item(source="agg", url=f"https://b.example/{n}", title="Talks", body="cyber")
+            release_id = store.save(item, now=NOW).id
+            store._db.execute("UPDATE releases SET copy_of = 1 WHERE id = ?", [release_id])
+        store._db.conn.commit()
+        find = store._find
+        monkeypatch.setattr(store, "_find", every_match)
+        page = [hit.id for hit in store.search("cyber", sort="date", limit=2)]
+        assert not ranked_all  # a window of 6, then 12, not every match
+        assert page == [4, 3]  # the newest originals; the 7 copies folded under 1
+        assert [hit.id for hit in store.search("cyber", limit=4)] == [
+            hit.id for hit in store.search("cyber", limit=None)
+        ]  # the widest window holds every match: the full ranking's page
+        monkeypatch.setattr(storage.search, "WIDEST", 6)
+        assert [hit.id for hit in store.search("cyber", sort="date", limit=4)] == [4, 3, 2, 1]
+        assert ranked_all  # 6 could not fill a page of 4 though older matches exist
 
 
 def _c(id_: int, rank: float, day: str = "2024-01-01", copy_of: int | None = None) -> Candidate:

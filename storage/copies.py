@@ -7,6 +7,12 @@ most bands are compared in full, and the most similar at or above ``near_duplica
 Jaccard is the one it copies. The work per release is bounded whatever the size of the archive.
 Which release is then the original, and what that changes, is ``scrapers.analysis.link_copy``'s
 decision; these functions run inside ``file_analysis``'s transaction.
+
+A release's bands are written to ``release_bands_recent``, a small B-tree that stays in the page
+cache, and moved into ``release_bands`` in key order every ``MERGE_EVERY`` releases (a lookup
+reads both). Written straight into the large B-tree, a release's 32 random keys dirtied 32 of
+its leaves (16 KiB each, half a megabyte written to the WAL and again to the file for each
+release at 1,000,000 releases); merged in key order, each leaf is written once per merge.
 """
 
 from __future__ import annotations
@@ -35,6 +41,10 @@ if TYPE_CHECKING:
 MAX_CANDIDATES = 20  # releases compared in full, those sharing the most bands
 MAX_POSTINGS = 30  # a band shared by more releases is skipped, like a stop word
 BANDS_PER_STATEMENT = 100  # bands one statement reads or writes (SQLite: 500 SELECTs at most)
+# Releases between two merges of the recent bands into the large B-tree: at most about half a
+# million rows (about 8 MiB) wait in ``release_bands_recent``; a merge at 1,000,000 releases
+# costs about a second of CPU, whatever the number of rows it moves.
+MERGE_EVERY = 16384
 
 
 def band_key(band: str) -> int:
@@ -63,6 +73,8 @@ def file_copy(
         chunk = keys[start : start + BANDS_PER_STATEMENT]
         params = [value for key in chunk for value in (key, release_id)]
         db.conn.execute(_insert_bands(len(chunk)), params)
+    if release_id % MERGE_EVERY == 0:
+        merge_recent_bands(db)
     link = link_copy(
         release_id, official=official, root=_root(db, match) if match is not None else None
     )
@@ -82,19 +94,31 @@ def file_copy(
     return None
 
 
+def merge_recent_bands(db: Database) -> None:
+    """Move the recent bands into the large B-tree, in its key order (each of its leaves
+    written at most once)."""
+    db.conn.execute(
+        "INSERT OR IGNORE INTO release_bands (band, release_id) "
+        "SELECT band, release_id FROM release_bands_recent ORDER BY band, release_id"
+    )
+    db.conn.execute("DELETE FROM release_bands_recent")
+
+
 def _forget_bands(db: Database, release_id: int, previous: Sequence[int], *, bands: int) -> None:
-    """Delete the bands of the release's previous signature: by their keys, computed again with
-    the current number of bands (were it changed since, the old rows stay and only add
-    candidates); by a scan of the table when the new text has no bands to count them by."""
+    """Delete the bands of the release's previous signature, from both tables: by their keys,
+    computed again with the current number of bands (were it changed since, the old rows stay
+    and only add candidates); by a scan of the tables when the new text has no bands to count
+    them by."""
     if not previous:
         return
-    if not bands:
-        db.conn.execute("DELETE FROM release_bands WHERE release_id = ?", [release_id])
-        return
-    db.conn.executemany(
-        "DELETE FROM release_bands WHERE band = ? AND release_id = ?",
-        [(band_key(band), release_id) for band in band_keys(previous, bands)],
-    )
+    for table in _BAND_TABLES:
+        if not bands:
+            db.conn.execute(f"DELETE FROM {table} WHERE release_id = ?", [release_id])
+            continue
+        db.conn.executemany(
+            f"DELETE FROM {table} WHERE band = ? AND release_id = ?",
+            [(band_key(band), release_id) for band in band_keys(previous, bands)],
+        )
 
 
 def _root(db: Database, release_id: int) -> Root:
@@ -141,6 +165,8 @@ def _same_text(
         params = [value for key in chunk for value in (key, release_id, MAX_POSTINGS + 1)]
         for position, candidate in db.conn.execute(_postings(len(chunk)), params):
             postings[start + position].append(int(candidate))
+    # each band's lowest ids of the two tables, as one table's index gave them
+    postings = [sorted(set(band))[: MAX_POSTINGS + 1] for band in postings]
     best_shared = candidates_by_shared_bands(
         postings, max_postings=MAX_POSTINGS, limit=MAX_CANDIDATES
     )
@@ -155,20 +181,29 @@ def _same_text(
     return most_similar(fingerprint.signature, candidates, threshold=threshold)
 
 
+_BAND_TABLES = ("release_bands", "release_bands_recent")
+
+
 @cache
 def _postings(bands: int) -> str:
-    """One statement reading every band's postings (at most ``MAX_POSTINGS + 1`` releases each,
-    in the index's order), each row tagged with its band's position: one index probe per band
-    as before, in one round trip instead of one per band."""
-    one = (
-        "SELECT {position}, release_id FROM (SELECT release_id FROM release_bands "
-        "WHERE band = ? AND release_id != ? LIMIT ?)"
+    """One statement reading every band's postings in both tables (at most ``MAX_POSTINGS +
+    1`` releases from each, in the index's order), each row tagged with its band's position:
+    one index probe per band and table, in one round trip. Parameters: a band's key, the
+    release's id and the limit, for each band in turn (numbered: each table's probe uses the
+    same ones)."""
+    probe = (
+        "SELECT {position}, release_id FROM (SELECT release_id FROM {table} "
+        "WHERE band = ?{key} AND release_id != ?{own} LIMIT ?{limit})"
     )
-    return " UNION ALL ".join(one.format(position=position) for position in range(bands))
+    return " UNION ALL ".join(
+        probe.format(table=table, position=p, key=3 * p + 1, own=3 * p + 2, limit=3 * p + 3)
+        for p in range(bands)
+        for table in _BAND_TABLES
+    )
 
 
 @cache
 def _insert_bands(bands: int) -> str:
-    """The INSERT of a release's ``bands`` band rows in one statement."""
+    """The INSERT of a release's ``bands`` band rows in one statement, into the recent ones."""
     values = ", ".join(["(?, ?)"] * bands)
-    return f"INSERT OR IGNORE INTO release_bands (band, release_id) VALUES {values}"
+    return f"INSERT OR IGNORE INTO release_bands_recent (band, release_id) VALUES {values}"

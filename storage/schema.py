@@ -15,7 +15,8 @@ shipped. Tables:
     fetch_log         one row per HTTP request, for diagnosing a source
     backfill_state    progress of each backfill walk (source, since, until): pages done, next URL
     release_bands     LSH band keys of each release's MinHash signature, to find copies: one
-                      B-tree of (band, release) integers
+                      B-tree of (band, release) integers; ``release_bands_recent`` holds the
+                      latest releases' until they are merged into it (``storage.copies``)
     events            the meetings releases report: parties, round, date held, place
     event_releases    which releases report which event, as original, copy or report
     digests           the outbox: each digest's fixed content per channel, pending until sent
@@ -179,6 +180,7 @@ def steps(migrations: R) -> R:
     migrations(name="011_search_covering")(_m011_search_covering)
     migrations(name="012_no_content_hash_index")(_m012_no_content_hash_index)
     migrations(name="013_release_facets")(create_facets)
+    migrations(name="014_recent_bands")(_m014_recent_bands)
     return migrations
 
 
@@ -393,3 +395,18 @@ def _m012_no_content_hash_index(db: Database) -> None:
     comparing the stored row's hash), and each saved release paid a random insert into it
     (about 90 bytes a release)."""
     db.execute("DROP INDEX IF EXISTS releases_content_hash")
+
+
+def _m014_recent_bands(db: Database) -> None:
+    """The bands of the latest releases in a small B-tree of their own, merged into
+    ``release_bands`` in key order now and then (``storage.copies.merge_recent_bands``): each
+    release's random keys no longer dirty 32 leaves of the large one."""
+    db.execute(
+        """
+        CREATE TABLE release_bands_recent (
+            band INTEGER NOT NULL,
+            release_id INTEGER NOT NULL REFERENCES releases (id),
+            PRIMARY KEY (band, release_id)
+        ) WITHOUT ROWID
+        """
+    )

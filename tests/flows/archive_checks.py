@@ -97,7 +97,9 @@ def _analysis(conn: sqlite3.Connection) -> list[str]:
             "releases without their LSH bands",
             f"""
             SELECT r.id, count(b.release_id) FROM releases r
-            LEFT JOIN release_bands b ON b.release_id = r.id
+            LEFT JOIN (SELECT release_id FROM release_bands
+                       UNION ALL SELECT release_id FROM release_bands_recent) b
+                   ON b.release_id = r.id
             WHERE r.signature IS NOT NULL GROUP BY r.id HAVING count(b.release_id) != {BANDS}
             """,
         )

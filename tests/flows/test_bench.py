@@ -73,7 +73,8 @@ def test_the_scale_archive_copies_the_seed_and_reports_every_search(tmp_path: Pa
     scale.build(db, 50, seed=20)  # the seed, a full copy of it, and half a copy
 
     def banded(where: str) -> int:
-        sql = f"SELECT count(DISTINCT release_id) FROM release_bands WHERE {where}"
+        bands = "(SELECT * FROM release_bands UNION ALL SELECT * FROM release_bands_recent)"
+        sql = f"SELECT count(DISTINCT release_id) FROM {bands} WHERE {where}"
         return int(store._db.execute(sql).fetchone()[0])
 
     with Store.open(db) as store:

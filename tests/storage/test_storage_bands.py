@@ -1,12 +1,15 @@
-"""The LSH bands as stored: integer keys in one B-tree, replaced when a release's text changes,
-migrated from the text keys of older archives (migration 009_compact_bands); page size."""
+"""The LSH bands as stored: integer keys in one B-tree (the latest releases' in a small one until
+merged), replaced when a release's text changes, migrated from the text keys of older archives
+(migration 009_compact_bands); page size."""
 
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlite_utils import Database
 
+import storage.copies
 from config import AnalysisSettings
 from scrapers import Item
 from scrapers.analysis import Rules, analyze, pack
@@ -52,9 +55,62 @@ def add(store: Store, url: str, text: str) -> Filed:
 def stored_bands(path: Path, release_id: int) -> set[int]:
     with sqlite3.connect(path) as connection:
         rows = connection.execute(
-            "SELECT band FROM release_bands WHERE release_id = ?", [release_id]
+            "SELECT band FROM release_bands WHERE release_id = ?1 "
+            "UNION ALL SELECT band FROM release_bands_recent WHERE release_id = ?1",
+            [release_id],
         ).fetchall()
     return {band for (band,) in rows}
+
+
+def bands_in(path: Path, table: str) -> set[int]:
+    """The releases having a band in ``table``."""
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(f"SELECT DISTINCT release_id FROM {table}").fetchall()
+    return {release_id for (release_id,) in rows}
+
+
+def test_recent_bands_are_merged_every_so_many_releases_and_copies_found_in_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage.copies, "MERGE_EVERY", 4)
+    path = tmp_path / "archive.db"
+    with Store.open(path) as store:
+        first = add(store, "https://a.example/1", TEXT)
+        other = add(store, "https://a.example/2", OTHER)
+        copy = add(store, "https://b.example/3", TEXT + " Distributed by Public.")
+        assert copy.copy_of == first.release_id  # found among the recent bands
+        assert bands_in(path, "release_bands") == set()
+        assert bands_in(path, "release_bands_recent") == {1, 2, 3}
+        add(store, "https://b.example/4", "An unrelated notice about the weather this week.")
+        assert bands_in(path, "release_bands") == {1, 2, 3, 4}  # release 4: the merge
+        assert bands_in(path, "release_bands_recent") == set()
+        assert stored_bands(path, first.release_id) == {
+            band_key(b) for b in fingerprint(TITLE, TEXT, RULES).bands
+        }
+        later = add(store, "https://b.example/5", OTHER + " Distributed by Public.")
+        assert later.copy_of == other.release_id  # found among the merged bands
+        # a merged release edited: its old bands leave the large B-tree, its new ones arrive
+        add(store, "https://a.example/2", OTHER + " It was edited.")
+        edited = stored_bands(path, other.release_id)
+    assert edited == {
+        band_key(b) for b in fingerprint(TITLE, OTHER + " It was edited.", RULES).bands
+    }
+    assert not bands_in(path, "release_bands") & {other.release_id}
+
+
+def test_copies_and_events_are_the_same_whether_bands_are_merged_or_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [TEXT, OTHER, TEXT + " Distributed by Public.", OTHER + " Filed.", TEXT + " Ends."]
+    texts += [f"{text} Seen again." for text in texts]
+    results = []
+    for every in (1, 3, 10**9):  # each release merged at once, now and then, never
+        monkeypatch.setattr(storage.copies, "MERGE_EVERY", every)
+        with Store.open(tmp_path / f"merge-{every}.db") as store:
+            filed = [add(store, f"https://x.example/{n}", text) for n, text in enumerate(texts)]
+        results.append([(f.release_id, f.copy_of, f.event_id, f.role) for f in filed])
+    assert results[0] == results[1] == results[2]
+    assert sum(copy_of is not None for _, copy_of, _, _ in results[0]) >= 6
 
 
 def test_a_band_key_keeps_the_band_number_apart_and_fits_63_bits() -> None:

@@ -151,7 +151,9 @@ def test_analysis_columns_are_stored(store: Store, tmp_path: Path) -> None:
     )  # fmt: skip
     assert '"Andrew Whittaker"' in row["chairs"]
     bands = store._db.execute(
-        "SELECT count(*) FROM release_bands WHERE release_id = ?", [filed.release_id]
+        "SELECT (SELECT count(*) FROM release_bands WHERE release_id = ?1) "
+        "+ (SELECT count(*) FROM release_bands_recent WHERE release_id = ?1)",
+        [filed.release_id],
     ).fetchone()[0]
     assert bands == RULES.settings.bands
     reopened = Store.open(tmp_path / "archive.db")

@@ -18,12 +18,15 @@ characters: a text holding any of those (``_folds_apart``) is searched in full.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import import_module
 from typing import Any
 
+from scrapers.analysis.presence import Presence, Starts
+
 MIN_ANCHOR = 2  # shorter runs filter too little to be worth the test
+MANY = 8  # anchors from which one pass over the text beats a scan for each
 
 
 class Anchored:
@@ -36,12 +39,19 @@ class Anchored:
     the last match, which is what ``finditer`` does over every position (lookbehinds and
     ``\\b`` still see the text before the position)."""
 
-    __slots__ = ("anchors", "regex", "starts")
+    __slots__ = ("_bit", "_places", "_presence", "anchors", "regex", "starts")
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
+    def __init__(self, regex: re.Pattern[str], presence: Presence | None = None) -> None:
         self.regex = regex
         self.anchors = anchors_of(regex)
         self.starts = starts_of(regex)
+        self._places = Starts(self.starts or ())
+        # The anchors found in one pass (presence.py): shared by the expressions tested
+        # against the same texts, or the expression's own when it has many anchors.
+        if presence is None and self.anchors is not None and len(self.anchors) >= MANY:
+            presence = Presence()
+        self._presence = presence if self.anchors is not None else None
+        self._bit = self._presence.register(self.anchors) if self._presence and self.anchors else 0
 
     @property
     def pattern(self) -> str:
@@ -51,13 +61,17 @@ class Anchored:
         """False only when no anchor occurs in ``text``: the expression cannot match it."""
         if self.anchors is None:
             return True
-        lowered = _lowered(text)
-        return lowered is None or any(anchor in lowered for anchor in self.anchors)
+        lowered = lower_cased(text)
+        if lowered is None:
+            return True
+        if self._presence is not None:
+            return self._presence.found(lowered) & self._bit != 0
+        return any(anchor in lowered for anchor in self.anchors)
 
     def search(self, text: str) -> re.Match[str] | None:
         if not self.may_match(text):
             return None
-        lowered = _lowered(text) if self.starts is not None else None
+        lowered = lower_cased(text) if self.starts is not None else None
         if lowered is None:
             return self.regex.search(text)
         return next(self._walk(text, lowered), None)
@@ -71,7 +85,7 @@ class Anchored:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if not self.may_match(text):
             return iter(())
-        lowered = _lowered(text) if self.starts is not None else None
+        lowered = lower_cased(text) if self.starts is not None else None
         if lowered is None:
             return self.regex.finditer(text)
         return self._walk(text, lowered)
@@ -84,18 +98,31 @@ class Anchored:
     def _walk(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
         """The matches ``finditer`` finds, trying only where a start occurs (``lowered`` is
         ``text`` lower-cased, position for position)."""
-        positions = sorted({i for start in self.starts or () for i in _occurrences(lowered, start)})
-        end = 0
-        for position in positions:
-            if position < end:
-                continue
-            found = self.regex.match(text, position)
-            if found is not None:
-                yield found
-                end = found.end()
+        return finditer_at(self.regex, self._places(lowered), text)
 
     def __repr__(self) -> str:
         return f"Anchored({self.regex!r}, anchors={self.anchors!r}, starts={self.starts!r})"
+
+
+def candidates(patterns: Iterable[Anchored], text: str) -> Iterator[Anchored]:
+    """The expressions of ``patterns`` that may match ``text`` (``may_match``), in order: the
+    text lower-cased and its anchors found once for all of them (the rules' lists hold a
+    hundred expressions each, most with no anchor in a given text)."""
+    lowered = lower_cased(text)
+    found: dict[int, int] = {}  # each presence's answer, by its id
+    for pattern in patterns:
+        presence = pattern._presence
+        if lowered is None or pattern.anchors is None:
+            yield pattern
+        elif presence is None:
+            if any(anchor in lowered for anchor in pattern.anchors):
+                yield pattern
+        else:
+            bits = found.get(id(presence))
+            if bits is None:
+                bits = found[id(presence)] = presence.found(lowered)
+            if bits & pattern._bit:
+                yield pattern
 
 
 def finditer_from(
@@ -103,22 +130,23 @@ def finditer_from(
 ) -> Iterator[re.Match[str]]:
     """What ``regex.finditer(text)`` finds, trying ``regex`` only at the places ``starts``
     matches (zero-width; the caller's proof: no match of ``regex`` starts elsewhere)."""
+    return finditer_at(regex, (start.start() for start in starts.finditer(text)), text)
+
+
+def finditer_at(
+    regex: re.Pattern[str], positions: Iterable[int], text: str
+) -> Iterator[re.Match[str]]:
+    """What ``regex.finditer(text)`` finds, trying ``regex`` only at ``positions`` (in order;
+    the caller's proof: no match of ``regex`` starts elsewhere), each try resuming after the
+    last match as ``finditer`` does."""
     end = 0
-    for start in starts.finditer(text):
-        position = start.start()
+    for position in positions:
         if position < end:
             continue
         found = regex.match(text, position)
         if found is not None:
             yield found
             end = found.end()
-
-
-def _occurrences(text: str, part: str) -> Iterator[int]:
-    at = text.find(part)
-    while at >= 0:
-        yield at
-        at = text.find(part, at + 1)
 
 
 def starts_of(regex: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -226,7 +254,7 @@ def _required(items: list[Any]) -> list[str] | None:
 
 
 @lru_cache(maxsize=8)
-def _lowered(text: str) -> str | None:
+def lower_cased(text: str) -> str | None:
     """``text`` lower-cased, or None when it holds a letter that folds apart (kept for the few
     texts in hand: the analysis tests one text against many expressions)."""
     if not text.isascii() and _folds_apart().search(text) is not None:

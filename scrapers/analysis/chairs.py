@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from scrapers.analysis.anchored import Anchored
 from scrapers.analysis.chairs_cjk import cjk_chairs, cjk_label_chairs
 from scrapers.analysis.clauses import reference_open
 from scrapers.analysis.countries import PARTIES
@@ -84,57 +85,66 @@ _PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "du", "bin", "al"
 _HONORIFICS = re.compile(r"^(?:mr|ms|mrs|dr|shri|sir|h\.e|m|mme|herr|frau)\.?$", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]\.(?=\s)|[^\W\d_](?:[\w'\-]*[^\W_])?")
 
-_AFTER_CUES = re.compile(
-    r"\b(?:co-?chaired|chaired|presided(?:\s+over)?|led|headed|hosted|co-hosted)"
-    r"(?:\s+for\s+[\w\s.]{1,25}?)?(?:\s+(?:jointly|together|respectively))?\s+by\b"
-    r"|\bheading (?:the|their|both|the two) delegations? (?:were|was)\b"
-    r"|\bunder the (?:co-?)?chair(?:man)?ship of\b"
-    r"|\bhead (?:delegates?|of (?:the )?delegations?)\b[^.;]{0,80}?\b(?:will be|were|was|are|is)\b"
-    # "Head of the UK delegation was", "Leiter der deutschen Delegation war", "chef de la
-    # délégation française était", "jefa de la delegación española fue", "hoofd van de
-    # Nederlandse delegatie was": the name follows the verb.
-    r"|\b(?:head|leiter(?:in)?|chef(?:fe)?|jef[ea]|hoofd)\s+(?:of|der|de|van)\s+"
-    r"(?:[\w'’\-]+\s+){0,3}?(?:delegation|délégation|delegación|delegatie)\b(?:\s+[\w\-]+)?"
-    r"\s+(?:was|is|will be|war|ist|était|est|fue|es|sera|wird)\b"
-    r"|\b(?:co-?présidée?s?|présidée?s?|dirigée?s?|conduite?s?)(?:\s+conjointement)?\s+par\b"
-    r"|\bsous la (?:co-?)?présidence de\b"
-    r"|\b(?:geleitet|geführt|angeführt)\s+(?:von|durch)\b"
-    r"|\bunter (?:dem )?(?:gemeinsamen )?(?:Ko-)?Vorsitz von\b"
-    r"|\bunter (?:der )?(?:Ko-)?Leitung (?:von\b)?|\bDelegationsleiter(?:in)?\b"
-    r"|\b(?:men|conduit|dirig|présid|coprésid)ée?s?\s+par\b|\bsous la direction de\b"
-    r"|\b(?:co-?)?(?:presidid|encabezad|liderad|dirigid|coordinad)[ao]s?"
-    r"(?:\s+conjuntamente)?\s+por\b"
-    r"|\bbajo la (?:co-?)?presidencia de\b|\b(?:geleid|voorgezeten)\s+door\b"
-    r"|\bonder (?:leiding|voorzitterschap) van\b",
-    re.IGNORECASE,
+_AFTER_CUES = Anchored(
+    re.compile(
+        r"\b(?:co-?chaired|chaired|presided(?:\s+over)?|led|headed|hosted|co-hosted)"
+        r"(?:\s+for\s+[\w\s.]{1,25}?)?(?:\s+(?:jointly|together|respectively))?\s+by\b"
+        r"|\bheading (?:the|their|both|the two) delegations? (?:were|was)\b"
+        r"|\bunder the (?:co-?)?chair(?:man)?ship of\b"
+        r"|\bhead (?:delegates?|of (?:the )?delegations?)\b[^.;]{0,80}?"
+        r"\b(?:will be|were|was|are|is)\b"
+        # "Head of the UK delegation was", "Leiter der deutschen Delegation war", "chef de la
+        # délégation française était", "jefa de la delegación española fue", "hoofd van de
+        # Nederlandse delegatie was": the name follows the verb.
+        r"|\b(?:head|leiter(?:in)?|chef(?:fe)?|jef[ea]|hoofd)\s+(?:of|der|de|van)\s+"
+        r"(?:[\w'’\-]+\s+){0,3}?(?:delegation|délégation|delegación|delegatie)\b(?:\s+[\w\-]+)?"
+        r"\s+(?:was|is|will be|war|ist|était|est|fue|es|sera|wird)\b"
+        r"|\b(?:co-?présidée?s?|présidée?s?|dirigée?s?|conduite?s?)(?:\s+conjointement)?\s+par\b"
+        r"|\bsous la (?:co-?)?présidence de\b"
+        r"|\b(?:geleitet|geführt|angeführt)\s+(?:von|durch)\b"
+        r"|\bunter (?:dem )?(?:gemeinsamen )?(?:Ko-)?Vorsitz von\b"
+        r"|\bunter (?:der )?(?:Ko-)?Leitung (?:von\b)?|\bDelegationsleiter(?:in)?\b"
+        r"|\b(?:men|conduit|dirig|présid|coprésid)ée?s?\s+par\b|\bsous la direction de\b"
+        r"|\b(?:co-?)?(?:presidid|encabezad|liderad|dirigid|coordinad)[ao]s?"
+        r"(?:\s+conjuntamente)?\s+por\b"
+        r"|\bbajo la (?:co-?)?presidencia de\b|\b(?:geleid|voorgezeten)\s+door\b"
+        r"|\bonder (?:leiding|voorzitterschap) van\b",
+        re.IGNORECASE,
+    )
 )
 # German passive and "an der Spitze": the names sit between the cue and the verb ("wurde von
 # Botschafter X geleitet", "an der Spitze der Delegation stand X").
-_CLAUSE_CUES = re.compile(
-    r"\b(?:von|durch)\s+(?P<list>[^;]{3,300}?)\s+(?:geleitet|angeführt|geführt)\b"
-    r"|\ban (?:der|deren|dessen) Spitze\b"
-    r"(?P<top>[^;]{0,300}?\b(?:stand|standen|steht|stehen)\b[^,;]{0,80})",
+_CLAUSE_CUES = Anchored(
+    re.compile(
+        r"\b(?:von|durch)\s+(?P<list>[^;]{3,300}?)\s+(?:geleitet|angeführt|geführt)\b"
+        r"|\ban (?:der|deren|dessen) Spitze\b"
+        r"(?P<top>[^;]{0,300}?\b(?:stand|standen|steht|stehen)\b[^,;]{0,80})",
+    )
 )
-_BEFORE_CUES = re.compile(
-    r"\b(?:co-?chaired|chaired|(?:will\s+)?lead|led|headed|co-hosted)\s+"
-    r"(?:the|its|their|[A-Z][\w.]*'s)\s+(?:[\w\-.']+\s+){0,3}?"
-    r"(?:delegation|dialogue|meeting|consultations?|talks|working group|engagement|"
-    r"[\w\-]*\s*cyber)"
-    r"|\b(?:were|was|are|is|will be)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}?(?:head delegates|"
-    r"heads of (?:the\s+)?delegations?|co-?chairs)\b"
-    r"|\b(?:était|était à la tête|a dirigé|ont coprésidé)\b[^.]{0,20}?délégation"
-    r"|\bont (?:co)?présidé\b|\bleitete(?:n)?\s+(?:die|den)\b",
-    re.IGNORECASE,
+_BEFORE_CUES = Anchored(
+    re.compile(
+        r"\b(?:co-?chaired|chaired|(?:will\s+)?lead|led|headed|co-hosted)\s+"
+        r"(?:the|its|their|[A-Z][\w.]*'s)\s+(?:[\w\-.']+\s+){0,3}?"
+        r"(?:delegation|dialogue|meeting|consultations?|talks|working group|engagement|"
+        r"[\w\-]*\s*cyber)"
+        r"|\b(?:were|was|are|is|will be)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}?(?:head delegates|"
+        r"heads of (?:the\s+)?delegations?|co-?chairs)\b"
+        r"|\b(?:était|était à la tête|a dirigé|ont coprésidé)\b[^.]{0,20}?délégation"
+        r"|\bont (?:co)?présidé\b|\bleitete(?:n)?\s+(?:die|den)\b",
+        re.IGNORECASE,
+    )
 )
 # "Jane Roe (head of the Japanese delegation)": the name just before the parenthesis.
-_HEAD_IN_PARENS = re.compile(
-    r"\(\s*(?:head|leader|chair|chef(?:fe)?|leiter(?:in)?|jefe|jefa|hoofd)\s+(?:of|de|der|van)\s+"
-    r"(?:the\s+|la\s+|het\s+)?[^()]{0,40}?(?:delegation|délégation|delegación|delegatie)(?:\s+[^\s()]+)?\s*\)",
-    re.IGNORECASE,
+_HEAD_IN_PARENS = Anchored(
+    re.compile(
+        r"\(\s*(?:head|leader|chair|chef(?:fe)?|leiter(?:in)?|jefe|jefa|hoofd)\s+(?:of|de|der|van)\s+"
+        r"(?:the\s+|la\s+|het\s+)?[^()]{0,40}?(?:delegation|délégation|delegación|delegatie)(?:\s+[^\s()]+)?\s*\)",
+        re.IGNORECASE,
+    )
 )
-_WE_CUE = re.compile(r"^\s*We\s*[—–-]+\s*(?P<list>.+?)\s*[—–-]+\s*met\b", re.MULTILINE)
+_WE_CUE = Anchored(re.compile(r"^\s*We\s*[—–-]+\s*(?P<list>.+?)\s*[—–-]+\s*met\b", re.MULTILINE))
 # A "Co-Chairs" label line; not the possessive of a title ("Co-Chairs' Statement on ...").
-_LABEL = re.compile(r"^\s*co-?chairs?(?![\w'’])\s*[:：]?", re.IGNORECASE | re.MULTILINE)
+_LABEL = Anchored(re.compile(r"^\s*co-?chairs?(?![\w'’])\s*[:：]?", re.IGNORECASE | re.MULTILINE))
 _LABEL_END = re.compile(
     r"\n\s*(?:keynote|attendees|participants|host|venue|date|agenda|outcomes?|\d\.)",
     re.IGNORECASE,

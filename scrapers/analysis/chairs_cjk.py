@@ -2,6 +2,10 @@
 "이준일 외교부…"), the cue after the list ("…が共同議長を務め", "…이 주재한 가운데",
 "A와 B가 각각 수석대표로 참석"); a side marker ("우리측", "日本側から") is not part of the name,
 and a name in Latin script with "Mr."/"Ms." in parentheses is taken in that form.
+
+The cues' expressions start with a list of any length before the cue, so a search tries each
+start and each length: they are searched only in a sentence holding the cue's words
+(``anchored.py``).
 """
 
 from __future__ import annotations
@@ -9,19 +13,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from scrapers.analysis.anchored import Anchored
 from scrapers.analysis.countries import PARTIES
 from scrapers.analysis.model import Chair
 from scrapers.analysis.text import has_cjk
 
-_JA_CO_CHAIRS = re.compile(r"(?P<list>[^。]*?)が(?:それぞれ)?(?:共同)?議長を務め")
-_JA_UNDER = re.compile(r"(?P<list>[^。、]*?)の(?:共同)?議長の(?:下|もと)")
-_JA_CHAIRS_ARE = re.compile(r"(?:共同)?議長は[、,]?(?P<list>[^。]*?)(?:が務め|$)")
-_JA_HEADED = re.compile(r"を(?:筆頭|はじめと|団長と|首席代表と)")
+_JA_CO_CHAIRS = Anchored(re.compile(r"(?P<list>[^。]*?)が(?:それぞれ)?(?:共同)?議長を務め"))
+_JA_UNDER = Anchored(re.compile(r"(?P<list>[^。、]*?)の(?:共同)?議長の(?:下|もと)"))
+_JA_CHAIRS_ARE = Anchored(re.compile(r"(?:共同)?議長は[、,]?(?P<list>[^。]*?)(?:が務め|$)"))
+_JA_HEADED = Anchored(re.compile(r"を(?:筆頭|はじめと|団長と|首席代表と)"))
 _JA_LABEL = re.compile(r"(?:議長国|共同議長)\s*[:：](?P<list>[^\n]*)")
-_KO_CHAIRED = re.compile(r"(?P<list>[^.。\n]*?)(?:이|가)\s*(?:공동\s*)?주재")
-_KO_HEADS = re.compile(r"(?P<list>[^.。\n]*?)(?:을|를)\s*(?:각각\s*)?수석대표로")
+_KO_CHAIRED = Anchored(re.compile(r"(?P<list>[^.。\n]*?)(?:이|가)\s*(?:공동\s*)?주재"))
+_KO_HEADS = Anchored(re.compile(r"(?P<list>[^.。\n]*?)(?:을|를)\s*(?:각각\s*)?수석대표로"))
 # "A와 B가 (각각|양측) 수석대표로 참석" / "… 수석대표를 맡았으며": the subject (이/가) heads.
-_KO_HEADED = re.compile(r"(?P<list>[^.。\n]*?)(?:이|가)\s*(?:(?:각각|양측)\s*)*수석대표(?:로|를)")
+_KO_HEADED = Anchored(
+    re.compile(r"(?P<list>[^.。\n]*?)(?:이|가)\s*(?:(?:각각|양측)\s*)*수석대표(?:로|를)")
+)
 _KATAKANA_NAME = re.compile(r"^[ァ-ヴー・]{3,}")
 _KANJI_NAME = re.compile(r"^[\u4e00-\u9fff々]{2,5}")
 _JA_TITLE_START = re.compile(

@@ -26,6 +26,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scrapers.analysis.anchored import candidates
 from scrapers.analysis.model import Kind
 from scrapers.analysis.names import NameMention, main_names
 from scrapers.analysis.news import news_cues, reads_as_news
@@ -84,16 +85,18 @@ def classify(
     if round_ is not None:
         raw += weights.ordinal
         reasons.append(f"round {round_}")
-    negative = next((p for p in rules.negative_title if p.search(doc.title)), None)
+    negative = next(
+        (p for p in candidates(rules.negative_title, doc.title) if p.search(doc.title)), None
+    )
     if negative is not None:
         raw += weights.negative_title
         reasons.append(f"title is not a dialogue release: /{negative.pattern}/")
-    cues = [p.pattern for p in rules.negative_text if p.search(doc.body)]
+    cues = [p.pattern for p in candidates(rules.negative_text, doc.body) if p.search(doc.body)]
     if cues:
         counted = cues[: weights.max_negative_text]
         raw += weights.negative_text * len(counted)
         reasons.append(f"negative cues: {', '.join(counted)}")
-    asks = next((p for p in rules.consultation if p.search(doc.body)), None)
+    asks = next((p for p in candidates(rules.consultation, doc.body) if p.search(doc.body)), None)
     if asks is not None:
         raw += weights.consultation
         reasons.append(f"asks the public for comments: /{asks.pattern}/")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scrapers.analysis.anchored import candidates
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import Doc
 
@@ -42,9 +43,17 @@ class NewsCues:
 def news_cues(doc: Doc, rules: Rules) -> NewsCues:
     """Every cue of news in ``doc`` (each decisive and strong pattern counts once; weak ones
     count each time, at most ``MAX_WEAK_CUES``)."""
-    decisive = tuple(m.group() for p in rules.commentary_decisive if (m := p.search(doc.full)))
-    strong = tuple(m.group() for p in rules.commentary_strong if (m := p.search(doc.full)))
-    weak = sum(len(p.findall(doc.full)) for p in rules.commentary_weak)
+    decisive = tuple(
+        m.group()
+        for p in candidates(rules.commentary_decisive, doc.full)
+        if (m := p.search(doc.full))
+    )
+    strong = tuple(
+        m.group()
+        for p in candidates(rules.commentary_strong, doc.full)
+        if (m := p.search(doc.full))
+    )
+    weak = sum(len(p.findall(doc.full)) for p in candidates(rules.commentary_weak, doc.full))
     points = len(decisive) * rules.settings.commentary + 2 * len(strong)
     return NewsCues(decisive, strong, weak, points + min(weak, MAX_WEAK_CUES))
 

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from scrapers.analysis.anchored import finditer_from
+from scrapers.analysis.anchored import finditer_at, finditer_from, lower_cased
 from scrapers.analysis.countries import PARTIES, QUAD_MEMBERS
 from scrapers.analysis.demonyms import country_of_adjective
 from scrapers.analysis.names import NameMention, main_names
+from scrapers.analysis.presence import Starts
 from scrapers.analysis.text import Doc, Sentence, has_cjk
 
 NEAR_BEFORE = 45  # characters between a compound and the name it belongs to
@@ -111,6 +112,20 @@ def _table() -> tuple[
         exact,
         frozenset(capital - table - lower_too),
     )
+
+
+@cache
+def _places() -> Starts | None:
+    """Where a name or a one-character form occurs in a lower-cased text (presence.py: one pass
+    for all of them, where the trie is otherwise tried at every word's start). A match of the
+    trie, which ignores case, starts where the text lower-cased starts with the name lower-cased
+    (a text holding a letter that folds apart is not lower-cased: ``anchored.lower_cased``);
+    None, to try every start, if lower-casing a name changed its length."""
+    codes, short = _table()[2:4]
+    names = [*codes, *short]
+    if any(len(name.lower()) != len(name) for name in names):
+        return None
+    return Starts(name.lower() for name in names)
 
 
 _TIGHT = re.compile(r"\s*(?:\([^()]{1,20}\))?\s*[-–—‐‑/·・]\s*(?:the\s+)?", re.IGNORECASE)
@@ -246,7 +261,14 @@ def _with_derived(text: str, mentions: list[_Mention]) -> list[_Mention]:
 
 def _mentions(text: str, lang: str | Callable[[], str] = "en") -> Iterator[_Mention]:
     mention, starts, codes, short, exact_forms, capitalised = _table()
-    for match in finditer_from(mention, starts, text):
+    lowered = lower_cased(text)
+    places = _places() if lowered is not None else None
+    matches = (
+        finditer_at(mention, places(lowered), text)
+        if places is not None and lowered is not None
+        else finditer_from(mention, starts, text)
+    )
+    for match in matches:
         if match.group("name") is not None:
             name = match.group("name")
             spellings = exact_forms.get(name.casefold())

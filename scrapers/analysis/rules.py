@@ -10,18 +10,22 @@ from config import AnalysisRules, AnalysisSettings, load_rules
 from config.analysis import Ranking, Weights
 from scrapers.analysis.anchored import Anchored
 from scrapers.analysis.gazetteer import Gazetteer
+from scrapers.analysis.presence import Presence
 from scrapers.analysis.text import terms_pattern
 
 
-def _regexes(patterns: Iterable[str], *, multiline: bool = False) -> tuple[Anchored, ...]:
+def _regexes(
+    patterns: Iterable[str], presence: Presence, *, multiline: bool = False
+) -> tuple[Anchored, ...]:
     flags = re.IGNORECASE | (re.MULTILINE if multiline else 0)
-    return tuple(Anchored(re.compile(p, flags)) for p in patterns)
+    return tuple(Anchored(re.compile(p, flags), presence) for p in patterns)
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
     """Everything ``analyze`` needs, ready to use; build it with ``Rules.compile(settings)``.
-    Its expressions are searched only when they can match (``anchored.py``)."""
+    Its expressions are searched only when they can match (``anchored.py``), their anchors
+    found in one pass over a text (``presence.py``)."""
 
     settings: AnalysisSettings
     weights: Weights
@@ -49,23 +53,28 @@ class Rules:
         """Compile ``rules`` (by default the file named in ``settings``)."""
         rules = rules or load_rules(settings.rules)
         terms = rules.all_terms()
+        presence = Presence()  # every expression's anchors, found in one pass over a text
+
+        def anchored(pattern: re.Pattern[str]) -> Anchored:
+            return Anchored(pattern, presence)
+
         return cls(
             settings=settings,
             weights=rules.weights,
             ranking=rules.ranking,
-            cyber=Anchored(terms_pattern(terms.cyber)),
-            meeting=Anchored(terms_pattern((*terms.meeting, *terms.tight), after_cyber=True)),
-            tight=Anchored(terms_pattern(terms.tight, after_cyber=True)),
-            blockers=Anchored(terms_pattern(terms.blockers, whole=True)),
-            references=Anchored(terms_pattern(terms.references, whole=True)),
-            linkers=Anchored(terms_pattern(terms.linkers, whole=True)),
-            held=Anchored(terms_pattern(terms.held, whole=True)),
-            negative_title=_regexes(rules.negative.title),
-            negative_text=_regexes(rules.negative.text, multiline=True),
-            consultation=_regexes(rules.negative.consultation, multiline=True),
-            commentary_decisive=_regexes(rules.commentary.decisive, multiline=True),
-            commentary_strong=_regexes(rules.commentary.strong, multiline=True),
-            commentary_weak=_regexes(rules.commentary.weak, multiline=True),
+            cyber=anchored(terms_pattern(terms.cyber)),
+            meeting=anchored(terms_pattern((*terms.meeting, *terms.tight), after_cyber=True)),
+            tight=anchored(terms_pattern(terms.tight, after_cyber=True)),
+            blockers=anchored(terms_pattern(terms.blockers, whole=True)),
+            references=anchored(terms_pattern(terms.references, whole=True)),
+            linkers=anchored(terms_pattern(terms.linkers, whole=True)),
+            held=anchored(terms_pattern(terms.held, whole=True)),
+            negative_title=_regexes(rules.negative.title, presence),
+            negative_text=_regexes(rules.negative.text, presence, multiline=True),
+            consultation=_regexes(rules.negative.consultation, presence, multiline=True),
+            commentary_decisive=_regexes(rules.commentary.decisive, presence, multiline=True),
+            commentary_strong=_regexes(rules.commentary.strong, presence, multiline=True),
+            commentary_weak=_regexes(rules.commentary.weak, presence, multiline=True),
             aggregators=tuple(h.lower() for h in rules.hosts.aggregators),
             official=tuple(h.lower() for h in rules.hosts.official),
             boilerplate=tuple(

@@ -8,10 +8,10 @@ Speed: a regular expression searched case-insensitively over the whole text cost
 whether it matches or not, and most topics are absent from most releases. So each word also
 gives its longest run of plain letters (its anchor: "critical (?:national )?infrastructure" has
 "infrastructure"), which any match must contain; a topic's expression is searched only when one
-of its anchors occurs in the lower-cased text, a plain substring test. The result is the same:
-lower-casing keeps a match's letters where they were, except for the few letters that matching
-without case pairs otherwise (dotless i, long s ...: ``_folds_apart``), and a text holding
-any of those is searched in full.
+of its anchors occurs in the lower-cased text (every topic's anchors found in one pass,
+``presence.py``). The result is the same: lower-casing keeps a match's letters where they were,
+except for the few letters that matching without case pairs otherwise (dotless i, long s ...:
+``_folds_apart``), and a text holding any of those is searched in full.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 
+from scrapers.analysis.presence import Presence
 from scrapers.analysis.text import Doc
 
 
@@ -31,6 +32,7 @@ class Topic:
     pattern: re.Pattern[str]
     anchors: tuple[str, ...] = ()  # one of these occurs in any matching text (lower-cased);
     # empty: a word has no anchor, the pattern is always searched
+    words: tuple[re.Pattern[str], ...] = ()  # each word alone; with anchors, word for anchor
 
 
 def _topic(tag: str, covers: str, *words: str) -> Topic:
@@ -40,6 +42,7 @@ def _topic(tag: str, covers: str, *words: str) -> Topic:
         covers,
         re.compile("|".join(words), re.IGNORECASE),
         anchors if all(anchors) else (),
+        tuple(re.compile(word, re.IGNORECASE) for word in words),
     )
 
 
@@ -192,12 +195,36 @@ TOPICS: tuple[Topic, ...] = (
 def extract_topics(doc: Doc) -> tuple[str, ...]:
     """The tags of every topic the release mentions, in taxonomy order."""
     text = doc.full
-    lowered = None if _folds_apart().search(text) else text.lower()
+    if _folds_apart().search(text):
+        return tuple(topic.tag for topic in TOPICS if topic.pattern.search(text))
+    presence, bits = _anchors()
+    found = presence.found(text.lower())
     return tuple(
         topic.tag
-        for topic in TOPICS
-        if (lowered is None or not topic.anchors or any(a in lowered for a in topic.anchors))
-        and topic.pattern.search(text)
+        for topic, word_bits in zip(TOPICS, bits, strict=True)
+        if _mentioned(topic, word_bits, found, text)
+    )
+
+
+def _mentioned(topic: Topic, word_bits: tuple[int, ...], found: int, text: str) -> bool:
+    """Whether one of the topic's words occurs: its expression, or, when every word has an
+    anchor, each word whose anchor was ``found`` (a text matches the words' alternation
+    exactly when it matches one of them: each word alone is searched far faster)."""
+    if not topic.anchors:
+        return topic.pattern.search(text) is not None
+    return any(
+        found & bit and word.search(text) is not None
+        for word, bit in zip(topic.words, word_bits, strict=True)
+    )
+
+
+@cache
+def _anchors() -> tuple[Presence, tuple[tuple[int, ...], ...]]:
+    """Every word's anchor, found in one pass over a text (presence.py), and each word's bit,
+    topic by topic (none for a topic whose words are not all anchored)."""
+    presence = Presence()
+    return presence, tuple(
+        tuple(presence.register([anchor]) for anchor in topic.anchors) for topic in TOPICS
     )
 
 

@@ -6,7 +6,13 @@ import sys
 import pytest
 
 from config import AnalysisSettings
-from scrapers.analysis.anchored import Anchored, _folds_apart, anchors_of, finditer_from
+from scrapers.analysis.anchored import (
+    Anchored,
+    _folds_apart,
+    anchors_of,
+    finditer_at,
+    finditer_from,
+)
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import terms_pattern
 
@@ -100,16 +106,22 @@ def test_matches_tried_only_where_a_start_occurs_are_those_of_the_expression(tex
 @pytest.mark.parametrize(
     "text",
     [
-        "The Republic of Korea-United Kingdom (UK) Cyber Dialogue, U.S.-Japan talks",
+        "The Kingdom of Spain-Republic of Korea (ROK) cyber consultations, U.S.-Japan talks",
         "한·영 사이버정책협의회, 日米豪印 and the deutsch-israelischen Konsultationen",
         "EE. UU. y México; Canada, Japan, Korea and the United Kingdom",
-        "uncanadalike xjapan",  # names inside words: not matched
+        "EE. UU. y México; CANADA, Japan, Korea and the United Kingdom",
+        "uncanadalike xjapan, Thus US",  # names inside words: not matched
     ],
 )
-def test_party_names_found_from_their_starts_are_those_of_finditer(text: str) -> None:
-    from scrapers.analysis.parties import _table
+def test_party_names_found_from_starts_or_where_a_name_occurs_are_those_of_finditer(
+    text: str,
+) -> None:
+    from scrapers.analysis.parties import _places, _table
 
     mention, starts = _table()[:2]
-    found = [m.span() for m in finditer_from(mention, starts, text)]
-    assert found == [m.span() for m in mention.finditer(text)]
-    assert found or text.startswith("uncanadalike")
+    places = _places()
+    assert places is not None
+    expected = [m.span() for m in mention.finditer(text)]
+    assert [m.span() for m in finditer_from(mention, starts, text)] == expected
+    assert [m.span() for m in finditer_at(mention, places(text.lower()), text)] == expected
+    assert expected or text.startswith("uncanadalike")

@@ -118,9 +118,10 @@ class PollSettings(_Section):
     workers: int | None = Field(
         None,
         ge=0,
-        description="processes judging new releases once a poll, backfill or import has had "
-        "more than 200; 0: judge in the main process; unset: one per core but one (the main "
-        "process fetches, parses and writes on its own core), at least one",
+        description="processes judging new releases (and, in a poll, parsing feeds and reading "
+        "article pages) once a poll, backfill or import expects more than 200; 0: all in the "
+        "main process; unset: one per core but one (the main process fetches and writes on its "
+        "own core, and parses while the workers are behind), at least one",
     )
 
     @property

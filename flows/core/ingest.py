@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from config import Settings, Source
+from flows.core.articles import Page, complete
 from flows.core.budget import paused
 from flows.core.fetch_log import log_request
-from flows.core.judging import Judged, Judges, Unjudged
+from flows.core.judging import Judged, Judges, Unjudged, Work
 from flows.core.results import Ingested
 from scrapers import (
     Fetcher,
@@ -24,7 +25,6 @@ from scrapers import (
     Response,
     RobotsDisallowedError,
     ScraperError,
-    extract_article,
     site_policy,
 )
 from scrapers.analysis import Rules, analyze, is_official
@@ -79,19 +79,22 @@ async def ingest_items(
     elif budget is None:
         budget = settings.fetch.max_articles
     to_read, over_budget = pending[:budget], pending[budget:]
-    completed = await asyncio.gather(
-        *(_complete(source, item, fetcher=fetcher) for item in to_read)
-    )
+    judges.expect(len(to_read))  # a large run's pool starts while these pages are fetched
+    completed = await asyncio.gather(*(_fetch(source, item, fetcher=fetcher) for item in to_read))
     listed = not source.aggregator
-    # The CPU work: in worker processes in a large run, else here, letting other sources' I/O in.
+    # The CPU work, reading the article pages and judging the releases: in worker processes in
+    # a large run (its pages read here while they are behind), else here, letting other
+    # sources' I/O in.
+    here = judges.backlogged
+    works = [_read_here(read.work) if here else read.work for read in completed]
     async with paused(deadline):  # waiting behind the whole run's judging is not the source's
-        verdicts = iter(await judges.judge([r.item for r in completed if r.item], listed=listed))
-    judged = [None if read.item is None else next(verdicts) for read in completed]
+        verdicts = iter(await judges.judge([w for w in works if w is not None], listed=listed))
+    judged = [None if work is None else next(verdicts) for work in works]
     new_ids: list[int] = []
     updated = 0
     deferred = len(over_budget)
     with store.batch():  # the source's writes in one transaction
-        for listed_item, read, verdict in zip(to_read, completed, judged, strict=True):
+        for listed_item, read, work, verdict in zip(to_read, completed, works, judged, strict=True):
             if read.response is not None or read.error is not None:
                 log_request(
                     store,
@@ -101,7 +104,7 @@ async def ingest_items(
                     response=read.response,
                     error=read.error,
                 )
-            if read.item is None or verdict is None:
+            if work is None or verdict is None:
                 deferred += 1
                 continue
             if isinstance(verdict, Unjudged):
@@ -114,7 +117,7 @@ async def ingest_items(
             # date (a sitemap's items, article_date): the next poll compares its listing with it.
             saved = store_item(
                 store,
-                read.item,
+                verdict.item or _listed(work),
                 rules=rules,
                 now=now,
                 origin=origin,
@@ -179,19 +182,38 @@ def store_item(
 
 @dataclass(frozen=True, slots=True)
 class _Read:
-    """An item completed from its article page (None: not readable now), and the request made
-    for it (its answer or error, both None when none was made), for the fetch log."""
+    """What to judge of a listed item: the item as it stands, or its article page still to be
+    read (a ``Page``; None: not readable now), and the request made for it (its answer or
+    error, both None when none was made), for the fetch log."""
 
-    item: Item | None
+    work: Work | None
     url: str
     response: Response | None = None
     error: ScraperError | None = None
 
 
-async def _complete(source: Source, item: Item, *, fetcher: Fetcher) -> _Read:
-    """Read the item's article page; the item is None when it cannot be read now. A page that
-    robots.txt disallows, or that is off the source's site or at a private address
-    (``scrapers.sites``), is never read: the item is kept, a link, with what its listing says."""
+def _listed(work: Work | None) -> Item:
+    """The item judged as it stands (a ``Page`` comes back read, in ``Judged.item``)."""
+    if not isinstance(work, Item):
+        raise TypeError(f"an article page came back unread: {work!r:.80}")
+    return work
+
+
+def _read_here(work: Work | None) -> Work | None:
+    """A page read in this process; as it was when that fails (its judging reports why)."""
+    if not isinstance(work, Page):
+        return work
+    try:
+        return complete(work)
+    except Exception:  # read again where it is judged, which makes the failure its Unjudged
+        return work
+
+
+async def _fetch(source: Source, item: Item, *, fetcher: Fetcher) -> _Read:
+    """Fetch the item's article page, to be read where it is judged; nothing to judge when it
+    cannot be fetched now. A page that robots.txt disallows, or that is off the source's site
+    or at a private address (``scrapers.sites``), is never fetched: the item is kept, a link,
+    with what its listing says."""
     if not source.fetch_article:
         return _Read(replace(item, body=item.body or item.summary), item.url)
     try:
@@ -201,19 +223,4 @@ async def _complete(source: Source, item: Item, *, fetcher: Fetcher) -> _Read:
             return _Read(replace(item, body=item.body or item.summary), item.url, error=e)
         log.warning("%s: article not read: %s", source.name, e)
         return _Read(None, item.url, error=e)
-    article = extract_article(
-        response,
-        selector=source.body,
-        date=source.article_date,
-        date_format=source.date_format,
-        original_link=source.original_link,
-        exclude=source.exclude_selectors,
-    )
-    completed = replace(
-        item,
-        body=article.text or item.body or item.summary,
-        published=item.published or article.published,
-        title=item.title or article.title or "",
-        original_url=article.original_url or item.original_url,
-    )
-    return _Read(completed, item.url, response=response)
+    return _Read(Page.of(source, item, response), item.url, response=response)

@@ -4,13 +4,16 @@ The analysis is pure and CPU-bound (``scrapers.analysis``), so a large run, a co
 hundreds of new items or a bulk import, judges in a pool of worker processes while the main
 process keeps fetching and writing; a small one (a warm poll, a demo, a test) never starts one.
 ``Judges`` decides: the first ``pool_after`` items of a run are judged in this process; once a
-run has had more, and ``[poll] workers`` is not 0, a pool of that many processes is started,
-once per run, and judges the rest in chunks. Its processes are spawned (fresh interpreters:
-this process may run threads, Prefect's or the event loop's helpers, which forking would copy
+run has had more, or its polls announce more (``expect``: the pool starts while their pages are
+fetched), and ``[poll] workers`` is not 0, a pool of that many processes is started, once per
+run, and judges the rest in chunks. While it is not behind (``backlogged``) it also takes other
+CPU work off the event loop: a feed's parse (``offload``), the article pages (read where they
+are judged: ``flows.core.articles``). Its processes are spawned (fresh interpreters: this
+process may run threads, Prefect's or the event loop's helpers, which forking would copy
 mid-work), children of this one so that their CPU time counts in its own; each receives the
 run's compiled rules when it starts and judges one text at once, so that what the analysis
-loads on first use is loaded before its first chunk. Starting two costs about 1.2 s of CPU each
-(interpreter, imports, rules), paid in the workers while this process goes on.
+loads on first use is loaded before its first chunk. Starting one costs about 1.2 s of CPU
+(interpreter, imports, rules), paid in the worker while this process goes on.
 
 A failure while judging one item, an error in the analysis or a worker process that died, is
 that item's failure only (``Unjudged``, with the reason): the caller leaves it for the next poll
@@ -30,13 +33,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from config import AnalysisSettings
+from flows.core.articles import Page, complete
 from scrapers import Item
 from scrapers.analysis import Analysis, Fingerprint, Rules, analyze, is_official
 from scrapers.analysis.fingerprint import fingerprint
@@ -47,18 +51,22 @@ POOL_AFTER = 200  # items judged in this process in a run before a pool starts
 CHUNK = 16  # items sent to a worker at once
 RESTARTS = 3  # pools replaced in a run after losing a worker; then pooled items wait
 AHEAD = 4  # chunks per worker in flight when reading ahead (``stream``)
+BACKLOG = 4 * CHUNK  # items queued per worker beyond which the pool is behind (``backlogged``)
 
 K = TypeVar("K")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
 class Judged:
     """The pure work of storing a release: its verdict and extraction, its fingerprint, and
-    whether it is official."""
+    whether it is official; ``item``: the release as read from its article page, when it was
+    judged from one (a ``Page``)."""
 
     analysis: Analysis
     fingerprint: Fingerprint
     official: bool
+    item: Item | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +77,8 @@ class Unjudged:
 
 
 Judgement = Judged | Unjudged
-Task = Callable[[Sequence[Item], bool], list[Judgement]]
+Work = Item | Page  # a release, or one still to be read from its article page
+Task = Callable[[Sequence[Work], bool], list[Judgement]]
 
 
 def judge(item: Item, *, rules: Rules, listed: bool = True) -> Judged:
@@ -82,16 +91,21 @@ def judge(item: Item, *, rules: Rules, listed: bool = True) -> Judged:
     )
 
 
-def judge_one(item: Item, *, rules: Rules, listed: bool) -> Judgement:
-    """``judge``, with any failure of the analysis made this item's ``Unjudged``."""
+def judge_one(work: Work, *, rules: Rules, listed: bool) -> Judgement:
+    """``judge`` (a ``Page`` read first: ``Judged.item`` is what it gave), with any failure
+    of the reading or the analysis made this item's ``Unjudged``."""
     try:
-        return judge(item, rules=rules, listed=listed)
+        if isinstance(work, Page):
+            item = complete(work)
+            return replace(judge(item, rules=rules, listed=listed), item=item)
+        return judge(work, rules=rules, listed=listed)
     except Exception as e:  # the analysis of one text must never stop the others
-        log.warning("%s: not judged: %s: %s", item.url, type(e).__name__, e)
+        url = work.item.url if isinstance(work, Page) else work.url
+        log.warning("%s: not judged: %s: %s", url, type(e).__name__, e)
         return Unjudged(f"not judged ({type(e).__name__}: {e})")
 
 
-def judge_chunk(items: Sequence[Item], listed: bool) -> list[Judgement]:
+def judge_chunk(items: Sequence[Work], listed: bool) -> list[Judgement]:
     """A worker's task: judge ``items`` with the rules its process started with."""
     rules = _WORKER["rules"]
     return [judge_one(item, rules=rules, listed=listed) for item in items]
@@ -127,9 +141,9 @@ def _end_with(parent: BaseProcess) -> None:
 
 class Judges:
     """The run's judging: its rules compiled once (from ``analysis`` on first use, unless
-    given compiled), and a pool of ``workers`` processes started when the run has judged more
-    than ``pool_after`` items (0 workers: always in this process). ``task`` is what a worker
-    runs for a chunk (a test may give one that fails)."""
+    given compiled), and a pool of ``workers`` processes started when the run has judged, or
+    expects, more than ``pool_after`` items (0 workers: always in this process). ``task`` is
+    what a worker runs for a chunk (a test may give one that fails)."""
 
     def __init__(
         self,
@@ -144,8 +158,11 @@ class Judges:
         self._pool_after = pool_after
         self._task = task
         self._seen = 0
+        self._expected = 0
         self._pool: ProcessPoolExecutor | None = None
         self._restarts = 0  # pools replaced after losing a worker
+        self._queued = 0  # items sent to the pool and not judged yet
+        self._count = threading.Lock()  # the pool's threads report judged items
 
     @cached_property
     def rules(self) -> Rules:
@@ -176,17 +193,17 @@ class Judges:
         """Whether a pool of worker processes judges now."""
         return self._pool is not None
 
-    async def judge(self, items: Sequence[Item], *, listed: bool) -> list[Judgement]:
-        """Judge ``items``, in order: in the pool when it runs (the event loop stays free for
-        other work meanwhile), else here, one at a time, yielding to the loop between them."""
+    async def judge(self, items: Sequence[Work], *, listed: bool) -> list[Judgement]:
+        """Judge ``items`` (each ``Page`` read first), in order: in the pool when it runs (the
+        event loop stays free for other work meanwhile), else here, one at a time, yielding to
+        the loop between them."""
         if not self._wants_pool(len(items)):
             judged: list[Judgement] = []
             for item in items:
                 judged.append(judge_one(item, rules=self.rules, listed=listed))
                 await asyncio.sleep(0)
             return judged
-        if self._pool is None and self._restarts == 0:
-            self._start()  # spawning returns at once: the workers start up on their own
+        self._start_once()  # spawning returns at once: the workers start up on their own
         chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
         sent = [self._submit(chunk, listed) for chunk in chunks]
         done = await asyncio.gather(
@@ -217,6 +234,37 @@ class Judges:
             for key, item in chunk:
                 yield key, None if item is None else next(judged)
 
+    def expect(self, count: int) -> None:
+        """``count`` more items of the run are on their way to be judged (their pages being
+        fetched): once the run expects more than ``pool_after``, the pool is started, so that
+        its workers are ready when the items come, and take the run's parsing meanwhile."""
+        self._expected += count
+        if self._workers > 0 and self._expected > self._pool_after:
+            self._start_once()
+
+    @property
+    def backlogged(self) -> bool:
+        """Whether the pool has more items queued than ``BACKLOG`` a worker: it is behind, so
+        CPU work this process could hand over (``offload``, reading pages) is better done
+        here."""
+        return self._pool is not None and self._queued > BACKLOG * self._workers
+
+    async def offload(self, task: Callable[..., R], *args: Any) -> R | None:
+        """``task(*args)`` in a worker process while the pool runs and is not behind, so that
+        other CPU work of the run (a feed's parse) leaves the event loop too; None when no
+        pool runs, it is ``backlogged`` or its worker died meanwhile (the caller then does the
+        work itself). ``task`` must be a module-level function and never raise: a worker's
+        exception would reach the caller."""
+        pool = self._pool
+        if pool is None or self.backlogged:
+            return None
+        try:
+            return await asyncio.wrap_future(pool.submit(task, *args))
+        except BrokenProcessPool as e:
+            log.warning("a worker process died (%s): %s done here instead", e, task.__name__)
+            self._lost(e, pool, ())
+            return None
+
     def _wants_pool(self, count: int) -> bool:
         self._seen += count
         return self._workers > 0 and (self._pool is not None or self._seen > self._pool_after)
@@ -226,9 +274,14 @@ class Judges:
             done: Future[list[Judgement]] = Future()
             done.set_result([judge_one(item, rules=self.rules, listed=listed) for item in items])
             return _Sent(None, done)
+        self._start_once()
+        return self._submit(items, listed)
+
+    def _start_once(self) -> None:
+        """Start the run's pool unless it has one, or had one that lost a worker (``_lost``
+        replaces that)."""
         if self._pool is None and self._restarts == 0:
             self._start()
-        return self._submit(items, listed)
 
     def _start(self) -> None:
         began = time.perf_counter()
@@ -242,16 +295,23 @@ class Judges:
         took = time.perf_counter() - began
         log.info("judging in %d worker processes (spawned in %.2f s)", self._workers, took)
 
-    def _submit(self, items: Sequence[Item], listed: bool) -> _Sent:
+    def _submit(self, items: Sequence[Work], listed: bool) -> _Sent:
         pool = self._pool
         if pool is None:  # workers kept dying: nothing more is judged in this run
             return _Sent(None, _failed(BrokenProcessPool("worker processes kept dying")))
         try:
-            return _Sent(pool, pool.submit(self._task, list(items), listed))
+            future = pool.submit(self._task, list(items), listed)
         except BrokenProcessPool as e:
             return _Sent(pool, _failed(e))
+        self._tally(len(items))
+        future.add_done_callback(lambda _: self._tally(-len(items)))  # judged, failed or dropped
+        return _Sent(pool, future)
 
-    async def _settle(self, sent: _Sent, items: Sequence[Item]) -> list[Judgement]:
+    def _tally(self, items: int) -> None:
+        with self._count:
+            self._queued += items
+
+    async def _settle(self, sent: _Sent, items: Sequence[Work]) -> list[Judgement]:
         try:
             return await asyncio.wrap_future(sent.future)
         except BrokenProcessPool as e:
@@ -264,7 +324,7 @@ class Judges:
             return self._lost(e, sent.pool, items)
 
     def _lost(
-        self, error: BrokenProcessPool, pool: ProcessPoolExecutor | None, items: Sequence[Item]
+        self, error: BrokenProcessPool, pool: ProcessPoolExecutor | None, items: Sequence[Work]
     ) -> list[Judgement]:
         """A worker died: the items of the chunks it took down are not judged now, and the
         pool is replaced (at most ``RESTARTS`` times a run; after that the pooled items are
@@ -275,7 +335,8 @@ class Judges:
             self._restarts += 1
             if self._restarts <= RESTARTS:
                 self._start()
-        log.warning("%d items not judged: a worker process died (%s)", len(items), error)
+        if items:
+            log.warning("%d items not judged: a worker process died (%s)", len(items), error)
         return [Unjudged(f"not judged (a worker process died: {error})") for _ in items]
 
 

@@ -1,11 +1,12 @@
 """Reading a source's answer into a listing without stalling the other sources.
 
 Parsing is CPU work: feedparser takes about a millisecond an entry, so a feed of 10,000
-entries holds the interpreter for seconds. A small answer is parsed in a thread; a big one
-(``APART_BYTES`` or more) in a child process (``python -m flows.core.listing``), which uses
-another core and leaves the event loop and its lock free for every other source, and is killed
-if the source's poll is cancelled (its deadline). Both give what ``scrapers.read_page`` gives,
-and raise what it raises.
+entries holds the interpreter for seconds. A small answer is parsed by the run's judging worker
+processes when they run (a large poll: ``Judges.offload``, its wait not counted against the
+source's deadline), else in a thread; a big one (``APART_BYTES`` or more) in a child process
+(``python -m flows.core.listing``), which uses another core and leaves the event loop and its
+lock free for every other source, and is killed if the source's poll is cancelled (its
+deadline). All give what ``scrapers.read_page`` gives, and raise what it raises.
 """
 
 from __future__ import annotations
@@ -17,14 +18,29 @@ import sys
 from typing import Any, cast
 
 from config import Source
+from flows.core.budget import paused
+from flows.core.judging import Judges
 from scrapers import ListPage, ParseError, Response, ScraperError, read_page
 
 APART_BYTES = 512 * 1024
+Outcome = tuple[str, Any]  # ("ok", the listing) or ("error", (error type, message))
 
 
-async def read_listing(source: Source, response: Response) -> ListPage:
-    """``read_page(source, response)``, off the event loop."""
+async def read_listing(
+    source: Source,
+    response: Response,
+    *,
+    judges: Judges | None = None,
+    deadline: asyncio.Timeout | None = None,
+) -> ListPage:
+    """``read_page(source, response)``, off the event loop (in ``judges``' worker processes
+    when they run; the wait there paused on ``deadline``, the source's)."""
     if len(response.content) < APART_BYTES:
+        if judges is not None and judges.pooled:
+            async with paused(deadline):  # queued behind the whole run's judging
+                outcome = await judges.offload(parse, source, response)
+            if outcome is not None:
+                return _listing(source, response, outcome)
         return await asyncio.to_thread(read_page, source, response)
     child = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -47,7 +63,19 @@ async def read_listing(source: Source, response: Response) -> ListPage:
             source=source.name,
             url=response.url,
         )
-    outcome: tuple[str, Any] = pickle.loads(out)  # our own child's answer
+    return _listing(source, response, pickle.loads(out))  # our own child's answer
+
+
+def parse(source: Source, response: Response) -> Outcome:
+    """``read_page`` in another process: its listing, or the error it raised as type and
+    message (a scraper error's keyword arguments do not survive pickling)."""
+    try:
+        return ("ok", read_page(source, response))
+    except ScraperError as e:
+        return ("error", (type(e), e.message))
+
+
+def _listing(source: Source, response: Response, outcome: Outcome) -> ListPage:
     kind, value = outcome
     if kind == "error":
         error_type, message = value
@@ -56,14 +84,9 @@ async def read_listing(source: Source, response: Response) -> ListPage:
 
 
 def _main() -> None:
-    """The child: a pickled (source, response) on stdin, ("ok", listing) or ("error",
-    (type, message)) on stdout."""
+    """The child: a pickled (source, response) on stdin, ``parse``'s outcome on stdout."""
     source, response = pickle.loads(sys.stdin.buffer.read())  # from our parent
-    try:
-        outcome: tuple[str, Any] = ("ok", read_page(source, response))
-    except ScraperError as e:
-        outcome = ("error", (type(e), e.message))
-    sys.stdout.buffer.write(pickle.dumps(outcome))
+    sys.stdout.buffer.write(pickle.dumps(parse(source, response)))
 
 
 if __name__ == "__main__":

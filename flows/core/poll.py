@@ -100,7 +100,7 @@ async def poll_source(
             )
         return SourceResult(source.name, not_modified=True, items=state.items_last_poll or 0)
     try:
-        listing = await read_listing(source, response)  # off the event loop
+        listing = await read_listing(source, response, judges=judges, deadline=deadline)
     except ScraperError as e:
         log_request(store, source=source.name, url=source.url, now=now, response=response)
         return record_failure(

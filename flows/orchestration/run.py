@@ -7,7 +7,10 @@ reports; ``read_runs`` reads the flows' runs for ``status``. For the call,
 PREFECT_API_URL is unset, the API of a running ``cyberwatch serve``. With neither, a
 temporary server (``server.temporary_server``) is started first thing, so that it comes up
 while this process imports the flow, and lives for the run (the run is recorded there, its log
-lines are not sent to it). Prefect reads these settings from the current
+lines are not sent to it). ``cyberwatch poll`` starts it earlier still, before Prefect is
+imported (``server_ahead``), while it reads the catalogue and opens the archive: the server's
+start (about 5 s of CPU, its own imports mostly) is the longest part of a warm poll's critical
+path. Prefect reads these settings from the current
 context: in the flow, in its log and event workers, and for the temporary server, whose process
 gets the current settings as its environment.
 
@@ -23,15 +26,19 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import TYPE_CHECKING
 
 from config import Settings
 from flows.core import logs
-from flows.core.results import PollReport
-from flows.core.status import FlowRuns
-from flows.digest.outcome import DigestReport
-from flows.orchestration.server import recorded_server, temporary_server
+from flows.orchestration.server import Starting, recorded_server, temporary_server
+
+if TYPE_CHECKING:  # what the flows return: imported with them, not before the server starts
+    from flows.core.results import PollReport
+    from flows.core.status import FlowRuns
+    from flows.digest.outcome import DigestReport
 
 # Read by Prefect from os.environ, not from its settings (see the module docstring).
 ENVIRONMENT_ONLY = frozenset({"DO_NOT_TRACK", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"})
@@ -39,10 +46,16 @@ QUIET_CONSOLE = {"PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL"}
 
 
 def run_poll(
-    settings: Settings, *, names: list[str] | None, all_sources: bool, verbose: bool
+    settings: Settings,
+    *,
+    names: list[str] | None,
+    all_sources: bool,
+    verbose: bool,
+    ahead: Starting | None = None,
 ) -> PollReport:
-    """Run the ``poll`` flow: the named sources, every enabled one, or those due."""
-    with prefect_settings(settings, verbose=verbose, server=True) as api:
+    """Run the ``poll`` flow: the named sources, every enabled one, or those due; on the
+    server ``ahead`` started (``server_ahead``) when Prefect has no API of its own."""
+    with prefect_settings(settings, verbose=verbose, server=True, ahead=ahead) as api:
         from flows.orchestration.poll_flow import poll  # while a temporary server starts
 
         with api():
@@ -84,15 +97,33 @@ def wanted_settings(
 
 
 @contextmanager
+def server_ahead(settings: Settings, *, verbose: bool) -> Iterator[Starting | None]:
+    """Start the temporary server a run will need, now, before Prefect is imported: when
+    neither the environment nor a running ``serve`` gives Prefect an API (None then). Its
+    environment is this process's with the values ``wanted_settings`` adds; Prefect's profile
+    and settings files are its own to read, as they are this process's. Should Prefect's
+    settings name an API after all (a profile's PREFECT_API_URL), ``prefect_settings`` stops it
+    unused. Stopped when the block ends."""
+    wanted = wanted_settings(settings, verbose=verbose, environ=os.environ)
+    known = "PREFECT_API_URL" in os.environ or "PREFECT_API_URL" in wanted
+    # Prefect imported already (a test's harness, a run in a served process): it can say.
+    if known or ("prefect.settings" in sys.modules and not _needs_a_server()):
+        yield None
+        return
+    with temporary_server({**os.environ, **wanted}) as starting:
+        yield starting
+
+
+@contextmanager
 def prefect_settings(
-    settings: Settings, *, verbose: bool, server: bool = False
+    settings: Settings, *, verbose: bool, server: bool = False, ahead: Starting | None = None
 ) -> Iterator[Callable[[], AbstractContextManager[None]]]:
     """Apply ``wanted_settings`` while the block runs (see the module docstring). It gives
     ``api``: run the flow inside ``with api():``. With ``server``, when Prefect has no API to
     use (no PREFECT_API_URL in its settings, no ``serve``), a temporary server starts at once
     (``server.temporary_server``) and ``api()`` waits for it and points Prefect at it; it is
     stopped when the block ends, once Prefect's log and event workers have sent what they
-    hold."""
+    hold. A server started ``ahead`` is used instead of a new one."""
     wanted = wanted_settings(settings, verbose=verbose, environ=os.environ)
     environment = {name: v for name, v in wanted.items() if name in ENVIRONMENT_ONLY}
     os.environ.update(environment)
@@ -106,13 +137,18 @@ def prefect_settings(
         }
         with prefect.settings.temporary_settings(updates=updates):
             if not (server and _needs_a_server()):
+                if ahead is not None:
+                    ahead.stop()  # Prefect's own settings name an API: not needed
                 yield nullcontext
                 return
             current = prefect.settings.get_current_settings()
-            env = {**os.environ, **current.to_environment_variables(exclude_unset=True)}
             timeout = current.server.ephemeral.startup_timeout_seconds
-            with temporary_server(env, timeout=timeout) as ready:
-                yield lambda: _pointed_at(ready)
+            if ahead is not None:
+                yield lambda: _pointed_at(lambda: ahead.ready(timeout))
+                return
+            env = {**os.environ, **current.to_environment_variables(exclude_unset=True)}
+            with temporary_server(env) as starting:
+                yield lambda: _pointed_at(lambda: starting.ready(timeout))
     finally:
         for name in environment:
             os.environ.pop(name, None)

@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from prefect.settings import get_current_settings
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
 from config import ServeSettings, Settings
-from flows.orchestration.run import prefect_settings, wanted_settings
+from flows.orchestration.run import prefect_settings, server_ahead, wanted_settings
 
 ENVIRONMENT_ONLY = ("DO_NOT_TRACK", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL")
 
@@ -51,3 +51,21 @@ def test_the_settings_apply_inside_the_block_only(
         }
     assert not any(name in os.environ for name in ENVIRONMENT_ONLY)
     assert get_current_settings().logging.to_api.when_missing_flow == before
+
+
+def test_no_server_is_started_ahead_when_the_environment_names_an_api(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    with server_ahead(settings, verbose=False) as ahead:
+        assert ahead is None
+
+
+def test_no_server_is_started_ahead_when_prefect_s_own_settings_name_an_api(
+    settings: Settings,
+) -> None:
+    with (
+        temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}),
+        server_ahead(settings, verbose=False) as ahead,
+    ):
+        assert ahead is None

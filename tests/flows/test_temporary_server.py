@@ -1,9 +1,12 @@
 """The temporary Prefect server a flow run from the command line starts itself when Prefect has
 no API (flows/orchestration/server.py ``temporary_server``, run.py ``prefect_settings``)."""
 
+import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -11,8 +14,11 @@ import pytest
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
 from config import ServeSettings, Settings
+from flows.devtools.demo.server import FixtureServer
 from flows.orchestration.run import prefect_settings
 from flows.orchestration.server import ServerError, temporary_server
+
+from .conftest import write_catalogue
 
 pytestmark = pytest.mark.slow  # a Prefect server process
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,8 +40,8 @@ import sys
 import httpx
 from flows.orchestration.server import temporary_server
 
-with temporary_server(dict(__import__("os").environ), timeout=120) as ready:
-    api_url = ready()
+with temporary_server(dict(__import__("os").environ)) as starting:
+    api_url = starting.ready(120)
     assert httpx.get(f"{api_url}/health", timeout=5).status_code == 200
     assert "prefect.server.api.server" not in sys.modules  # started, never imported here
 try:
@@ -64,8 +70,8 @@ def test_it_answers_once_ready_and_is_gone_after(tmp_path: Path) -> None:
 def test_a_server_that_cannot_start_is_a_clear_error(tmp_path: Path) -> None:
     env = environment(tmp_path / "prefect")
     env["PREFECT_API_DATABASE_CONNECTION_URL"] = "nosuchdb://nowhere"
-    with temporary_server(env, timeout=120) as ready, pytest.raises(ServerError) as caught:
-        ready()
+    with temporary_server(env) as starting, pytest.raises(ServerError) as caught:
+        starting.ready(120)
     assert "the temporary Prefect server exited with status" in str(caught.value)
 
 
@@ -96,3 +102,65 @@ def test_no_server_when_prefect_has_an_api(settings: Settings) -> None:
         api(),
     ):
         assert get_current_settings().api.url == "http://127.0.0.1:9/api"
+
+
+def _left_running(home: Path) -> list[int]:
+    """The processes whose environment names ``home`` as their Prefect home."""
+    marker = f"PREFECT_HOME={home}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc (Linux)")
+def test_a_poll_without_an_api_runs_records_its_run_and_leaves_no_server(
+    server: FixtureServer, tmp_path: Path
+) -> None:
+    """``cyberwatch poll`` starts the temporary server ahead (before Prefect is imported): the
+    run still goes through Prefect, is recorded in the server's database, and the server is
+    gone when the command exits."""
+    home = tmp_path / "prefect"
+    env = environment(home)
+    env.update(
+        CYBERWATCH_SOURCES=str(write_catalogue(server, tmp_path / "sources.toml")),
+        CYBERWATCH_DB=str(tmp_path / "archive.db"),
+        CYBERWATCH_SERVE__HOME=str(tmp_path / "serve"),  # no ``serve`` running
+        CYBERWATCH_FETCH__RATE="1000",  # our own loopback server: no pacing
+    )
+    command = [sys.executable, "-c", "from flows.cli import main; main()"]
+    done = subprocess.run(
+        [*command, "poll", "--json", "--source", "govuk-fcdo"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    polled = json.loads(done.stdout.splitlines()[0])  # then one line per new release
+    assert polled["source"] == "govuk-fcdo" and polled["new"] > 0
+    with closing(sqlite3.connect(home / "prefect.db")) as db:
+        runs = db.execute(
+            "select flow.name, flow_run.state_type from flow_run"
+            " join flow on flow.id = flow_run.flow_id"
+        ).fetchall()
+    assert runs == [("poll", "COMPLETED")]
+    assert _left_running(home) == []
+
+
+def test_a_server_started_ahead_is_stopped_when_prefect_has_an_api(settings: Settings) -> None:
+    with temporary_server(environment(settings.serve.home or Path())) as ahead:
+        with (
+            temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}),
+            prefect_settings(settings, verbose=False, server=True, ahead=ahead) as api,
+            api(),
+        ):
+            assert get_current_settings().api.url == "http://127.0.0.1:9/api"
+        with pytest.raises(ServerError, match="exited with status"):
+            ahead.ready(5)  # stopped, unused

@@ -13,6 +13,7 @@ from storage import Release, Store
 
 if TYPE_CHECKING:  # a poll's modules load when a poll runs, not for every command
     from flows.core.results import PollReport
+    from flows.orchestration.server import Starting
 
 
 def poll_command(
@@ -29,12 +30,18 @@ def poll_command(
     """Poll the sources that are due now (runs the Prefect flow `poll`); print what is new."""
     from config import load_sources
     from flows.core.selection import select_sources
+    from flows.orchestration.run import server_ahead
 
     context: Context = ctx.obj
-    select_sources(load_sources(context.settings.sources), source)  # refuse unknown names now
-    with Store.open(context.settings.db):
-        pass  # refuse an archive that cannot be used before the flow starts
-    report = _poll(context.settings, names=source, all_sources=all_sources, verbose=context.verbose)
+    settings, verbose = context.settings, context.verbose
+    # Prefect's temporary server (when there is no API) starts first: it comes up meanwhile.
+    with server_ahead(settings, verbose=verbose) as ahead:
+        select_sources(load_sources(settings.sources), source)  # refuse unknown names now
+        with Store.open(settings.db):
+            pass  # refuse an archive that cannot be used before the flow starts
+        report = _poll(
+            settings, names=source, all_sources=all_sources, verbose=verbose, ahead=ahead
+        )
     _print_report(report, context.settings, as_json=as_json)
     if report.failed:
         raise typer.Exit(EXIT_SOURCE_FAILED)
@@ -89,12 +96,19 @@ def demo_command(
 
 
 def _poll(
-    settings: Settings, *, names: list[str] | None, all_sources: bool, verbose: bool
+    settings: Settings,
+    *,
+    names: list[str] | None,
+    all_sources: bool,
+    verbose: bool,
+    ahead: "Starting | None" = None,
 ) -> "PollReport":
     from flows.orchestration.run import run_poll  # Prefect's shell: only for a poll
 
     with progress.shown():
-        return run_poll(settings, names=names, all_sources=all_sources, verbose=verbose)
+        return run_poll(
+            settings, names=names, all_sources=all_sources, verbose=verbose, ahead=ahead
+        )
 
 
 def _print_report(report: "PollReport", settings: Settings, *, as_json: bool) -> None:

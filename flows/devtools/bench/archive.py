@@ -3,8 +3,9 @@
     python -m flows.devtools.bench.archive --count 100000
 
 Imports ``count`` synthetic releases (``imports.releases``) through ``cyberwatch import``'s path
-into a fresh archive, then times typical searches on it, measures the file per release beyond
-the releases' own text, and renders a digest of 500 events (HTML, text and Slack blocks).
+into a fresh archive (with its judging workers, ``[poll] workers``: one pool for the whole
+import), then times typical searches on it, measures the file per release beyond the releases'
+own text, and renders a digest of 500 events (HTML, text and Slack blocks).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from config import Settings
+from flows.core.judging import Judges
 from flows.core.records import import_records
 from flows.devtools.bench.imports import releases
 from flows.digest.blocks import render_slack
@@ -55,18 +57,19 @@ class ArchiveFigures:
 
 def measure(count: int, db: Path) -> ArchiveFigures:
     """Every figure, on a fresh archive of ``count`` releases at ``db``."""
-    rules = Rules.compile(Settings(db=db).analysis)
+    settings = Settings(db=db)
+    rules = Rules.compile(settings.analysis)
     now = datetime(2026, 1, 1, tzinfo=UTC)
     tenth = max(count // 10, 1)
     chunk = min(BATCH, tenth)
     marks: list[float] = []
-    with Store.open(db) as store:
+    with Store.open(db) as store, Judges(rules, workers=settings.poll.pool_workers) as judges:
         started = time.perf_counter()
         pending = []
         for number, record in enumerate(releases(count), 1):
             pending.append(record)
             if len(pending) == chunk or number % tenth == 0 or number == count:
-                import_records(pending, store, rules=rules, now=now)
+                import_records(pending, store, rules=rules, now=now, judges=judges)
                 pending = []
             if number % tenth == 0:
                 marks.append(time.perf_counter())

@@ -102,7 +102,8 @@ def _copy_seed(connection: sqlite3.Connection, count: int, seed: int) -> None:
     kept = ", ".join(c for c in columns if c not in _SKIPPED)
     connection.execute(
         "CREATE TEMP TABLE seed_bands AS "
-        f"SELECT band, release_id FROM release_bands WHERE release_id <= {seed}"
+        f"SELECT band, release_id FROM release_bands WHERE release_id <= {seed} "
+        f"UNION SELECT band, release_id FROM release_bands_recent WHERE release_id <= {seed}"
     )
     stored = connection.execute("SELECT count(*) FROM releases").fetchone()[0]
     pending = 0

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from config import Settings, Source
 from flows.core.articles import Page, complete
@@ -27,10 +28,11 @@ from scrapers import (
     ScraperError,
     site_policy,
 )
-from scrapers.analysis import Rules, analyze, is_official
-from scrapers.analysis.fingerprint import fingerprint
 from scrapers.dates import plausible
 from storage import Origin, SaveResult, Store, listing_hash
+
+if TYPE_CHECKING:  # the analysis loads when a release is judged: a warm poll never needs it
+    from scrapers.analysis import Rules
 
 log = logging.getLogger("cyberwatch.pipeline")
 
@@ -56,8 +58,7 @@ async def ingest_items(
     coming from ``origin``; one that could not be judged is left for the next poll, like an
     unreadable one. ``deadline``: the source's (an entered ``asyncio.timeout``), paused while
     its releases wait to be judged. Used by polls and by backfill."""
-    judges = judges or Judges(Rules.compile(settings.analysis))
-    rules = judges.rules
+    judges = judges or Judges(settings.analysis)
     # A date far in the future is not believed (scrapers.dates.plausible): unknown instead.
     items = [replace(i, published=plausible(i.published, now)) for i in items]
     pending: list[Item] = []
@@ -118,7 +119,7 @@ async def ingest_items(
             saved = store_item(
                 store,
                 verdict.item or _listed(work),
-                rules=rules,
+                rules=judges.rules,
                 now=now,
                 origin=origin,
                 listed=listed,
@@ -153,6 +154,9 @@ def store_item(
     aggregator's); ``listing``: the hash of its listing (``Store.save``). A release seen again
     unchanged, or changed without new text, keeps its filed analysis.
     """
+    from scrapers.analysis import analyze, is_official  # loaded on first use
+    from scrapers.analysis.fingerprint import fingerprint
+
     text = item.body or item.summary
     if judged is not None:
         analysis = judged.analysis

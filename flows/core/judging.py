@@ -37,13 +37,14 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from config import AnalysisSettings
 from flows.core.articles import Page, complete
 from scrapers import Item
-from scrapers.analysis import Analysis, Fingerprint, Rules, analyze, is_official
-from scrapers.analysis.fingerprint import fingerprint
+
+if TYPE_CHECKING:  # the analysis loads when the first item is judged: a warm poll never needs it
+    from scrapers.analysis import Analysis, Fingerprint, Rules
 
 log = logging.getLogger("cyberwatch.pipeline")
 
@@ -83,6 +84,9 @@ Task = Callable[[Sequence[Work], bool], list[Judgement]]
 
 def judge(item: Item, *, rules: Rules, listed: bool = True) -> Judged:
     """Classify, extract and fingerprint ``item`` (CPU work, no writes)."""
+    from scrapers.analysis import analyze, is_official  # loaded on first use
+    from scrapers.analysis.fingerprint import fingerprint
+
     text = item.body or item.summary
     return Judged(
         analyze(item.title, text, published=item.published, url=item.url, rules=rules),
@@ -167,9 +171,11 @@ class Judges:
     @cached_property
     def rules(self) -> Rules:
         """The rules every item of the run is judged by."""
-        if isinstance(self._analysis, Rules):
-            return self._analysis
-        return Rules.compile(self._analysis)
+        from scrapers.analysis import Rules  # compiled on first use
+
+        if isinstance(self._analysis, AnalysisSettings):
+            return Rules.compile(self._analysis)
+        return self._analysis
 
     def __enter__(self) -> Self:
         return self

@@ -16,11 +16,10 @@ from pathlib import Path
 import pytest
 
 from config import PollSettings, Settings
-from flows.core import judging
 from flows.core.judging import CHUNK, Judged, Judges, Unjudged, judge
 from flows.core.records import Record, RecordError, import_records, to_item
 from flows.devtools.bench.imports import releases
-from scrapers import Item
+from scrapers import Item, analysis
 from scrapers.analysis import Rules
 from storage import Store
 
@@ -62,14 +61,14 @@ def test_without_workers_a_large_run_stays_here(rules: Rules) -> None:
 def test_an_error_in_the_analysis_fails_that_item_only(
     rules: Rules, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = judging.analyze  # type: ignore[attr-defined]
+    real = analysis.analyze  # what judging imports when it judges
 
     def analyze(title: str, text: str, **kwargs: object) -> object:
         if title == "broken":
             raise ValueError("no analysis for you")
         return real(title, text, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(judging, "analyze", analyze)
+    monkeypatch.setattr(analysis, "analyze", analyze)
     good, other = items(2)
     bad = Item(source="s", url="https://example.org/bad", title="broken", body="Text.")
 

@@ -140,3 +140,34 @@ def test_the_commands_signatures_are_not_strings() -> None:
         annotations = callback.__annotations__
         assert "ctx" in annotations, callback
         assert not any(isinstance(a, str) for a in annotations.values()), callback.__name__
+
+
+ANALYSIS = ("scrapers.analysis.pipeline", "scrapers.analysis.rules", "lingua")
+POLL_THEN_JUDGE = """
+import asyncio, json, sys
+from config import Settings
+from flows.core import poll, runtime
+from flows.core.judging import Judges
+from scrapers import Item
+
+judges = Judges(Settings().analysis, workers=0)
+before = [m for m in ANALYSIS if m in sys.modules]
+item = Item(source="s", url="https://example.org/1", title="Cyber Dialogue", body="Held.")
+judged = [type(j).__name__ for j in asyncio.run(judges.judge([item], listed=True))]
+after = [m for m in ANALYSIS if m in sys.modules]
+print(json.dumps({"before": before, "after": after, "judged": judged}))
+"""
+
+
+@pytest.mark.slow
+def test_the_poll_loads_the_analysis_only_when_it_judges() -> None:
+    """A warm poll (every feed unchanged) judges nothing: the poll's modules and its judges
+    leave the analysis (its rules, the language detector) unloaded until a release is judged."""
+    code = f"ANALYSIS = {ANALYSIS!r}\n{POLL_THEN_JUDGE}"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    report = json.loads(out.stdout.rstrip("\n").rpartition("\n")[2])
+    assert report["before"] == []
+    assert report["judged"] == ["Judged"]
+    assert set(report["after"]) >= {"scrapers.analysis.pipeline", "scrapers.analysis.rules"}

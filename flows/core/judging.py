@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from config import AnalysisSettings
 from flows.core.articles import Page, complete
@@ -52,6 +52,7 @@ POOL_AFTER = 200  # items judged in this process in a run before a pool starts
 CHUNK = 16  # items sent to a worker at once
 RESTARTS = 3  # pools replaced in a run after losing a worker; then pooled items wait
 AHEAD = 4  # chunks per worker in flight when reading ahead (``stream``)
+HELD = 16  # chunks per worker read ahead at most, those judged here while waiting included
 BACKLOG = 4 * CHUNK  # items queued per worker beyond which the pool is behind (``backlogged``)
 
 K = TypeVar("K")
@@ -221,24 +222,53 @@ class Judges:
         self, pairs: Iterable[tuple[K, Item | None]], *, listed: bool
     ) -> Iterator[tuple[K, Judgement | None]]:
         """Judge a long run of items (an import), in order, reading ahead: while the caller
-        stores one chunk's results, the workers judge the next ones. Each key comes back with
-        its item's judgement (None for a None item)."""
+        stores one chunk's results, the workers judge the next ones, and while the oldest chunk
+        is still being judged, this process judges others itself (``_meanwhile``) rather than
+        wait. Each key comes back with its item's judgement (None for a None item)."""
         lines = iter(pairs)
-        ahead: deque[tuple[list[tuple[K, Item | None]], _Sent | None]] = deque()
+        ahead: deque[_Chunk[K]] = deque()
         while True:
-            while len(ahead) < max(1, self._workers * AHEAD):
-                chunk = [pair for _, pair in zip(range(CHUNK), lines, strict=False)]
-                if not chunk:
-                    break
-                items = [item for _, item in chunk if item is not None]
-                ahead.append((chunk, self._submit_sync(items, listed) if items else None))
+            self._read_ahead(ahead, lines, listed)
             if not ahead:
                 return
-            chunk, sent = ahead.popleft()
-            items = [item for _, item in chunk if item is not None]
-            judged = iter(self._result(sent, items) if sent is not None else [])
-            for key, item in chunk:
+            while not ahead[0].done and self._meanwhile(ahead, lines, listed):
+                pass
+            chunk = ahead.popleft()
+            judged = iter(self._result(chunk.sent, chunk.items) if chunk.sent is not None else [])
+            for key, item in chunk.pairs:
                 yield key, None if item is None else next(judged)
+
+    def _read_ahead(
+        self, ahead: deque[_Chunk[K]], lines: Iterator[tuple[K, Item | None]], listed: bool
+    ) -> None:
+        """Send chunks to the pool until ``AHEAD`` a worker are waiting there (one chunk at a
+        time without a pool), ``ahead`` holding at most ``HELD`` a worker."""
+        while not ahead or (
+            sum(chunk.waiting for chunk in ahead) < self._workers * AHEAD
+            and len(ahead) < self._workers * HELD
+        ):
+            chunk = _Chunk(_take(lines))
+            if not chunk.pairs:
+                return
+            chunk.sent = self._submit_sync(chunk.items, listed) if chunk.items else None
+            ahead.append(chunk)
+
+    def _meanwhile(
+        self, ahead: deque[_Chunk[K]], lines: Iterator[tuple[K, Item | None]], listed: bool
+    ) -> bool:
+        """Judge one chunk here while the pool judges the oldest: the next of the input, while
+        ``ahead`` has room, else the newest one sent that no worker has taken yet (cancelled
+        in the pool). False when there is neither: the caller waits for the pool."""
+        if len(ahead) < self._workers * HELD and (pairs := _take(lines)):
+            chunk = _Chunk(pairs)
+            chunk.sent = self._here(chunk.items, listed) if chunk.items else None
+            ahead.append(chunk)
+            return True
+        for chunk in reversed(ahead):
+            if chunk.sent is not None and chunk.sent.future.cancel():  # its tally: undone
+                chunk.sent = self._here(chunk.items, listed)
+                return True
+        return False
 
     def expect(self, count: int) -> None:
         """``count`` more items of the run are on their way to be judged (their pages being
@@ -277,11 +307,15 @@ class Judges:
 
     def _submit_sync(self, items: Sequence[Item], listed: bool) -> _Sent:
         if not self._wants_pool(len(items)):
-            done: Future[list[Judgement]] = Future()
-            done.set_result([judge_one(item, rules=self.rules, listed=listed) for item in items])
-            return _Sent(None, done)
+            return self._here(items, listed)
         self._start_once()
         return self._submit(items, listed)
+
+    def _here(self, items: Sequence[Item], listed: bool) -> _Sent:
+        """``items`` judged in this process, now."""
+        done: Future[list[Judgement]] = Future()
+        done.set_result([judge_one(item, rules=self.rules, listed=listed) for item in items])
+        return _Sent(None, done)
 
     def _start_once(self) -> None:
         """Start the run's pool unless it has one, or had one that lost a worker (``_lost``
@@ -352,6 +386,34 @@ class _Sent:
 
     pool: ProcessPoolExecutor | None
     future: Future[list[Judgement]]
+
+
+@dataclass(slots=True)
+class _Chunk(Generic[K]):
+    """A chunk of a ``stream``: its keys and items, and where they are judged (None: no item
+    to judge)."""
+
+    pairs: list[tuple[K, Item | None]]
+    sent: _Sent | None = None
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for _, item in self.pairs if item is not None]
+
+    @property
+    def done(self) -> bool:
+        """Whether its judgements are ready (or failed)."""
+        return self.sent is None or self.sent.future.done()
+
+    @property
+    def waiting(self) -> bool:
+        """Whether it is still in the pool, being judged or waiting for a worker."""
+        return self.sent is not None and self.sent.pool is not None and not self.done
+
+
+def _take(lines: Iterator[tuple[K, Item | None]]) -> list[tuple[K, Item | None]]:
+    """The next ``CHUNK`` pairs of ``lines`` (fewer at its end; none once it has ended)."""
+    return [pair for _, pair in zip(range(CHUNK), lines, strict=False)]
 
 
 def _failed(error: BaseException) -> Future[list[Judgement]]:

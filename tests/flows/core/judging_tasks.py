@@ -1,12 +1,13 @@
 """Worker tasks for the judging tests, importable by a spawned worker process: one that dies
-like a crashed process when a chunk holds an item titled ``CRASH``."""
+like a crashed process when a chunk holds an item titled ``CRASH``, one that is slow."""
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 
-from flows.core.judging import Judgement, judge_chunk
+from flows.core.judging import Judgement, Unjudged, judge_chunk
 from scrapers import Item
 
 CRASH = "CRASH"
@@ -18,3 +19,13 @@ def crashing_chunk(items: Sequence[Item], listed: bool) -> list[Judgement]:
     if any(item.title == CRASH for item in items):
         os._exit(70)
     return judge_chunk(items, listed)
+
+
+IN_A_WORKER = "judged in a worker process"
+
+
+def slow_chunk(items: Sequence[Item], listed: bool) -> list[Judgement]:
+    """A slow worker that marks its items: each chunk takes a third of a second, and every item
+    comes back as ``Unjudged(IN_A_WORKER)``, unlike an item judged in the main process."""
+    time.sleep(0.3)
+    return [Unjudged(IN_A_WORKER) for _ in items]

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 from config import PollSettings, Settings
-from flows.core.judging import CHUNK, Judged, Judges, Unjudged, judge
+from flows.core.judging import AHEAD, CHUNK, Judged, Judges, Unjudged, judge
 from flows.core.records import Record, RecordError, import_records, to_item
 from flows.devtools.bench.imports import releases
 from scrapers import Item, analysis
 from scrapers.analysis import Rules
 from storage import Store
 
-from .judging_tasks import CRASH, crashing_chunk
+from .judging_tasks import CRASH, IN_A_WORKER, crashing_chunk, slow_chunk
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[3]
@@ -124,6 +124,25 @@ def test_a_worker_that_dies_fails_its_chunk_only_and_the_pool_is_replaced(rules:
     assert len(lost) == CHUNK
     assert all(isinstance(j, Unjudged) and "worker process died" in j.reason for j in lost)
     assert later == [judge(item, rules=rules, listed=True) for item in some]
+
+
+@pytest.mark.slow
+def test_a_stream_judges_here_while_the_pool_is_slow_in_order_and_tallied(rules: Rules) -> None:
+    some = items((AHEAD + 4) * CHUNK)
+    judge(some[0], rules=rules, listed=False)  # what the analysis loads on first use, loaded
+    with Judges(rules, workers=1, pool_after=0, task=slow_chunk) as judges:
+        asyncio.run(judges.judge(some[:1], listed=False))  # the worker is up: it takes chunks
+        out = list(judges.stream(enumerate(some), listed=False))
+        queued = judges._queued  # a cancelled chunk must leave the tally too
+
+    assert [key for key, _ in out] == list(range(len(some)))
+    by_worker = [j == Unjudged(IN_A_WORKER) for _, j in out]
+    assert by_worker[0]  # the first chunk went to the worker, and was waited for
+    assert not all(by_worker)
+    assert all(j == judge(some[n], rules=rules, listed=False) for n, j in out if not by_worker[n])
+    # the last chunk sent to the pool before waiting was taken back (cancelled) and judged here
+    assert not any(by_worker[(AHEAD - 1) * CHUNK : AHEAD * CHUNK])
+    assert queued == 0
 
 
 def dump(path: Path) -> list[str]:

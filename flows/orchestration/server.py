@@ -244,16 +244,18 @@ def temporary_server(env: Mapping[str, str]) -> Iterator[Starting]:
     The command is the one Prefect's client would start (``SubprocessASGIServer`` in
     ``prefect/server/api/server.py``: uvicorn serving ``create_app`` as an ephemeral server, no
     UI, its database in ``PREFECT_HOME``), with ``env`` as its environment, less the services
-    that only keep what nobody reads from it (``UNREAD_SERVICES``). Started
-    here, Prefect's server modules are never imported into this process (about 2 s of CPU),
-    and the server starts while this process imports the flow.
+    that only keep what nobody reads from it (``UNREAD_SERVICES``), run by
+    ``server_child``, which stops it should this process end without stopping it (killed
+    outright). Started here, Prefect's server modules are never imported into this process
+    (about 2 s of CPU), and the server starts while this process imports the flow.
     """
     spec = importlib.util.find_spec("prefect")
     if spec is None or not spec.submodule_search_locations:
         raise ServerError("Prefect is not installed")
     package = Path(next(iter(spec.submodule_search_locations)))
     api_url = f"http://{HOST}:{free_port()}/api"
-    command = [sys.executable, "-m", "uvicorn", "--app-dir", str(package.parent), "--factory"]
+    command = [sys.executable, "-m", "flows.orchestration.server_child"]  # uvicorn, watched
+    command += ["--app-dir", str(package.parent), "--factory"]
     command += ["prefect.server.api.server:create_app", "--host", HOST]
     command += ["--port", api_url.split(":")[-1].removesuffix("/api"), "--log-level", "error"]
     command += ["--lifespan", "on"]
@@ -262,7 +264,7 @@ def temporary_server(env: Mapping[str, str]) -> Iterator[Starting]:
         process = subprocess.Popen(
             command,
             env={**env, **ephemeral, "PREFECT__SERVER_FINAL": "1"},
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,  # closed when this process ends: the server then stops
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # stopped with its group, like the local server
@@ -271,6 +273,8 @@ def temporary_server(env: Mapping[str, str]) -> Iterator[Starting]:
             yield Starting(process, api_url, output)
         finally:
             stop(process)
+            if process.stdin is not None:
+                process.stdin.close()
 
 
 def _answers(api_url: str) -> bool:

@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -65,6 +66,55 @@ def test_it_answers_once_ready_and_is_gone_after(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "stopped"
     assert (tmp_path / "prefect").is_dir()  # its database is in the home it was given
+
+
+KILLED = """
+import os, time
+from flows.orchestration.server import temporary_server
+
+with temporary_server(dict(os.environ)) as starting:
+    print(starting.ready(120), flush=True)
+    time.sleep(600)  # killed meanwhile
+"""
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not ended (a zombie waiting to be reaped has)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\tZ (zombie)" not in status and "\tX (dead)" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_a_run_killed_outright_leaves_no_server(tmp_path: Path) -> None:
+    """SIGKILL gives the run no chance to stop its server: the server stops itself."""
+    run = subprocess.Popen(
+        [sys.executable, "-c", KILLED],
+        env=environment(tmp_path / "prefect"),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert run.stdout is not None
+        api_url = run.stdout.readline().strip()
+        assert httpx.get(f"{api_url}/health", timeout=5).status_code == 200
+        children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+        (server,) = [int(pid) for pid in children]
+        run.kill()
+        run.wait()
+        for _ in range(600):  # up to 60 s
+            if not running(server):
+                break
+            time.sleep(0.1)
+        assert not running(server)
+        with pytest.raises(httpx.TransportError):
+            httpx.get(f"{api_url}/health", timeout=2)
+    finally:
+        run.kill()
+        run.wait()
 
 
 def test_a_server_that_cannot_start_is_a_clear_error(tmp_path: Path) -> None:

@@ -1,0 +1,40 @@
+"""The temporary Prefect server's process: uvicorn, stopped when the process that started it
+ends, however it ends.
+
+``server.temporary_server`` starts it with a pipe as its standard input whose other end only
+the starting process holds (its descriptors are not inherited by other children). A run killed
+outright (SIGKILL, out of memory) never stops its server; the kernel closes the pipe instead,
+and this process then stops itself as on SIGTERM: uvicorn shuts Prefect's server down, and if
+that has not ended the process within ``STOP_TIMEOUT``, it exits.
+
+    python -m flows.orchestration.server_child [uvicorn's options]
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import signal
+import sys
+import threading
+import time
+
+STOP_TIMEOUT = 30.0  # seconds uvicorn has to stop, as ``server.stop`` gives it
+
+
+def _stop_when_orphaned() -> None:
+    """Wait for the end of standard input (its starter has gone), then stop this process."""
+    sys.stdin.buffer.read()  # nothing is ever written: returns when the other end closes
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(STOP_TIMEOUT)
+    os._exit(1)
+
+
+def main() -> None:
+    threading.Thread(target=_stop_when_orphaned, name="orphan-watch", daemon=True).start()
+    sys.argv = ["uvicorn", *sys.argv[1:]]
+    runpy.run_module("uvicorn", run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -54,3 +54,8 @@ def sends_empty(channel: ChannelSettings, settings: Settings) -> bool:
     if channel.alert:
         return False
     return settings.digest.send_empty if channel.send_empty is None else channel.send_empty
+
+
+def alert_channels(settings: Settings) -> tuple[ChannelSettings, ...]:
+    """The configured channels with ``alert = true``."""
+    return tuple(c for c in configured_channels(settings) if c.alert)

@@ -17,9 +17,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from config import ChannelSettings, Settings
-from config.channels import recipients_for
+from config.channels import alert_channels, recipients_for
 from flows.core.redact import redact, secrets_of
-from flows.digest.outbox import alert_channels
 from flows.notify.errors import DeliveryError
 from flows.notify.slack import post_slack
 from flows.notify.smtp import new_message_id, send_email

@@ -37,7 +37,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from config import ChannelSettings, ConfigError, Settings, Source, load_sources
-from config.channels import configured_channels, sends_empty
+from config.channels import alert_channels, configured_channels, sends_empty
 from flows.core.redact import redact, secrets_of
 from flows.digest.build import Built, build_digest
 from flows.digest.outcome import ChannelOutcome, DigestReport
@@ -280,11 +280,6 @@ def run_digests(
         except Exception as e:  # reported as the channel's failure
             outcomes.append(failed(chosen, e, settings))
     return DigestReport(started=now, outcomes=tuple(outcomes))
-
-
-def alert_channels(settings: Settings) -> tuple[ChannelSettings, ...]:
-    """The configured channels with ``alert = true``."""
-    return tuple(c for c in configured_channels(settings) if c.alert)
 
 
 def run_alerts(settings: Settings, *, now: datetime) -> DigestReport:

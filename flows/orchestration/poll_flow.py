@@ -37,6 +37,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from config import Settings, Source, load_settings, load_sources
+from config.channels import alert_channels
 from flows.core import logs
 from flows.core.budget import SourceBudget
 from flows.core.poll import poll_source, record_failure
@@ -50,7 +51,6 @@ from flows.core.selection import (
     shares_by_source,
     split_due,
 )
-from flows.digest.outbox import alert_channels, run_alerts
 from scrapers import DeadlineError, TransientFetchError
 
 PollOne = Callable[[Source], Awaitable[SourceResult]]
@@ -252,6 +252,8 @@ async def _alert(settings: Settings) -> None:
     an earlier failure), through the digest outbox. A failure is logged, never the poll's."""
     if not alert_channels(settings):
         return
+    from flows.digest.outbox import run_alerts  # the digest's modules: only with alert channels
+
     report = await asyncio.to_thread(run_alerts, settings, now=datetime.now(UTC))
     logger = get_run_logger()
     for outcome in report.outcomes:

@@ -142,12 +142,21 @@ def test_the_commands_signatures_are_not_strings() -> None:
         assert not any(isinstance(a, str) for a in annotations.values()), callback.__name__
 
 
-ANALYSIS = ("scrapers.analysis.pipeline", "scrapers.analysis.rules", "lingua")
+# What a poll without new releases and without alert channels does without: the analysis,
+# and the digest's modules (with CLDR's data and the templates).
+ANALYSIS = (
+    "scrapers.analysis.pipeline",
+    "scrapers.analysis.rules",
+    "lingua",
+    "babel",
+    "flows.digest.outbox",
+)
 POLL_THEN_JUDGE = """
 import asyncio, json, sys
 from config import Settings
 from flows.core import poll, runtime
 from flows.core.judging import Judges
+from flows.orchestration import poll_flow
 from scrapers import Item
 
 judges = Judges(Settings().analysis, workers=0)
@@ -161,8 +170,9 @@ print(json.dumps({"before": before, "after": after, "judged": judged}))
 
 @pytest.mark.slow
 def test_the_poll_loads_the_analysis_only_when_it_judges() -> None:
-    """A warm poll (every feed unchanged) judges nothing: the poll's modules and its judges
-    leave the analysis (its rules, the language detector) unloaded until a release is judged."""
+    """A warm poll (every feed unchanged) judges nothing: the poll's modules, its flow and its
+    judges leave the analysis (its rules, the language detector) unloaded until a release is
+    judged, and the digest's modules unless a channel takes alerts."""
     code = f"ANALYSIS = {ANALYSIS!r}\n{POLL_THEN_JUDGE}"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT

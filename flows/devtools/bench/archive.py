@@ -24,6 +24,7 @@ from pathlib import Path
 from config import Settings
 from flows.core.judging import Judges
 from flows.core.records import import_records
+from flows.devtools.bench.bytecode import compile_modules
 from flows.devtools.bench.imports import releases
 from flows.digest.blocks import render_slack
 from flows.digest.render import render_html, render_text
@@ -138,6 +139,7 @@ def table(figures: Sequence[ArchiveFigures]) -> list[str]:
 
 def run(counts: Sequence[int]) -> list[str]:
     """The table for archives of each of ``counts`` releases (temporary files)."""
+    compile_modules()  # the judging workers' imports
     figures = []
     for count in counts:
         with tempfile.TemporaryDirectory(prefix="cyberwatch-bench-") as tmp:

@@ -27,10 +27,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from flows.devtools.bench.bytecode import compile_modules
 from flows.devtools.bench.farm import FarmSpec, write_catalogue
 from flows.devtools.bench.memory import TreeMemory
 
 CONTENDERS = ("bare", "core", "flow")
+
 FARM_RATE = 1000.0  # requests per second to each farm host: raised, the hosts are ours
 
 
@@ -90,6 +92,7 @@ def run_scale(
 ) -> list[Measure]:
     """Every contender cold then warm against a farm of ``spec``."""
     workdir.mkdir(parents=True, exist_ok=True)
+    compile_modules()
     measures: list[Measure] = []
     with farm(spec, workdir) as port:
         urls = workdir / "urls.txt"

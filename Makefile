@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,browse]'
+	$(BIN)/python -m compileall -q config scrapers storage flows  # as installing a wheel does
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -86,3 +86,29 @@ def test_the_scale_archive_copies_the_seed_and_reports_every_search(tmp_path: Pa
     assert size > 0 and import_ms > 0 and cpu_ms > 0
     assert [s.query for s in searches] == [query for query, _, _ in scale.SEARCHES]
     assert any(s.hits > 0 for s in searches)
+
+
+@pytest.mark.slow
+def test_alternate_polls_warm_from_one_cold_archive_tree_by_tree(tmp_path: Path) -> None:
+    """Two trees (here this checkout twice), one round: each tree's warm poll starts from a
+    copy of the same cold archive, and a tree that is no checkout is refused."""
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    command = [sys.executable, "-m", "flows.devtools.bench.alternate", "--sources", "4"]
+    command += ["--hosts", "2", "--rounds", "1", "--only", "core", "--workdir", str(tmp_path)]
+    done = subprocess.run(
+        [*command, "--tree", str(ROOT), "--tree", "."],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("|") for line in done.stdout.splitlines() if line.startswith("| 1 |")]
+    assert [row[2].strip() for row in rows] == [str(ROOT), str(ROOT)]
+    assert all(row[3].strip() == "core" and row[7].strip() == "80" for row in rows), rows
+    refused = subprocess.run(
+        [*command, "--tree", str(tmp_path)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert refused.returncode == 2
+    assert "not a checkout of cyberwatch" in refused.stderr

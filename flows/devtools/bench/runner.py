@@ -71,13 +71,13 @@ def farm(spec: FarmSpec, workdir: Path) -> Iterator[int]:
 
 
 def timed(
-    command: Sequence[str], *, env: dict[str, str], log: Path
+    command: Sequence[str], *, env: dict[str, str], log: Path, cwd: Path | None = None
 ) -> tuple[float, float, float, bool]:
-    """Run ``command``; its wall seconds, CPU seconds, peak memory in MB (its processes
-    together), and success."""
+    """Run ``command`` (in ``cwd``); its wall seconds, CPU seconds, peak memory in MB (its
+    processes together), and success."""
     with log.open("ab") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=out, env=env)
+        process = subprocess.Popen(command, stdout=out, stderr=out, env=env, cwd=cwd)
         with TreeMemory(process.pid) as memory:
             _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
@@ -101,24 +101,37 @@ def run_scale(
         for contender in contenders:
             home = workdir / contender
             home.mkdir(exist_ok=True)
-            command = _command(contender, spec, home=home, urls=urls, catalogue=catalogue)
+            command = contender_command(contender, spec, home=home, urls=urls, catalogue=catalogue)
             for phase in ("cold", "warm"):
-                measures.append(_run(contender, spec, phase, command, home=home))
+                measures.append(run_phase(contender, spec, phase, command, home=home))
         if politeness and "flow" in contenders:
             home = workdir / "flow-default-rate"
             home.mkdir(exist_ok=True)
-            command = _command("flow", spec, home=home, catalogue=catalogue, rate=None)
-            measures.append(_run("flow", spec, "cold, default rate", command, home=home))
+            command = contender_command("flow", spec, home=home, catalogue=catalogue, rate=None)
+            measures.append(run_phase("flow", spec, "cold, default rate", command, home=home))
     return measures
 
 
-def _run(contender: str, spec: FarmSpec, phase: str, command: list[str], *, home: Path) -> Measure:
-    wall, cpu, peak, ok = timed(command, env=_environment(home), log=home / f"{phase}.log")
+def run_phase(
+    contender: str,
+    spec: FarmSpec,
+    phase: str,
+    command: list[str],
+    *,
+    home: Path,
+    tree: Path | None = None,
+) -> Measure:
+    """One run of ``contender``'s ``command``, measured; the releases in its archive after.
+    ``tree``: a checkout of cyberwatch whose code runs it (else this one's)."""
+    env = _environment(home)
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    wall, cpu, peak, ok = timed(command, env=env, log=home / f"{phase}.log", cwd=tree)
     stored = _count(home / "archive.db", "releases")
     return Measure(contender, spec.sources, phase, wall, cpu, peak, stored, ok)
 
 
-def _command(
+def contender_command(
     contender: str,
     spec: FarmSpec,
     *,

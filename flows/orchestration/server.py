@@ -89,13 +89,19 @@ def server_environment(settings: Settings, environ: Mapping[str, str]) -> dict[s
 
 
 def healthy(api_url: str, *, timeout: float = 2.0) -> bool:
-    """Whether a Prefect server answers at ``api_url`` (``.../api``)."""
-    import httpx
-
+    """Whether a Prefect server answers at ``api_url`` (``.../api``, one of ours on the
+    loopback): its health check through ``http.client`` (an httpx client sets up TLS for each
+    new client, ~0.1 s of CPU, and a start-up waits on this many times)."""
+    url = urlsplit(f"{api_url}/health")
+    kind = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
+    connection = kind(url.hostname or HOST, url.port, timeout=timeout)
     try:
-        return httpx.get(f"{api_url}/health", timeout=timeout).status_code == 200
-    except httpx.HTTPError:
+        connection.request("GET", url.path)
+        return connection.getresponse().status == 200
+    except (OSError, http.client.HTTPException):
         return False
+    finally:
+        connection.close()
 
 
 def recorded_server(settings: Settings) -> str | None:
@@ -223,7 +229,7 @@ class Starting:
         """Wait until it answers (at most ``timeout`` seconds from now); its API URL."""
         started = time.monotonic()
         process = self._process
-        while not _answers(self._api_url):
+        while not healthy(self._api_url, timeout=1.0):
             if process.poll() is not None or time.monotonic() - started > timeout:
                 raise ServerError(
                     f"the temporary Prefect server {_failure(process, timeout)}: "
@@ -275,20 +281,6 @@ def temporary_server(env: Mapping[str, str]) -> Iterator[Starting]:
             stop(process)
             if process.stdin is not None:
                 process.stdin.close()
-
-
-def _answers(api_url: str) -> bool:
-    """Whether the server answers its health check: plain HTTP on the loopback, through
-    ``http.client`` (an httpx client sets up TLS for each new client: ~0.1 s of CPU)."""
-    url = urlsplit(f"{api_url}/health")
-    connection = http.client.HTTPConnection(url.hostname or HOST, url.port, timeout=1.0)
-    try:
-        connection.request("GET", url.path)
-        return connection.getresponse().status == 200
-    except (OSError, http.client.HTTPException):
-        return False
-    finally:
-        connection.close()
 
 
 def _failure(process: subprocess.Popen[bytes], timeout: float) -> str:

@@ -27,13 +27,16 @@ BUSY_TIMEOUT = 30.0  # seconds a writer waits for another connection's write to 
 # kilobytes: on SQLite's default 4 KiB pages one of 2.1 KiB left half of its page empty.
 PAGE_SIZE = 16384
 # Per connection, neither changing what a commit makes durable (synchronous stays FULL):
-# - the page cache, 64 MiB instead of SQLite's 2 MB (allocated as pages are read, so a small
-#   archive takes little): an import of 500 releases a transaction touches more pages than 2 MB
-#   hold (the bands' and indexes' leaves), and each one evicted was read again from the file;
+# - the page cache, ``CACHE_MIB`` unless the opener asks for another size, instead of SQLite's
+#   2 MB (allocated as pages are read, so a small archive takes little): an import of 500
+#   releases a transaction touches more pages than 2 MB hold (the bands' and indexes' leaves),
+#   and each one evicted was read again from the file; a poll, a source's releases a
+#   transaction, asks for less (``flows.core.runtime``);
 # - savepoints' journals in memory, not in a temporary file: each write inside a batch is a
 #   savepoint, which keeps the original of every page it changes (one release: a few dozen
 #   pages) until released; they serve only to roll back that savepoint, never a crash.
-PRAGMAS = ("cache_size = -65536", "temp_store = MEMORY")
+CACHE_MIB = 64
+PRAGMAS = ("temp_store = MEMORY",)
 
 
 class Store(
@@ -82,8 +85,9 @@ class Store(
                 _migrate(self._db)
 
     @classmethod
-    def open(cls, path: Path) -> Self:
-        """Open (creating it if needed) the archive at ``path``, in WAL mode."""
+    def open(cls, path: Path, *, cache_mib: int = CACHE_MIB) -> Self:
+        """Open (creating it if needed) the archive at ``path``, in WAL mode, with a page cache
+        of up to ``cache_mib`` MiB."""
         if path.is_dir():
             raise StorageError(NOT_A_FILE, path=str(path))
         try:
@@ -100,6 +104,7 @@ class Store(
             _refuse_foreign(conn, path)
             conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # no effect once the file has tables
             _enable_wal(conn)
+            conn.execute(f"PRAGMA cache_size = -{cache_mib * 1024}")  # negative: KiB
             for pragma in PRAGMAS:
                 conn.execute(f"PRAGMA {pragma}")
             return cls(conn)

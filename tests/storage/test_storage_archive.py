@@ -37,13 +37,16 @@ def test_open_creates_the_schema_in_wal_mode(tmp_path: Path) -> None:
 
 
 def test_open_tunes_the_connection_without_weakening_commits(tmp_path: Path) -> None:
-    """A 64 MiB page cache and savepoint journals in memory (``storage.store.PRAGMAS``); the
-    WAL still syncs every commit (synchronous FULL, SQLite's default)."""
+    """A 64 MiB page cache unless the opener asks for another size, and savepoint journals in
+    memory (``storage.store.PRAGMAS``); the WAL still syncs every commit (synchronous FULL,
+    SQLite's default)."""
     with Store.open(tmp_path / "archive.db") as store:
         conn = store._db.conn
         assert conn.execute("PRAGMA cache_size").fetchone()[0] == -65536
         assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    with Store.open(tmp_path / "archive.db", cache_mib=16) as store:
+        assert store._db.conn.execute("PRAGMA cache_size").fetchone()[0] == -16384
 
 
 def test_opening_an_older_archive_drops_its_unused_content_hash_index(tmp_path: Path) -> None:

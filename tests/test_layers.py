@@ -135,12 +135,14 @@ def test_public_names_are_declared(package: str) -> None:
 
 
 def test_a_lazy_package_names_only_what_it_exports() -> None:
-    """``scrapers.analysis`` loads its names on first use: each from the module it names, and
-    an unknown name is an AttributeError as for any module."""
+    """``scrapers.analysis`` loads its names on first use: each from the module it names, kept
+    in the package once loaded (the next use does not call its ``__getattr__`` again), and an
+    unknown name is an AttributeError as for any module."""
     import scrapers.analysis
     from scrapers.analysis.rules import Rules
 
     assert scrapers.analysis.Rules is Rules
+    assert vars(scrapers.analysis)["Rules"] is Rules
     assert set(scrapers.analysis._LAZY) == set(scrapers.analysis.__all__)
     with pytest.raises(AttributeError, match="no_such_name"):
         _ = scrapers.analysis.no_such_name

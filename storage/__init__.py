@@ -3,6 +3,7 @@
 from storage.errors import ReleaseNotFound, StorageError
 from storage.identity import canonical_url, content_hash, listing_hash
 from storage.model import (
+    Analysed,
     BackfillState,
     Copy,
     Event,
@@ -29,6 +30,7 @@ from storage.query import Filters
 from storage.store import Store
 
 __all__ = [
+    "Analysed",
     "BackfillState",
     "Copy",
     "Delivery",

@@ -31,6 +31,24 @@ from storage.timestamps import to_text
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+# The release's columns its analysis fills (``analysis_values``): written by the INSERT of a new
+# release judged before it was saved (``ReleasesMixin.save``'s ``analysed``), else by
+# ``file_analysis``.
+ANALYSIS_COLUMNS = (
+    "kind",
+    "parties",
+    "round",
+    "held_on",
+    "location",
+    "virtual",
+    "chairs",
+    "agencies",
+    "topics",
+    "official",
+    "normalized_hash",
+    "signature",
+)
+
 
 class FilingMixin(StoreBase):
     """``file_analysis(release_id, analysis, fingerprint, ...)``."""
@@ -46,12 +64,17 @@ class FilingMixin(StoreBase):
         window: int,
         report_window: int,
         now: datetime,
+        written: bool = False,
     ) -> Filed:
-        """Store a release's analysis, link it to the original it copies and to its event."""
+        """Store a release's analysis, link it to the original it copies and to its event.
+        ``written``: the release was inserted with this analysis (``save``'s ``analysed``) and
+        has never been filed: its columns are not written again."""
         with self._guard(f"cannot file analysis of release {release_id}"), self._immediate():
             db = self._db
-            previous = _signature(db, release_id)
-            _write_analysis(db, release_id, analysis, fingerprint, official)
+            previous: tuple[int, ...] = ()
+            if not written:
+                previous = _signature(db, release_id)
+                _write_analysis(db, release_id, analysis, fingerprint, official)
             copy_of = file_copy(
                 db,
                 release_id,
@@ -91,31 +114,33 @@ def _published_day(db: Database, release_id: int) -> date | None:
     return day_of(row[0]) if row and row[0] else None
 
 
+def analysis_values(
+    analysis: Analysis, fingerprint: Fingerprint, official: bool
+) -> tuple[Any, ...]:
+    """The values of ``ANALYSIS_COLUMNS`` for a release's analysis, fingerprint and
+    officialness."""
+    return (
+        analysis.kind,
+        _json(analysis.parties),
+        analysis.round,
+        analysis.held_on.isoformat() if analysis.held_on else None,
+        analysis.location,
+        int(analysis.virtual),
+        _json([{"name": c.name, "title": c.title} for c in analysis.chairs]),
+        _json(analysis.agencies),
+        _json(analysis.topics),
+        int(official),
+        fingerprint.normalized_hash,
+        pack(fingerprint.signature) if fingerprint.signature else None,
+    )
+
+
 def _write_analysis(
     db: Database, release_id: int, analysis: Analysis, fingerprint: Fingerprint, official: bool
 ) -> None:
     db.conn.execute(
-        """
-        UPDATE releases SET kind = ?, parties = ?, round = ?, held_on = ?, location = ?,
-            virtual = ?, chairs = ?, agencies = ?, topics = ?, official = ?,
-            normalized_hash = ?, signature = ?
-        WHERE id = ?
-        """,
-        [
-            analysis.kind,
-            _json(analysis.parties),
-            analysis.round,
-            analysis.held_on.isoformat() if analysis.held_on else None,
-            analysis.location,
-            int(analysis.virtual),
-            _json([{"name": c.name, "title": c.title} for c in analysis.chairs]),
-            _json(analysis.agencies),
-            _json(analysis.topics),
-            int(official),
-            fingerprint.normalized_hash,
-            pack(fingerprint.signature) if fingerprint.signature else None,
-            release_id,
-        ],
+        f"UPDATE releases SET {', '.join(f'{c} = ?' for c in ANALYSIS_COLUMNS)} WHERE id = ?",
+        [*analysis_values(analysis, fingerprint, official), release_id],
     )
 
 

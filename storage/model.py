@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from scrapers.analysis import Role as Role  # a release's part in an event, re-exported
+
+if TYPE_CHECKING:
+    from scrapers.analysis import Analysis, Fingerprint
 
 SaveOutcome = Literal["new", "updated", "unchanged"]
 Origin = Literal["poll", "backfill", "import"]
@@ -62,6 +65,17 @@ class SaveResult:
 
     id: int
     outcome: SaveOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A release's analysis, its text's fingerprint and whether it is official: what
+    ``file_analysis`` files, and what the INSERT of a new release judged before it was saved
+    writes with it (``save``'s ``analysed``)."""
+
+    analysis: Analysis
+    fingerprint: Fingerprint
+    official: bool
 
 
 MARK_START, MARK_END = "\x02", "\x03"  # around the matched words of a snippet

@@ -5,18 +5,40 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from scrapers.analysis import Verdict
 from scrapers.model import Item
 from storage.base import StoreBase
 from storage.errors import ReleaseNotFound
+from storage.filing import ANALYSIS_COLUMNS, analysis_values
 from storage.identity import canonical_url, content_hash, listing_hash
-from storage.model import KnownRelease, Origin, Release, SaveResult
+from storage.model import Analysed, KnownRelease, Origin, Release, SaveResult
 from storage.revision import Edited, StoredText, revise
 from storage.timestamps import from_text, from_text_or_none, to_text
 
 NOT_JUDGED = Verdict()  # what an item saved without a verdict is stored with: not relevant
+# The columns every new release's INSERT writes (``ANALYSIS_COLUMNS`` too when it is analysed).
+_INSERTED = (
+    "source",
+    "url",
+    "canonical_url",
+    "guid",
+    "title",
+    "summary",
+    "body",
+    "published",
+    "listing_hash",
+    "content_hash",
+    "first_seen",
+    "last_seen",
+    "relevant",
+    "score",
+    "reasons",
+    "origin",
+    "original_url",
+)
 
 
 class ReleasesMixin(StoreBase):
@@ -37,6 +59,7 @@ class ReleasesMixin(StoreBase):
         now: datetime,
         origin: Origin = "poll",
         listing: str | None = None,
+        analysed: Analysed | None = None,
     ) -> SaveResult:
         """Insert ``item`` judged ``verdict``, or update the release it matches (keeping its id
         and old text).
@@ -45,7 +68,9 @@ class ReleasesMixin(StoreBase):
         its title changed, and keeps its stored verdict. ``origin`` is recorded for a new
         release only: a release first seen by a poll stays a polled one when a backfill meets
         it again. ``listing`` is the hash of what the source listed (``listing_hash`` of the item
-        before its article page completed it); by default that of ``item``.
+        before its article page completed it); by default that of ``item``. ``analysed``: the
+        item's analysis, when judged already: a new release's row is inserted with it (its
+        ``file_analysis`` is then told so, ``written``) rather than updated again at once.
         """
         canonical = canonical_url(item.url)
         listing = listing or listing_hash(item)
@@ -53,7 +78,9 @@ class ReleasesMixin(StoreBase):
         with self._guard(f"cannot save release {item.url}"), self._immediate():
             row = self._match(item, canonical)
             if row is None:
-                release_id = self._insert(item, verdict, canonical, listing, stamp, origin)
+                release_id = self._insert(
+                    item, verdict, canonical, listing, stamp, origin, analysed
+                )
                 return SaveResult(release_id, "new")
             release_id = row["id"]
             revision = revise(_stored_text(row), item, canonical=canonical, verdict=verdict)
@@ -121,34 +148,30 @@ class ReleasesMixin(StoreBase):
         listing: str,
         stamp: str,
         origin: Origin,
+        analysed: Analysed | None,
     ) -> int:
-        cursor = self._db.conn.execute(
-            """
-            INSERT INTO releases (source, url, canonical_url, guid, title, summary, body,
-                                  published, listing_hash, content_hash, first_seen, last_seen,
-                                  relevant, score, reasons, origin, original_url)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                item.source,
-                item.url,
-                canonical,
-                item.guid,
-                item.title,
-                item.summary,
-                item.body,
-                _published(item),
-                listing,
-                content_hash(item.title, item.body),
-                stamp,
-                stamp,
-                int(verdict.relevant),
-                verdict.score,
-                _reasons(verdict),
-                origin,
-                item.original_url,
-            ],
-        )
+        values = [
+            item.source,
+            item.url,
+            canonical,
+            item.guid,
+            item.title,
+            item.summary,
+            item.body,
+            _published(item),
+            listing,
+            content_hash(item.title, item.body),
+            stamp,
+            stamp,
+            int(verdict.relevant),
+            verdict.score,
+            _reasons(verdict),
+            origin,
+            item.original_url,
+        ]
+        if analysed is not None:
+            values += analysis_values(analysed.analysis, analysed.fingerprint, analysed.official)
+        cursor = self._db.conn.execute(_insert_sql(analysed is not None), values)
         release_id = cursor.lastrowid
         assert release_id is not None  # an INSERT always sets it
         return release_id
@@ -229,6 +252,13 @@ def _verdict(row: dict[str, Any]) -> Verdict:
 
 def _reasons(verdict: Verdict) -> str:
     return json.dumps(list(verdict.reasons), ensure_ascii=False)
+
+
+@cache
+def _insert_sql(analysed: bool) -> str:
+    """The INSERT of a new release, with its analysis' columns or without."""
+    columns = _INSERTED + ANALYSIS_COLUMNS if analysed else _INSERTED
+    return f"INSERT INTO releases ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
 def _published(item: Item) -> str | None:

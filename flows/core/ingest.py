@@ -29,7 +29,7 @@ from scrapers import (
     site_policy,
 )
 from scrapers.dates import plausible
-from storage import Origin, SaveResult, Store, listing_hash
+from storage import Analysed, Origin, SaveResult, Store, listing_hash
 
 if TYPE_CHECKING:  # the analysis loads when a release is judged: a warm poll never needs it
     from scrapers.analysis import Rules
@@ -154,18 +154,29 @@ def store_item(
     aggregator's); ``listing``: the hash of its listing (``Store.save``). A release seen again
     unchanged, or changed without new text, keeps its filed analysis.
     """
-    from scrapers.analysis import analyze, is_official  # loaded on first use
-    from scrapers.analysis.fingerprint import fingerprint
-
     text = item.body or item.summary
     if judged is not None:
         analysis = judged.analysis
     else:
+        from scrapers.analysis import analyze  # loaded on first use
+
         analysis = analyze(item.title, text, published=item.published, url=item.url, rules=rules)
-    saved = store.save(item, verdict=analysis.verdict, now=now, origin=origin, listing=listing)
+    # Judged already (a run's workers, an import): a new release is inserted with its analysis.
+    analysed = None if judged is None else Analysed(analysis, judged.fingerprint, judged.official)
+    saved = store.save(
+        item,
+        verdict=analysis.verdict,
+        now=now,
+        origin=origin,
+        listing=listing,
+        analysed=analysed,
+    )
     if saved.outcome == "new" or (saved.outcome == "updated" and item.body):
-        if judged is None:  # only now: a release seen again unchanged needs no fingerprint
-            judged = Judged(
+        if analysed is None:  # only now: a release seen again unchanged needs no fingerprint
+            from scrapers.analysis import is_official
+            from scrapers.analysis.fingerprint import fingerprint
+
+            analysed = Analysed(
                 analysis,
                 fingerprint(item.title, text, rules),
                 is_official(item.url, rules, listed=listed),
@@ -174,12 +185,13 @@ def store_item(
         store.file_analysis(
             saved.id,
             analysis,
-            judged.fingerprint,
-            official=judged.official,
+            analysed.fingerprint,
+            official=analysed.official,
             near_duplicate=settings.near_duplicate,
             window=settings.event_window,
             report_window=settings.report_window,
             now=now,
+            written=saved.outcome == "new" and judged is not None,
         )
     return saved
 

@@ -35,12 +35,21 @@ class StoreBase:
         """The rows ``sql`` reads, as dicts; ``params`` a list, or a dict of named ones."""
         return query_rows(self._conn, sql, params)
 
+    # Whether batches join one held transaction (``holding``) rather than commit each.
+    _holding: bool = False
+
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Make the writes of the block one transaction: one commit (one sync to disk) instead
-        of one per write. A write failing inside rolls back only itself; the block raising
-        rolls back the whole batch. Hold it over plain code only, never across an ``await``
-        (other coroutines' writes would join it). Inside another batch it is that batch."""
+        of one per write; while ``holding``, a savepoint of the held transaction. A write failing
+        inside rolls back only itself; the block raising rolls back the whole batch. Hold it
+        over plain code only, never across an ``await`` (other coroutines' writes would join
+        it). Inside another batch it is that batch."""
+        if self._holding:
+            self._begin_held()
+            with self._savepoint("batch"):
+                yield
+            return
         if self._db.conn.in_transaction:
             yield
             return
@@ -55,23 +64,59 @@ class StoreBase:
             self._db.commit()
 
     @contextmanager
+    def holding(self) -> Iterator[None]:
+        """Hold the commits of the batches (and other writes) made while the block runs, across
+        its awaits: they join one transaction, committed when the block ends, however it ends
+        (what it holds is finished writes). Each page the writes share is then written and
+        synced once for all of them rather than once a batch; the cost is the write lock held
+        meanwhile, and, should the process die, the block's writes lost together (a poll's,
+        with the sources' states that would have them polled again). A failed commit rolls
+        the held writes back and raises."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+            if self._conn.in_transaction:
+                try:
+                    with self._guard("cannot commit the held writes"):
+                        self._conn.commit()
+                except StorageError:
+                    self._conn.rollback()
+                    raise
+
+    def _begin_held(self) -> None:
+        """Start the held transaction, unless it has started."""
+        if not self._conn.in_transaction:
+            with self._guard("cannot start a write"):
+                self._conn.execute("BEGIN IMMEDIATE")
+
+    @contextmanager
+    def _savepoint(self, name: str) -> Iterator[None]:
+        """A savepoint of the open transaction: the block raising undoes only its own writes."""
+        conn = self._conn
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+
+    @contextmanager
     def _immediate(self) -> Iterator[None]:
         """A read-then-write transaction that takes the write lock up front; inside a
-        ``batch``, a savepoint of it.
+        ``batch`` or while ``holding``, a savepoint of it.
 
         A deferred BEGIN could fail with SQLITE_BUSY when upgrading to a writer, whatever the
         busy timeout, if another connection wrote in between.
         """
+        if self._holding:
+            self._begin_held()
         if self._db.conn.in_transaction:
-            conn = self._db.conn
-            conn.execute("SAVEPOINT write")
-            try:
+            with self._savepoint("write"):
                 yield
-            except BaseException:
-                conn.execute("ROLLBACK TO write")
-                conn.execute("RELEASE write")
-                raise
-            conn.execute("RELEASE write")
             return
         self._db.execute("BEGIN IMMEDIATE")
         try:

@@ -94,7 +94,7 @@ async def ingest_items(
     new_ids: list[int] = []
     updated = 0
     deferred = len(over_budget)
-    with store.batch():  # the source's writes in one transaction
+    with store.batch():  # the source's writes, all or nothing (``Store.batch``)
         for listed_item, read, work, verdict in zip(to_read, completed, works, judged, strict=True):
             if read.response is not None or read.error is not None:
                 log_request(

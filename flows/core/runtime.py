@@ -3,6 +3,7 @@ together."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -28,6 +29,14 @@ class Runtime:
 # the 64 MiB an import wants, a cold poll of 1,000 sources (20,000 releases) filled it and took
 # 45-50 MB more memory at its peak, and no less time (docs/performance.md, session 20).
 POLL_CACHE_MIB = 16
+# A run's writes are committed together, those of ``HOLD_SECONDS`` at a time (``Store.holding``):
+# a source's batch commits with the others', and the pages they share (the indexes' last
+# leaves, the full-text index's new segment, the sources' rows) are written and synced once
+# for all of them, not once a source. Then for ``BREATHE_SECONDS`` each batch commits on its
+# own, as it would with no run going on, so that another process's writer (an import, a
+# digest) gets the write lock between two batches within its busy timeout.
+HOLD_SECONDS = 1.0
+BREATHE_SECONDS = 0.2
 
 
 @asynccontextmanager
@@ -37,7 +46,28 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
     store = Store.open(settings.db, cache_mib=POLL_CACHE_MIB)
     try:
         with Judges(settings.analysis, workers=settings.poll.pool_workers) as judges:
-            async with Fetcher(settings.fetch) as fetcher:
+            async with Fetcher(settings.fetch) as fetcher, _committed_in_rounds(store):
                 yield Runtime(settings=settings, store=store, fetcher=fetcher, judges=judges)
     finally:
         store.close()
+
+
+@asynccontextmanager
+async def _committed_in_rounds(store: Store) -> AsyncIterator[None]:
+    """Hold the run's writes ``HOLD_SECONDS`` at a time, ``BREATHE_SECONDS`` apart; what is held
+    is committed when the block ends, however it ends (a failed commit raises here)."""
+    rounds = asyncio.create_task(_rounds(store))
+    try:
+        yield
+    finally:
+        rounds.cancel()
+        await asyncio.wait([rounds])  # its held writes committed (a cancellation of ours raises)
+        if not rounds.cancelled() and (error := rounds.exception()) is not None:
+            raise error  # a commit failed: the writes it held were rolled back
+
+
+async def _rounds(store: Store) -> None:
+    while True:
+        with store.holding():
+            await asyncio.sleep(HOLD_SECONDS)
+        await asyncio.sleep(BREATHE_SECONDS)

@@ -1,4 +1,5 @@
-"""``Store.batch``: a source's writes as one transaction, each write still all or nothing."""
+"""``Store.batch``: a source's writes as one transaction, each write still all or nothing; and
+``Store.holding``: many batches' writes held in one transaction, each batch still all or nothing."""
 
 import sqlite3
 from collections.abc import Iterator
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
+from storage import StorageError, Store
 
 T0 = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
 
@@ -67,3 +68,60 @@ def test_a_batch_inside_a_batch_is_the_same_transaction(store: Store, path: Path
             _log(store, "a")
         assert _logged(path) == []
     assert _logged(path) == ["a"]
+
+
+def test_batches_while_holding_commit_together_when_the_holding_ends(
+    store: Store, path: Path
+) -> None:
+    with store.holding():
+        with store.batch():
+            _log(store, "a")
+        _log(store, "b")  # a write outside any batch is held too
+        with store.batch():
+            _log(store, "c")
+        assert _logged(path) == []  # all held
+    assert _logged(path) == ["a", "b", "c"]
+    with store.batch():  # after the holding, a batch commits on its own again
+        _log(store, "d")
+    assert _logged(path) == ["a", "b", "c", "d"]
+
+
+def test_a_batch_that_raises_while_holding_undoes_only_its_own_writes(
+    store: Store, path: Path
+) -> None:
+    with store.holding():
+        with store.batch():
+            _log(store, "a")
+        with pytest.raises(RuntimeError), store.batch():
+            _log(store, "lost")
+            raise RuntimeError("the poll of this source broke")
+        with store.batch(), pytest.raises(RuntimeError), store._immediate():
+            _log(store, "lost too")
+            raise RuntimeError("this write fails half way")
+        with store.batch():
+            _log(store, "b")
+    assert _logged(path) == ["a", "b"]
+
+
+def test_what_is_held_is_committed_when_the_holding_block_raises(store: Store, path: Path) -> None:
+    with pytest.raises(RuntimeError), store.holding():
+        with store.batch():
+            _log(store, "a")
+        raise RuntimeError("the run was cancelled")
+    assert _logged(path) == ["a"]
+
+
+def test_a_held_commit_that_fails_rolls_back_and_says_so(store: Store, path: Path) -> None:
+    store._conn.execute("PRAGMA foreign_keys = ON")
+    store._conn.execute(
+        "CREATE TABLE child (parent INTEGER REFERENCES fetch_log (id) DEFERRABLE INITIALLY "
+        "DEFERRED)"
+    )  # a row pointing nowhere passes its INSERT and fails the COMMIT
+    failed = pytest.raises(StorageError, match="cannot commit the held writes")
+    with failed, store.holding(), store.batch():
+        _log(store, "a")
+        store._conn.execute("INSERT INTO child (parent) VALUES (999)")
+    assert not store._conn.in_transaction
+    assert _logged(path) == []
+    _log(store, "after")  # the archive is usable again
+    assert _logged(path) == ["after"]

@@ -1,13 +1,18 @@
-"""What a poll opens: the archive with a poll's page cache, closed however the run ends."""
+"""What a poll opens: the archive with a poll's page cache, its writes committed in rounds, closed
+however the run ends."""
 
 import asyncio
 import sqlite3
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from config import Settings
+from flows.core import runtime as runtime_module
 from flows.core.runtime import POLL_CACHE_MIB, open_runtime
+from storage import Store
 from storage.store import CACHE_MIB
 
 
@@ -37,3 +42,40 @@ def test_the_archive_is_closed_when_the_run_fails(tmp_path: Path) -> None:
         asyncio.run(failing())
     with pytest.raises(sqlite3.ProgrammingError):  # closed
         opened[0].execute("SELECT 1")
+
+
+def _logged(path: Path) -> list[str]:
+    """The fetch log as another connection sees it (committed rows only)."""
+    with sqlite3.connect(path) as other:
+        return [row[0] for row in other.execute("SELECT url FROM fetch_log ORDER BY id")]
+
+
+def test_a_runs_writes_are_held_then_committed_in_rounds_and_at_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(db=tmp_path / "archive.db")
+    monkeypatch.setattr(runtime_module, "HOLD_SECONDS", 0.2)
+    monkeypatch.setattr(runtime_module, "BREATHE_SECONDS", 0.05)
+    seen: dict[str, list[str]] = {}
+
+    def log(store: Store, url: str) -> None:
+        with store.batch():
+            store.log_fetch(
+                source="s", url=url, status=200, elapsed=0.1, size=1, error=None,
+                now=datetime(2025, 5, 1, tzinfo=UTC),
+            )  # fmt: skip
+
+    async def run() -> None:
+        async with open_runtime(settings) as runtime:
+            await asyncio.sleep(0)  # the rounds have begun: the run's first round holds
+            log(runtime.store, "a")
+            seen["held"] = _logged(settings.db)
+            deadline = time.monotonic() + 30  # a round is 0.2 s; a loaded machine may be slow
+            while _logged(settings.db) != ["a"] and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            seen["a round later"] = _logged(settings.db)
+            log(runtime.store, "b")
+
+    asyncio.run(run())
+    assert seen == {"held": [], "a round later": ["a"]}
+    assert _logged(settings.db) == ["a", "b"]  # the last round's writes: committed at the end

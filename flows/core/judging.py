@@ -53,7 +53,12 @@ CHUNK = 16  # items sent to a worker at once
 RESTARTS = 3  # pools replaced in a run after losing a worker; then pooled items wait
 AHEAD = 4  # chunks per worker in flight when reading ahead (``stream``)
 HELD = 16  # chunks per worker read ahead at most, those judged here while waiting included
-BACKLOG = 4 * CHUNK  # items queued per worker beyond which the pool is behind (``backlogged``)
+# Items queued per worker beyond which the pool is behind (``backlogged``): about 5 s of its work.
+# A cold poll of 1,000 sources on 2 cores is bound by this process, the one worker busy about
+# half the time; with 4 chunks the queue (often 100-400 items, 1,120 at the start) passed it
+# most of the time, and this process parsed feeds and read pages the worker had time for: 12-17%
+# more wall time (docs/performance.md, session 21).
+BACKLOG = 64 * CHUNK
 
 K = TypeVar("K")
 R = TypeVar("R")

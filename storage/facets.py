@@ -1,13 +1,14 @@
-"""A release's facets, one small B-tree clustered by facet (``release_facets``, migration 013)
-kept in step with the releases' columns by triggers: a key for each party (``'p:KR'``) and topic
-(``'t:ransomware'``), its year (``'y:2020'``) and, for a dialogue, its year again (``'d:2020'``).
-And which keys a search's filters read.
+"""A release's date facets, one small B-tree clustered by facet (``release_facets``, migration
+013) kept in step with the releases' columns by triggers: its year (``'y:2020'``) and, for a
+dialogue, its year again (``'d:2020'``). And which keys a search's filters read. (Migration 013
+kept a key for each party and topic too; 015 moved those into the full-text index as words,
+``storage.facet_words``.)
 
 A filter keeps a release only if the release has one of the filter's keys: the releases under
-them are a superset of those the filter keeps (exactly those for parties, topics and kind; for
-dates, every release of the years they span), so a search reads them first when they are few and
-walks only their text matches (``storage.search``), the filters still applied as before. The
-keys are written by SQL (the triggers) and read here: the tests hold the two to the same names.
+them are a superset of those the filter keeps (exactly those for kind; for dates, every release
+of the years they span), so a search reads them first when they are few and walks only their
+text matches (``storage.search``), the filters still applied as before. The keys are written by
+SQL (the triggers) and read here: the tests hold the two to the same names.
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ _LAST_YEAR = "\U0010ffff" * 4  # after any year key's four characters
 
 def key_ranges(filters: Filters) -> list[KeyRange]:
     """For each filter that has facets, the range of keys a release it keeps has one of."""
-    ranges = [(f"p:{party}", f"p:{party}") for party in filters.parties]
-    ranges += [(f"t:{topic}", f"t:{topic}") for topic in filters.topics]
+    ranges: list[KeyRange] = []
     # A day's text at or after since's starts with a year at or after since's year (the same
     # for until): the years bound the days, whatever the dates' text.
     first = filters.since.isoformat()[:4] if filters.since is not None else ""

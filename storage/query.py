@@ -19,7 +19,11 @@ Sort = Literal["rank", "date"]
 RELEASE_DAY = "substr(coalesce(r.published, r.first_seen), 1, 10)"
 
 _TERMS = re.compile(r'"([^"]*)"?|(\S+)')
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")  # FTS5 ends a string at NUL: never in a query
+# A private-use character that starts the index's facet words (``storage.facet_words``): it
+# never comes from a user's text, so no search text matches a facet word.
+FACET_MARK = "\ue000"
+# FTS5 ends a string at NUL: never in a query; nor the facet words' mark.
+_CONTROLS = re.compile(f"[\x00-\x1f\x7f-\x9f{FACET_MARK}]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,12 @@ shipped. Tables:
     releases          one row per release, edited in place; canonical_url and (source, guid) unique;
                       ``year`` computed from its dates
     release_versions  the previous title and body of a release, kept each time it is edited
-    releases_fts      FTS5 index of releases(title, body), kept in step by triggers; a search
-                      walks its matches through the covering index ``releases_search``
-    release_facets    (facet, release) for each party, topic, dialogue kind and year of a release,
-                      kept in step by triggers: a selective filter's releases by one index range
+    releases_fts      FTS5 index of releases(title, body) and of their parties and topics as
+                      facet words (through the view ``releases_indexed``), kept in step by
+                      triggers; a search walks its matches through the covering index
+                      ``releases_search``
+    release_facets    (facet, release) for the year and dialogue year of a release, kept in step
+                      by triggers: a selective date filter's releases by one index range
     sources           polling state per source: validators, last success/error, failure streak,
                       next check
     fetch_log         one row per HTTP request, for diagnosing a source
@@ -30,6 +32,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from storage.copies import band_key
+from storage.facet_words import index_facet_words
 from storage.facets import create_facets
 
 if TYPE_CHECKING:  # sqlite-utils applies the steps; an archive already up to date needs none
@@ -181,6 +184,7 @@ def steps(migrations: R) -> R:
     migrations(name="012_no_content_hash_index")(_m012_no_content_hash_index)
     migrations(name="013_release_facets")(create_facets)
     migrations(name="014_recent_bands")(_m014_recent_bands)
+    migrations(name="015_facet_words")(index_facet_words)
     return migrations
 
 

@@ -10,9 +10,11 @@ their originals leave that window short of a page (a burst of syndicated copies)
 widened ``WIDER`` times, up to ``WIDEST``, before every match is ranked. Asking for every hit
 (``limit=None``, as ``export`` does) ranks every match.
 
-A filter that keeps few releases of many matches (two parties, a kind and a year) would make
-that walk pass every match: its releases are read first from their facets (``storage.facets``)
-when that costs less, and only the matches among them are joined and ranked."""
+A filter that keeps few releases of many matches would make that walk pass every match. Its
+parties and topics are words of the index (``storage.facet_words``), added to the query, so FTS5
+seeks to the releases that have them; a kind and years are read first from their facets
+(``storage.facets``) when that costs less, and only the matches among them are joined and
+ranked."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import json
 from typing import Any
 
 from storage.base import StoreBase
+from storage.facet_words import facet_terms
 from storage.facets import KeyRange, key_ranges, worth_reading
 from storage.model import MARK_END, MARK_START, Copy, SearchHit
 from storage.query import EVERYTHING, RELEASE_DAY, Filters, Sort, fts_match, where
@@ -29,6 +32,8 @@ from storage.window import Candidate, page_of
 SNIPPET_TOKENS = 16
 TITLE_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
+FACETS_WEIGHT = 0.0  # the facet words narrow, they do not rank
+_BM25 = f"bm25(releases_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, {FACETS_WEIGHT})"
 
 _COLUMNS = """
     r.id, r.title, r.url, r.source, r.published, r.first_seen, r.content_hash, r.kind,
@@ -37,7 +42,7 @@ _COLUMNS = """
 """
 _TEXT_MATCHED = f"""
     SELECT r.id, r.copy_of, r.published, r.first_seen,
-           bm25(releases_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
+           {_BM25} AS rank
     FROM releases_fts JOIN releases AS r INDEXED BY releases_search ON r.id = releases_fts.rowid
     WHERE releases_fts MATCH ?
 """
@@ -62,7 +67,7 @@ WIDEST = 64_000  # the widest window tried before ranking every match
 # computed only for the rows the filters keep, up to the window.
 _NEWEST_MATCHED = f"""
     SELECT r.id, r.copy_of, {RELEASE_DAY} AS day,
-           bm25(releases_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
+           {_BM25} AS rank
     FROM releases_fts JOIN releases AS r INDEXED BY releases_search ON r.id = releases_fts.rowid
     WHERE {{conditions}}
     ORDER BY releases_fts.rowid DESC LIMIT ?
@@ -73,7 +78,7 @@ _NEWEST_MATCHED = f"""
 # pass again for every id).
 _NEWEST_AMONG = f"""
     SELECT r.id, r.copy_of, {RELEASE_DAY} AS day,
-           bm25(releases_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
+           {_BM25} AS rank
     FROM releases_fts JOIN releases AS r INDEXED BY releases_search ON r.id = releases_fts.rowid
     WHERE releases_fts MATCH ? AND releases_fts.rowid BETWEEN ? AND ?
         AND +releases_fts.rowid IN {_ID_LIST} AND {{conditions}}
@@ -109,9 +114,10 @@ class SearchMixin(StoreBase):
         With a ``limit`` below ``WINDOW``, the hits are ranked among the newest ``WINDOW``
         matches the filters keep: the same hits as ranking every match when there are no more
         than that, the best of the newest ones when there are."""
-        match = fts_match(text)
-        if not match:
+        words = fts_match(text)
+        if not words:
             return []
+        match = " ".join(filter(None, [words, facet_terms(filters)]))
         if limit is not None and limit < WINDOW:
             ranked = self._windowed(match, filters, sort, limit)
             if ranked is not None:

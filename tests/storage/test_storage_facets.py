@@ -1,6 +1,7 @@
-"""A release's facets (``storage.facets``, migration 013): written by triggers as its facts
-change, read by a search to narrow a selective filter before walking the text matches; the
-page is the same as ranking every match."""
+"""A release's date facets (``storage.facets``, migrations 013 and 015): written by triggers as
+its facts change, read by a search to narrow a selective filter before walking the text matches;
+the page is the same as ranking every match. (Parties and topics narrow through the index's
+facet words: ``test_storage_facet_words``.)"""
 
 import json
 import sqlite3
@@ -57,10 +58,8 @@ def test_the_keys_a_filter_reads_are_those_the_triggers_write(tmp_path: Path) ->
         release_id = store.save(_item(1, published=published), now=NOW).id
         _file(store, release_id, kind="dialogue", parties=["KR", "GB"], topics=["ransomware"])
         facets = _facets(store._conn, release_id)
-    assert facets == {"p:KR", "p:GB", "t:ransomware", "y:2021", "d:2021"}
+    assert facets == {"y:2021", "d:2021"}
     keeping = [
-        Filters(parties=("KR",)),
-        Filters(parties=("GB", "KR"), topics=("ransomware",)),
         Filters(kind="dialogue"),
         Filters(since=date(2021, 3, 4), until=date(2021, 3, 4)),
         Filters(since=date(2020, 12, 31)),
@@ -70,16 +69,14 @@ def test_the_keys_a_filter_reads_are_those_the_triggers_write(tmp_path: Path) ->
     for filters in keeping:
         assert _under(facets, filters), filters
     leaving = [
-        Filters(parties=("JP",)),
-        Filters(parties=("KR", "JP")),
-        Filters(topics=("norms",)),
         Filters(since=date(2022, 1, 1)),
         Filters(until=date(2020, 12, 31)),
         Filters(kind="dialogue", since=date(2022, 1, 1)),
     ]
     for filters in leaving:
         assert not _under(facets, filters), filters
-    assert key_ranges(Filters(kind="other", sources=("s",))) == []  # no facets: not narrowed
+    # no facets: not narrowed here
+    assert key_ranges(Filters(kind="other", sources=("s",), parties=("KR",), topics=("x",))) == []
 
 
 def test_facets_follow_a_release_whose_facts_change(tmp_path: Path) -> None:
@@ -94,7 +91,7 @@ def test_facets_follow_a_release_whose_facts_change(tmp_path: Path) -> None:
         revised = _item(1, published=datetime(2023, 2, 1, tzinfo=UTC), body="cyber talks again")
         assert store.save(revised, now=NOW).outcome == "updated"
         _file(store, release_id, kind="other", parties=["JP"], topics=[])
-        assert _facets(store._conn, release_id) == {"p:JP", "y:2023"}
+        assert _facets(store._conn, release_id) == {"y:2023"}
         for gone in (in_2020, Filters(parties=("KR",)), Filters(kind="dialogue")):
             assert store.search("cyber", filters=gone) == [], gone
         now_kept = Filters(parties=("JP",), since=date(2023, 1, 1))
@@ -113,7 +110,7 @@ def test_an_update_that_leaves_the_facts_alone_leaves_the_facets_alone(tmp_path:
         before = conn.total_changes
         conn.execute("UPDATE releases SET published = published, kind = kind WHERE id = ?", [1])
         assert conn.total_changes - before == 1  # the release's row only: no facet rewritten
-        assert _facets(store._conn, release_id) == {"p:KR", "y:2025", "d:2025"}
+        assert _facets(store._conn, release_id) == {"y:2025", "d:2025"}
 
 
 @pytest.mark.slow  # every migration applied, twice over
@@ -132,9 +129,12 @@ def test_migration_013_gives_an_older_archive_its_facets(tmp_path: Path) -> None
             """
         )
         db.conn.commit()
-    with Store.open(path) as store:
-        assert _facets(store._conn, 1) == {"p:KR", "p:GB", "t:norms", "y:2019", "d:2019"}
-        assert _facets(store._conn, 2) == {"y:2024"}  # first seen dates it; bad JSON: no topics
+        migrations().apply(db, stop_before="014_recent_bands")
+        assert _facets(db.conn, 1) == {"p:KR", "p:GB", "t:norms", "y:2019", "d:2019"}
+        assert _facets(db.conn, 2) == {"y:2024"}  # first seen dates it; bad JSON: no topics
+    with Store.open(path) as store:  # migration 015 keeps the years only
+        assert _facets(store._conn, 1) == {"y:2019", "d:2019"}
+        assert _facets(store._conn, 2) == {"y:2024"}
 
 
 QUERIES = ["cyber", "cyber talks", "rare"]
@@ -174,8 +174,9 @@ FILTERS = {
 def test_a_narrowed_page_is_the_one_ranking_every_match_gives(
     archive: Path, few: int, sort: Sort, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With ``FEW`` at 5 a facet of a dozen releases is too many to narrow by, but NZ's one is
-    not; at 0 only a facet holding no release narrows (to nothing)."""
+    """Parties and topics narrow through the index's facet words whatever ``FEW`` is; with
+    ``FEW`` at 5 a year of ten releases is too many to narrow by; at 0 only a facet holding no
+    release narrows (to nothing)."""
     monkeypatch.setattr(storage.search, "FEW", few)
     counts = {}
     with Store.open(archive) as store:
@@ -192,8 +193,8 @@ def test_a_narrowed_page_is_the_one_ranking_every_match_gives(
 
 
 def test_facets_are_read_first_when_they_save_more_walking_than_they_cost() -> None:
-    """At 1,000,000 releases (``READ_COST`` 3): KR and GB (about 30,000 each, 900 kept
-    expected) save walking a million matches; KR alone (30,000 kept: the window fills after
+    """At 1,000,000 releases (``READ_COST`` 3): two facets of about 30,000 each (900 kept
+    expected) save walking a million matches; one alone (30,000 kept: the window fills after
     about 33,000 matches) does not; 45,000 under a facet do, beside a large facet (capped at
     50,001) that leaves a twentieth of them."""
     million = 1_000_000

@@ -14,7 +14,8 @@ from flows.core.ingest import store_item
 from flows.core.judging import judge
 from scrapers import Item
 from scrapers.analysis import Rules
-from storage import Store
+from storage import Filters, Store
+from storage.facet_words import facet_terms
 from storage.filing import ANALYSIS_COLUMNS
 
 NOW = datetime(2024, 11, 20, 9, 0, tzinfo=UTC)
@@ -32,8 +33,9 @@ ITEM = Item(
 
 
 def stored(*, judged_first: bool) -> tuple[dict[str, Any], list[str], list[str]]:
-    """The release's analysis columns and facets after ``store_item`` in a new archive, and
-    the statements that wrote to ``releases``."""
+    """The release's analysis columns, its date facets and the releases indexed with Japan's
+    facet word after ``store_item`` in a new archive, and the statements that wrote to
+    ``releases``."""
     db = Database(memory=True)
     rules = Rules.compile(Settings().analysis)
     judged = judge(ITEM, rules=rules) if judged_first else None
@@ -45,6 +47,8 @@ def stored(*, judged_first: bool) -> tuple[dict[str, Any], list[str], list[str]]
         columns = ", ".join(ANALYSIS_COLUMNS)
         row = db.execute(f"SELECT {columns} FROM releases WHERE id = ?", [saved.id]).fetchone()
         facets = [f for (f,) in db.execute("SELECT facet FROM release_facets ORDER BY facet")]
+        japan = facet_terms(Filters(parties=("JP",)))
+        facets += [f"JP: {i}" for (i,) in db.execute("SELECT rowid FROM releases_fts(?)", [japan])]
     writes = [s.strip() for s in statements if re.match(r"\s*(INSERT INTO|UPDATE) releases\b", s)]
     return dict(zip(ANALYSIS_COLUMNS, row, strict=True)), facets, writes
 
@@ -57,7 +61,7 @@ def test_a_release_judged_first_is_inserted_with_the_analysis_it_would_have_been
 
     assert columns == filed_after
     assert columns["kind"] is not None and "JP" in columns["parties"]
-    assert facets == facets_after and any("JP" in facet for facet in facets)
+    assert facets == facets_after and "JP: 1" in facets
     # the row is inserted with its analysis, and no UPDATE of its analysis' columns follows
     assert all("kind" in w for w in writes if w.startswith("INSERT"))
     assert not [w for w in writes if w.startswith("UPDATE") and "kind =" in w]

@@ -25,7 +25,9 @@ IN_A_WORKER = "judged in a worker process"
 
 
 def slow_chunk(items: Sequence[Item], listed: bool) -> list[Judgement]:
-    """A slow worker that marks its items: each chunk takes a third of a second, and every item
-    comes back as ``Unjudged(IN_A_WORKER)``, unlike an item judged in the main process."""
-    time.sleep(0.3)
+    """A slow worker that marks its items: each chunk takes a second (the main process judges
+    the ``HELD`` chunks it reads ahead in about 0.3 s, several times that on a loaded machine),
+    and every item comes back as ``Unjudged(IN_A_WORKER)``, unlike an item judged in the main
+    process."""
+    time.sleep(1.0)
     return [Unjudged(IN_A_WORKER) for _ in items]

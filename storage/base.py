@@ -37,14 +37,41 @@ class StoreBase:
 
     # Whether batches join one held transaction (``holding``) rather than commit each.
     _holding: bool = False
+    # Whether a batch is open (its writes are then plain parts of it), and whether a write
+    # failed inside it.
+    _batched: bool = False
+    _spoiled: bool = False
 
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Make the writes of the block one transaction: one commit (one sync to disk) instead
-        of one per write; while ``holding``, a savepoint of the held transaction. A write failing
-        inside rolls back only itself; the block raising rolls back the whole batch. Hold it
-        over plain code only, never across an ``await`` (other coroutines' writes would join
-        it). Inside another batch it is that batch."""
+        of one per write; while ``holding``, a savepoint of the held transaction. The block
+        raising rolls back the whole batch, and so does a write failing inside it even if the
+        block catches that error: the batch then raises ``StorageError`` at its end, keeping
+        none of its writes rather than part of one. (A write inside a batch has no savepoint of
+        its own: SQLite would copy every page the write touches, 16 KiB each, to undo it
+        alone; 32 band keys cost five times as much so.) Hold it over plain code only, never
+        across an ``await`` (other coroutines' writes would join it). Inside another batch it
+        is that batch."""
+        if self._batched:
+            yield
+            return
+        self._batched, self._spoiled = True, False
+        try:
+            with self._transaction():
+                yield
+                if self._spoiled:
+                    raise StorageError(
+                        "a write failed inside a batch: none of the batch's writes were kept",
+                        path=self._path,
+                    )
+        finally:
+            self._batched = False
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """The batch's transaction: a savepoint of the held one while ``holding``; none of its
+        own inside a transaction already open; else one, committed when the block ends."""
         if self._holding:
             self._begin_held()
             with self._savepoint("batch"):
@@ -107,11 +134,19 @@ class StoreBase:
     @contextmanager
     def _immediate(self) -> Iterator[None]:
         """A read-then-write transaction that takes the write lock up front; inside a
-        ``batch`` or while ``holding``, a savepoint of it.
+        ``batch``, a part of it (failing, it fails the batch); while ``holding`` or inside
+        another transaction, a savepoint of it.
 
         A deferred BEGIN could fail with SQLITE_BUSY when upgrading to a writer, whatever the
         busy timeout, if another connection wrote in between.
         """
+        if self._batched:
+            try:
+                yield
+            except BaseException:
+                self._spoiled = True
+                raise
+            return
         if self._holding:
             self._begin_held()
         if self._db.conn.in_transaction:

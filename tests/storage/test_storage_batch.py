@@ -1,5 +1,6 @@
-"""``Store.batch``: a source's writes as one transaction, each write still all or nothing; and
-``Store.holding``: many batches' writes held in one transaction, each batch still all or nothing."""
+"""``Store.batch``: a source's writes as one transaction, all or nothing, even when a write fails
+inside it and the error is caught; and ``Store.holding``: many batches' writes held in one
+transaction, each batch still all or nothing."""
 
 import sqlite3
 from collections.abc import Iterator
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from scrapers.model import Item
 from storage import StorageError, Store
 
 T0 = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
@@ -42,14 +44,32 @@ def test_a_batch_commits_its_writes_together_when_it_ends(store: Store, path: Pa
     assert _logged(path) == ["a", "b"]
 
 
-def test_a_failed_write_inside_a_batch_rolls_back_only_itself(store: Store, path: Path) -> None:
-    with store.batch():
+def test_a_write_failing_inside_a_batch_fails_the_batch_even_when_caught(
+    store: Store, path: Path
+) -> None:
+    _log(store, "before")
+    with pytest.raises(StorageError, match="a write failed inside a batch"), store.batch():
         _log(store, "a")
         with pytest.raises(RuntimeError), store._immediate():
             _log(store, "lost")
             raise RuntimeError("this write fails half way")
         _log(store, "b")
-    assert _logged(path) == ["a", "b"]
+    assert _logged(path) == ["before"]  # none of it, rather than part of a write
+    with store.batch():  # the next batch starts afresh
+        _log(store, "c")
+    assert _logged(path) == ["before", "c"]
+
+
+def test_the_writes_inside_a_batch_make_no_savepoint_each(store: Store) -> None:
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    with store.holding(), store.batch():
+        for n in range(3):
+            item = Item(source="s", url=f"https://gov.example/{n}", title="t", body="cyber talks")
+            assert store.save(item, now=T0).outcome == "new"
+    store._conn.set_trace_callback(None)
+    savepoints = [s for s in statements if s.startswith("SAVEPOINT")]
+    assert savepoints == ["SAVEPOINT batch"]  # the batch's, in the held transaction
 
 
 def test_a_batch_that_raises_keeps_nothing_of_it(store: Store, path: Path) -> None:
@@ -95,9 +115,11 @@ def test_a_batch_that_raises_while_holding_undoes_only_its_own_writes(
         with pytest.raises(RuntimeError), store.batch():
             _log(store, "lost")
             raise RuntimeError("the poll of this source broke")
-        with store.batch(), pytest.raises(RuntimeError), store._immediate():
-            _log(store, "lost too")
-            raise RuntimeError("this write fails half way")
+        with pytest.raises(StorageError), store.batch():
+            with pytest.raises(RuntimeError), store._immediate():
+                _log(store, "lost too")
+                raise RuntimeError("this write fails half way")
+            _log(store, "lost as well")
         with store.batch():
             _log(store, "b")
     assert _logged(path) == ["a", "b"]

@@ -60,17 +60,9 @@ def _m015_entry(row: str) -> str:
     return f"{row}.id, {row}.title, {row}.body, {_m015_facets(row)}"
 
 
-# The release's facet keys in ``release_facets`` that stay there: years and dialogue years.
-_M015_YEARS = """
-    SELECT 'd:' || substr(coalesce({row}.published, {row}.first_seen), 1, 4) AS facet
-    WHERE {row}.kind = 'dialogue'
-    UNION ALL SELECT 'y:' || substr(coalesce({row}.published, {row}.first_seen), 1, 4)
-"""
-
-
 def index_facet_words(db: Database) -> None:
-    """Migration 015: the index rebuilt with a ``facets`` column (its triggers with it), and
-    the parties and topics taken out of ``release_facets``, which keeps the years."""
+    """Migration 015, with ``storage.facets.keep_years_only``: the index rebuilt with a
+    ``facets`` column, its triggers with it."""
     for trigger in ("releases_ai", "releases_ad", "releases_au"):
         db.execute(f"DROP TRIGGER {trigger}")
     db.execute("DROP TABLE releases_fts")
@@ -103,40 +95,5 @@ def index_facet_words(db: Database) -> None:
         WHEN old.title IS NOT new.title OR old.body IS NOT new.body
             OR old.parties IS NOT new.parties OR old.topics IS NOT new.topics
         BEGIN {delete}; {insert}; END
-        """
-    )
-    for trigger in ("release_facets_ai", "release_facets_ad", "release_facets_au"):
-        db.execute(f"DROP TRIGGER {trigger}")
-    db.execute(
-        "DELETE FROM release_facets "
-        "WHERE (facet >= 'p:' AND facet < 'p;') OR (facet >= 't:' AND facet < 't;')"
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER release_facets_ai AFTER INSERT ON releases BEGIN
-            INSERT OR IGNORE INTO release_facets (facet, release_id)
-            SELECT facet, new.id FROM ({_M015_YEARS.format(row="new")});
-        END
-        """
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER release_facets_ad AFTER DELETE ON releases BEGIN
-            DELETE FROM release_facets
-            WHERE release_id = old.id AND facet IN ({_M015_YEARS.format(row="old")});
-        END
-        """
-    )
-    years = "substr(coalesce({row}.published, {row}.first_seen), 1, 4)"
-    db.execute(
-        f"""
-        CREATE TRIGGER release_facets_au AFTER UPDATE OF kind, published, first_seen ON releases
-        WHEN old.kind IS NOT new.kind OR {years.format(row="old")} IS NOT {years.format(row="new")}
-        BEGIN
-            DELETE FROM release_facets
-            WHERE release_id = old.id AND facet IN ({_M015_YEARS.format(row="old")});
-            INSERT OR IGNORE INTO release_facets (facet, release_id)
-            SELECT facet, new.id FROM ({_M015_YEARS.format(row="new")});
-        END
         """
     )

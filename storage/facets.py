@@ -138,3 +138,56 @@ def create_facets(db: Database) -> None:
         END
         """
     )
+
+
+def _m015_year(row: str) -> str:
+    """The year of ``row``'s day, as ``_m013_year``. Migration 015's: never to change."""
+    return f"substr(coalesce({row}.published, {row}.first_seen), 1, 4)"
+
+
+def _m015_facets(row: str) -> str:
+    """The date facet keys of the releases row ``row``, one a row. Migration 015's."""
+    return f"""
+        SELECT 'd:' || {_m015_year(row)} AS facet WHERE {row}.kind = 'dialogue'
+        UNION ALL SELECT 'y:' || {_m015_year(row)}
+    """
+
+
+def keep_years_only(db: Database) -> None:
+    """Migration 015, with ``storage.facet_words.index_facet_words``: the parties' and topics'
+    keys taken out (they are words of the full-text index now), the triggers writing the years
+    and dialogue years only."""
+    for trigger in ("release_facets_ai", "release_facets_ad", "release_facets_au"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute(
+        "DELETE FROM release_facets "
+        "WHERE (facet >= 'p:' AND facet < 'p;') OR (facet >= 't:' AND facet < 't;')"
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER release_facets_ai AFTER INSERT ON releases BEGIN
+            INSERT OR IGNORE INTO release_facets (facet, release_id)
+            SELECT facet, new.id FROM ({_m015_facets("new")});
+        END
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER release_facets_ad AFTER DELETE ON releases BEGIN
+            DELETE FROM release_facets
+            WHERE release_id = old.id AND facet IN ({_m015_facets("old")});
+        END
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER release_facets_au AFTER UPDATE OF kind, published, first_seen ON releases
+        WHEN old.kind IS NOT new.kind OR {_m015_year("old")} IS NOT {_m015_year("new")}
+        BEGIN
+            DELETE FROM release_facets
+            WHERE release_id = old.id AND facet IN ({_m015_facets("old")});
+            INSERT OR IGNORE INTO release_facets (facet, release_id)
+            SELECT facet, new.id FROM ({_m015_facets("new")});
+        END
+        """
+    )

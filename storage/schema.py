@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from storage.copies import band_key
 from storage.facet_words import index_facet_words
-from storage.facets import create_facets
+from storage.facets import create_facets, keep_years_only
 
 if TYPE_CHECKING:  # sqlite-utils applies the steps; an archive already up to date needs none
     from sqlite_utils import Database, Migrations
@@ -184,7 +184,7 @@ def steps(migrations: R) -> R:
     migrations(name="012_no_content_hash_index")(_m012_no_content_hash_index)
     migrations(name="013_release_facets")(create_facets)
     migrations(name="014_recent_bands")(_m014_recent_bands)
-    migrations(name="015_facet_words")(index_facet_words)
+    migrations(name="015_facet_words")(_m015_facet_words)
     return migrations
 
 
@@ -414,3 +414,9 @@ def _m014_recent_bands(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+def _m015_facet_words(db: Database) -> None:
+    """The parties and topics moved from ``release_facets`` into the full-text index."""
+    index_facet_words(db)
+    keep_years_only(db)

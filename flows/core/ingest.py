@@ -62,15 +62,18 @@ async def ingest_items(
     # A date far in the future is not believed (scrapers.dates.plausible): unknown instead.
     items = [replace(i, published=plausible(i.published, now)) for i in items]
     pending: list[Item] = []
+    listings: list[str] = []  # the listing hash of each pending item, computed once
     seen_again: list[int] = []
     for count, item in enumerate(items, 1):
         if count % YIELD_EVERY == 0:  # a long listing: let the other sources' work go on
             await asyncio.sleep(0)
         known = store.lookup(item)
-        if known is not None and known.listing_hash == listing_hash(item):
+        listing = listing_hash(item)
+        if known is not None and known.listing_hash == listing:
             seen_again.append(known.id)
         else:
             pending.append(item)
+            listings.append(listing)
     unchanged = len(seen_again)
     with store.batch():  # no await inside a batch: other sources share the connection
         for release_id in seen_again:
@@ -95,7 +98,7 @@ async def ingest_items(
     updated = 0
     deferred = len(over_budget)
     with store.batch():  # the source's writes, all or nothing (``Store.batch``)
-        for listed_item, read, work, verdict in zip(to_read, completed, works, judged, strict=True):
+        for place, (read, work, verdict) in enumerate(zip(completed, works, judged, strict=True)):
             if read.response is not None or read.error is not None:
                 log_request(
                     store,
@@ -124,7 +127,7 @@ async def ingest_items(
                 origin=origin,
                 listed=listed,
                 judged=verdict,
-                listing=listing_hash(listed_item),
+                listing=listings[place],
             )
             if saved.outcome == "new":
                 new_ids.append(saved.id)

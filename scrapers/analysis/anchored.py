@@ -27,6 +27,8 @@ from scrapers.analysis.presence import Presence, Starts
 
 MIN_ANCHOR = 2  # shorter runs filter too little to be worth the test
 MANY = 8  # anchors from which one pass over the text beats a scan for each
+DIGITS = tuple("0123456789")  # the starts of an expression starting with a digit (``\d``)
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script: "٣", "३"
 
 
 class Anchored:
@@ -39,13 +41,16 @@ class Anchored:
     the last match, which is what ``finditer`` does over every position (lookbehinds and
     ``\\b`` still see the text before the position)."""
 
-    __slots__ = ("_bit", "_places", "_presence", "anchors", "regex", "starts")
+    __slots__ = ("_bit", "_digits", "_places", "_presence", "anchors", "regex", "starts")
 
     def __init__(self, regex: re.Pattern[str], presence: Presence | None = None) -> None:
         self.regex = regex
         self.anchors = anchors_of(regex)
         self.starts = starts_of(regex)
         self._places = Starts(self.starts or ())
+        # Starting with "\d", a match may start with any script's digit: the starts hold the
+        # ASCII ones, and a text with another is searched in full.
+        self._digits = self.starts is not None and set(DIGITS) <= set(self.starts)
         # The anchors found in one pass (presence.py): shared by the expressions tested
         # against the same texts, or the expression's own when it has many anchors.
         if presence is None and self.anchors is not None and len(self.anchors) >= MANY:
@@ -71,7 +76,7 @@ class Anchored:
     def search(self, text: str) -> re.Match[str] | None:
         if not self.may_match(text):
             return None
-        lowered = lower_cased(text) if self.starts is not None else None
+        lowered = self._start_text(text)
         if lowered is None:
             return self.regex.search(text)
         return next(self._walk(text, lowered), None)
@@ -85,7 +90,7 @@ class Anchored:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if not self.may_match(text):
             return iter(())
-        lowered = lower_cased(text) if self.starts is not None else None
+        lowered = self._start_text(text)
         if lowered is None:
             return self.regex.finditer(text)
         return self._walk(text, lowered)
@@ -94,6 +99,16 @@ class Anchored:
         if self.regex.groups:
             return self.regex.findall(text) if self.may_match(text) else []
         return [m.group() for m in self.finditer(text)]
+
+    def _start_text(self, text: str) -> str | None:
+        """``text`` lower-cased, in which to find the starts; None: search it in full (no
+        starts, a letter that folds apart, or a digit of another script where "\\d" starts)."""
+        if self.starts is None:
+            return None
+        lowered = lower_cased(text)
+        if self._digits and lowered is not None and not lowered.isascii():
+            return None if _OTHER_DIGIT.search(lowered) else lowered
+        return lowered
 
     def _walk(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
         """The matches ``finditer`` finds, trying only where a start occurs (``lowered`` is
@@ -179,8 +194,17 @@ def _leading(items: list[Any]) -> list[str] | None:
                     break
                 run += chr(value).lower()
             return [run] if run else None
+        if op is c.IN:
+            return _characters(av)
         if op is c.SUBPATTERN:
             return _leading(list(av[3]))
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _, body = av
+            first = _leading(list(body))
+            if first is None or low >= 1:
+                return first
+            rest = _leading(items[index + 1 :])  # the repeated part may be absent
+            return None if rest is None else first + rest
         if op is c.BRANCH:
             found: list[str] = []
             for branch in av[1]:
@@ -191,6 +215,22 @@ def _leading(items: list[Any]) -> list[str] | None:
             return found
         return None
     return None
+
+
+def _characters(members: list[Any]) -> list[str] | None:
+    """The lower-cased characters a class (``[...]``) of literal characters or ``\\d`` matches
+    (``\\d``: the ASCII digits, ``Anchored`` searching a text with another script's in
+    full), or None for any other class."""
+    c: Any = import_module("re._constants")
+    found: list[str] = []
+    for op, av in members:
+        if op is c.LITERAL and len(chr(av).lower()) == 1:
+            found.append(chr(av).lower())
+        elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            found += DIGITS
+        else:
+            return None
+    return found
 
 
 def _zero_width(op: Any, av: Any) -> bool:

@@ -76,7 +76,7 @@ _SEARCHED = tuple(Anchored(p) for p in _PATTERNS)
 _DIGIT = re.compile(r"\d")  # every pattern here needs one
 # A day of the month alone, in Korean and Japanese: "오는 29일(수)", "本27日": the month and year
 # are the document's (the nearest such day to its date).
-_CJK_DAY = re.compile(r"(?<![\d월月.])(?P<d>\d{1,2})\s?[일日](?!\s?[0-9])(?![本間曜])")
+_CJK_DAY = Anchored(re.compile(r"(?<![\d월月.])(?P<d>\d{1,2})\s?[일日](?!\s?[0-9])(?![本間曜])"))
 _LABEL = re.compile(
     r"^\s*(?:date\s*(?:/|and)\s*(?:time|venue|place)|dates? of (?:the )?meeting|日時(?:・場所)?等?|"
     r"開催日時?|일시(?:\s*(?:및|/)\s*장소)?|datum|fecha|date)\s*[:：]",

@@ -12,6 +12,7 @@ from scrapers.analysis.anchored import (
     anchors_of,
     finditer_at,
     finditer_from,
+    starts_of,
 )
 from scrapers.analysis.rules import Rules
 from scrapers.analysis.text import terms_pattern
@@ -101,6 +102,50 @@ def test_matches_tried_only_where_a_start_occurs_are_those_of_the_expression(tex
     found, expected = anchored.search(text), pattern.search(text)
     assert (found and found.span()) == (expected and expected.span())
     assert anchored.findall(text) == pattern.findall(text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        (r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.", tuple("0123456789")),  # "\d": digits
+        (r"[월月]\s?\d", ("月", "월")),  # a class of letters: each letter
+        (r"(?:令和|平成)?\s?\d+年", None),  # an optional part, then a space that may be absent
+        (
+            r"(?:令和|平成\s?)?\d+年",
+            ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "令和", "平成"),
+        ),
+        (r"(cyber )?exercises?", ("cyber ", "exercise")),  # the optional part or what follows
+        (r"(?:held)+ x", ("held",)),  # repeated at least once: its own start
+        (r"(?:a?)?b", None),  # a part that may match nothing, inside an optional one
+        (r"[^a]b", None),  # a negated class
+        (r"\w+ing", None),  # a class not read here
+    ],
+)
+def test_the_starts_of_classes_digits_and_optional_parts(
+    pattern: str, starts: tuple[str, ...] | None
+) -> None:
+    assert starts_of(re.compile(pattern, re.IGNORECASE)) == starts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "held on 6 November 2024, 7.3.2024 and 12/03/2024; 2024년 11월 6일 (수)",
+        "2026年1月28日、令和5年12月7日 and 本27日",
+        "dated ٦ November ٢٠٢٤ and ६ November",  # Arabic-Indic and Devanagari digits
+        "11.05.2017 and 2.10.(금)",
+        "no date here",
+    ],
+)
+def test_expressions_starting_with_a_digit_find_what_the_expression_finds(text: str) -> None:
+    from scrapers.analysis.when import _CJK_DAY, _SEARCHED
+
+    for anchored in (*_SEARCHED, _CJK_DAY):
+        expected = [m.span() for m in anchored.regex.finditer(text)]
+        assert [m.span() for m in anchored.finditer(text)] == expected, anchored.pattern
+        found = anchored.search(text)
+        assert (found and found.span()) == (expected[0] if expected else None)
+    assert any(anchored.regex.search("٦ November ٢٠٢٤") for anchored in _SEARCHED)
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from importlib import import_module
 from typing import Any
 
-from scrapers.analysis.presence import Presence, Starts
+from scrapers.analysis.presence import Presence, shared_starts
 
 MIN_ANCHOR = 2  # shorter runs filter too little to be worth the test
 MANY = 8  # anchors from which one pass over the text beats a scan for each
@@ -47,7 +47,7 @@ class Anchored:
         self.regex = regex
         self.anchors = anchors_of(regex)
         self.starts = starts_of(regex)
-        self._places = Starts(self.starts or ())
+        self._places = shared_starts(self.starts or ())
         # Starting with "\d", a match may start with any script's digit: the starts hold the
         # ASCII ones, and a text with another is searched in full.
         self._digits = self.starts is not None and set(DIGITS) <= set(self.starts)

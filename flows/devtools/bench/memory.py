@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-PROC = Path("/proc")
+from flows.devtools.bench.processes import PROC, tree
+
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -50,20 +50,10 @@ class TreeMemory:
 
 def tree_rss(pid: int) -> int:
     """Bytes resident in ``pid`` and its descendants now (0 without ``/proc``)."""
-    children: dict[int, list[int]] = {}
-    for stat in PROC.glob("[0-9]*/stat"):
+    total = 0
+    for member in tree(pid):
         try:
-            # pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after it
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-        except (OSError, IndexError, ValueError):  # gone meanwhile
-            continue
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        todo += children.get(current, [])
-        try:
-            total += int((PROC / str(current) / "statm").read_text().split()[1]) * PAGE
+            total += int((PROC / str(member) / "statm").read_text().split()[1]) * PAGE
         except (OSError, IndexError, ValueError):
             continue
     return total

@@ -142,9 +142,8 @@ def run(
 ) -> list[tuple[int, float]]:
     """Import ``count`` releases into ``out``; per-release milliseconds for each block (wall
     time, returned and printed; the CPU time of this process and its judging workers
-    together, printed: on a busy machine the wall time moves with the load, the CPU time
-    much less). ``workers``: the judging processes (``[poll] workers``; None: its default,
-    one per core)."""
+    together, printed: the work done, without the waits). ``workers``: the judging processes
+    (``[poll] workers``; None: its default, one per core)."""
     settings = Settings(db=out)
     rules = Rules.compile(settings.analysis)
     workers = settings.poll.pool_workers if workers is None else workers

@@ -4,7 +4,7 @@ new release."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,8 +43,9 @@ def release_json(release: Release) -> dict[str, Any]:
     }
 
 
-def report_json_lines(report: PollReport, releases: Sequence[Release]) -> Iterator[str]:
-    """``poll --json``: an object per source polled, then one per new release."""
+def report_json_lines(report: PollReport, releases: Iterable[Release]) -> Iterator[str]:
+    """``poll --json``: an object per source polled, then one per new release (read as it is
+    written)."""
     for result in report.results:
         yield json_line(result_json(result), ascii_only=True)
     for release in releases:

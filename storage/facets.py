@@ -14,7 +14,7 @@ SQL (the triggers) and read here: the tests hold the two to the same names.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from storage.query import Filters
@@ -66,7 +66,8 @@ def _m013_facets(row: str) -> str:
 
 
 def _m013_year(row: str) -> str:
-    """The year of ``row``'s day (``storage.query.RELEASE_DAY``): four characters."""
+    """The year of ``row``'s day (``storage.query.RELEASE_DAY``): four characters. Migrations
+    013's and 015's: never to change."""
     return f"substr(coalesce({row}.published, {row}.first_seen), 1, 4)"
 
 
@@ -107,11 +108,28 @@ def create_facets(db: Database) -> None:
         """
     )
     db.execute(_M013_EXISTING)
+    _facet_triggers(
+        db,
+        _m013_facets,
+        columns="parties, topics, kind, published, first_seen",
+        changed=f"""old.parties IS NOT new.parties OR old.topics IS NOT new.topics
+            OR old.kind IS NOT new.kind
+            OR {_m013_year("old")} IS NOT {_m013_year("new")}""",
+    )
+
+
+def _facet_triggers(
+    db: Database, facets: Callable[[str], str], *, columns: str, changed: str
+) -> None:
+    """The triggers keeping ``release_facets`` in step with ``releases``: ``facets(row)`` the
+    keys of a row (``new`` or ``old``); an update rewrites them when one of ``columns`` is set
+    and ``changed`` (SQL on ``old`` and ``new``) holds. Migrations 013's and 015's: never to
+    change."""
     db.execute(
         f"""
         CREATE TRIGGER release_facets_ai AFTER INSERT ON releases BEGIN
             INSERT OR IGNORE INTO release_facets (facet, release_id)
-            SELECT facet, new.id FROM ({_m013_facets("new")});
+            SELECT facet, new.id FROM ({facets("new")});
         END
         """
     )
@@ -119,37 +137,29 @@ def create_facets(db: Database) -> None:
         f"""
         CREATE TRIGGER release_facets_ad AFTER DELETE ON releases BEGIN
             DELETE FROM release_facets
-            WHERE release_id = old.id AND facet IN ({_m013_facets("old")});
+            WHERE release_id = old.id AND facet IN ({facets("old")});
         END
         """
     )
     db.execute(
         f"""
-        CREATE TRIGGER release_facets_au AFTER UPDATE OF parties, topics, kind, published,
-            first_seen ON releases
-        WHEN old.parties IS NOT new.parties OR old.topics IS NOT new.topics
-            OR old.kind IS NOT new.kind
-            OR {_m013_year("old")} IS NOT {_m013_year("new")}
+        CREATE TRIGGER release_facets_au AFTER UPDATE OF {columns} ON releases
+        WHEN {changed}
         BEGIN
             DELETE FROM release_facets
-            WHERE release_id = old.id AND facet IN ({_m013_facets("old")});
+            WHERE release_id = old.id AND facet IN ({facets("old")});
             INSERT OR IGNORE INTO release_facets (facet, release_id)
-            SELECT facet, new.id FROM ({_m013_facets("new")});
+            SELECT facet, new.id FROM ({facets("new")});
         END
         """
     )
 
 
-def _m015_year(row: str) -> str:
-    """The year of ``row``'s day, as ``_m013_year``. Migration 015's: never to change."""
-    return f"substr(coalesce({row}.published, {row}.first_seen), 1, 4)"
-
-
-def _m015_facets(row: str) -> str:
+def _m015_date_facets(row: str) -> str:
     """The date facet keys of the releases row ``row``, one a row. Migration 015's."""
     return f"""
-        SELECT 'd:' || {_m015_year(row)} AS facet WHERE {row}.kind = 'dialogue'
-        UNION ALL SELECT 'y:' || {_m015_year(row)}
+        SELECT 'd:' || {_m013_year(row)} AS facet WHERE {row}.kind = 'dialogue'
+        UNION ALL SELECT 'y:' || {_m013_year(row)}
     """
 
 
@@ -163,31 +173,9 @@ def keep_years_only(db: Database) -> None:
         "DELETE FROM release_facets "
         "WHERE (facet >= 'p:' AND facet < 'p;') OR (facet >= 't:' AND facet < 't;')"
     )
-    db.execute(
-        f"""
-        CREATE TRIGGER release_facets_ai AFTER INSERT ON releases BEGIN
-            INSERT OR IGNORE INTO release_facets (facet, release_id)
-            SELECT facet, new.id FROM ({_m015_facets("new")});
-        END
-        """
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER release_facets_ad AFTER DELETE ON releases BEGIN
-            DELETE FROM release_facets
-            WHERE release_id = old.id AND facet IN ({_m015_facets("old")});
-        END
-        """
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER release_facets_au AFTER UPDATE OF kind, published, first_seen ON releases
-        WHEN old.kind IS NOT new.kind OR {_m015_year("old")} IS NOT {_m015_year("new")}
-        BEGIN
-            DELETE FROM release_facets
-            WHERE release_id = old.id AND facet IN ({_m015_facets("old")});
-            INSERT OR IGNORE INTO release_facets (facet, release_id)
-            SELECT facet, new.id FROM ({_m015_facets("new")});
-        END
-        """
+    _facet_triggers(
+        db,
+        _m015_date_facets,
+        columns="kind, published, first_seen",
+        changed=f"old.kind IS NOT new.kind OR {_m013_year('old')} IS NOT {_m013_year('new')}",
     )

@@ -130,10 +130,11 @@ def test_the_starts_of_classes_digits_and_optional_parts(
 @pytest.mark.parametrize(
     "text",
     [
-        "held on 6 November 2024, 7.3.2024 and 12/03/2024; 2024년 11월 6일 (수)",
-        "2026年1月28日、令和5年12月7日 and 本27日",
+        "held on 9 October 2023 (October 9, 2023; 2023-10-09), 4.2.2022, 12/03/2021",
+        "2023년 9월 14일",
+        "2025年3月4日、令和4年11月2日 and 本27日",
         "dated ٦ November ٢٠٢٤ and ६ November",  # Arabic-Indic and Devanagari digits
-        "11.05.2017 and 2.10.(금)",
+        "14.06.2019 and 3.7.(월)",
         "no date here",
     ],
 )

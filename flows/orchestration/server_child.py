@@ -7,6 +7,11 @@ outright (SIGKILL, out of memory) never stops its server; the kernel closes the 
 and this process then stops itself as on SIGTERM: uvicorn shuts Prefect's server down, and if
 that has not ended the process within ``STOP_TIMEOUT``, it exits.
 
+Before uvicorn, the database of the server's home is brought up to date by a process of its
+own, when it is not already (``server_database``): Prefect's server then starts without
+migrating, and without the memory a migration leaves it. A database given by
+``PREFECT_API_DATABASE_CONNECTION_URL`` (or its ``PREFECT_SERVER_`` name) is left to Prefect.
+
     python -m flows.orchestration.server_child [uvicorn's options]
 """
 
@@ -15,11 +20,17 @@ from __future__ import annotations
 import os
 import runpy
 import signal
+import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
+
+from flows.orchestration.server_database import up_to_date
 
 STOP_TIMEOUT = 30.0  # seconds uvicorn has to stop, as ``server.stop`` gives it
+DATABASE_URLS = ("PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL")
+MIGRATE_ON_START = "PREFECT_SERVER_DATABASE_MIGRATE_ON_START"
 
 
 def _stop_when_orphaned() -> None:
@@ -30,8 +41,24 @@ def _stop_when_orphaned() -> None:
     os._exit(1)
 
 
+def _migrate_first() -> None:
+    """Bring the home's database up to date in a process of its own, unless it is; the server
+    then starts without migrating. A failed migration ends this process with its status."""
+    if any(name in os.environ for name in DATABASE_URLS):
+        return
+    home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
+    if not up_to_date(home):
+        status = subprocess.call([sys.executable, "-m", "flows.orchestration.server_database"])
+        if status != 0:  # its traceback is the server's last output
+            sys.stdout.flush()
+            # Not sys.exit: the interpreter's shutdown would abort on the watch's read of stdin.
+            os._exit(status if status > 0 else 1)
+    os.environ[MIGRATE_ON_START] = "false"
+
+
 def main() -> None:
     threading.Thread(target=_stop_when_orphaned, name="orphan-watch", daemon=True).start()
+    _migrate_first()
     sys.argv = ["uvicorn", *sys.argv[1:]]
     runpy.run_module("uvicorn", run_name="__main__", alter_sys=True)
 

@@ -18,6 +18,7 @@ from config import ServeSettings, Settings
 from flows.devtools.demo.server import FixtureServer
 from flows.orchestration.run import prefect_settings
 from flows.orchestration.server import ServerError, temporary_server
+from flows.orchestration.server_database import STAMP, revision, up_to_date
 
 from .conftest import write_catalogue
 
@@ -66,6 +67,35 @@ def test_it_answers_once_ready_and_is_gone_after(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "stopped"
     assert (tmp_path / "prefect").is_dir()  # its database is in the home it was given
+
+
+def test_its_database_is_migrated_before_it_starts_and_only_once(tmp_path: Path) -> None:
+    """A new home's database is migrated by a process of its own, which leaves a stamp; the
+    next start finds it up to date and migrates nothing (the stamp is not rewritten)."""
+    home = tmp_path / "prefect"
+    written: list[int] = []
+    for _ in range(2):
+        with temporary_server(environment(home)) as starting:
+            api_url = starting.ready(120)
+            flows = httpx.post(f"{api_url}/flows/filter", json={}, timeout=5)
+            assert flows.status_code == 200, flows.text  # its tables are there: migrated
+            assert flows.json() == []
+            stamped = json.loads((home / STAMP).read_text(encoding="utf-8"))
+            assert stamped["database"] == str((home / "prefect.db").resolve())
+            assert stamped["revision"] == revision(home / "prefect.db") is not None
+            assert up_to_date(home)
+            written.append((home / STAMP).stat().st_mtime_ns)
+    assert written[0] == written[1]
+
+
+def test_a_database_that_cannot_be_migrated_is_a_clear_error(tmp_path: Path) -> None:
+    home = tmp_path / "prefect"
+    (home / "prefect.db").mkdir(parents=True)  # a directory where the database should be
+    with temporary_server(environment(home)) as starting, pytest.raises(ServerError) as caught:
+        starting.ready(120)
+    assert "the temporary Prefect server exited with status 1" in str(caught.value)
+    assert "unable to open database file" in str(caught.value)  # the migration's own error
+    assert not (home / STAMP).exists()
 
 
 KILLED = """

@@ -130,6 +130,8 @@ def _start_worker(rules: Rules) -> None:
     """In a new worker: end with the process that started it, keep the run's rules and judge
     one text, so that what the analysis loads on first use (the language detector, the
     gazetteer) is loaded before the first task."""
+    from scrapers.analysis.cldr import build_tables
+
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
@@ -140,6 +142,7 @@ def _start_worker(rules: Rules) -> None:
         rules=rules,
         listed=False,
     )
+    build_tables()  # and let go of the CLDR data they were read from
 
 
 def _end_with(parent: BaseProcess) -> None:

@@ -31,7 +31,7 @@ _ENDING = re.compile(
 
 
 @cache
-def _stems() -> Mapping[str, str]:
+def adjective_stems() -> Mapping[str, str]:
     """Country stems by their folded form: each one-word CLDR name, whole and less its last one
     or two letters; a stem two countries share is left out."""
     found: dict[str, set[str]] = {}
@@ -50,7 +50,7 @@ def _stems() -> Mapping[str, str]:
 def country_of_adjective(word: str) -> str | None:
     """The country whose name ``word`` derives from as an adjective, or None."""
     folded = fold(word)
-    stems = _stems()
+    stems = adjective_stems()
     for length in range(len(folded) - 1, MIN_STEM - 1, -1):
         code = stems.get(folded[:length])
         if code is not None and _ENDING.fullmatch(folded[length:]):

@@ -35,6 +35,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from config import Settings, data_dir
+from flows.orchestration.server_database import MigrationError, migrate_first
 
 log = logging.getLogger("cyberwatch.serve")
 
@@ -125,8 +126,9 @@ def local_server(
     environ: Mapping[str, str] | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[str]:
-    """Start the local Prefect server, wait until it answers, yield its API URL; stop it (and
-    everything in its process group) however the block ends."""
+    """Start the local Prefect server (its database migrated first, by a process of its own:
+    ``server_database``), wait until it answers, yield its API URL; stop it (and everything in
+    its process group) however the block ends."""
     home = prefect_home(settings)
     home.mkdir(parents=True, exist_ok=True)
     running = recorded_server(settings)
@@ -140,6 +142,13 @@ def local_server(
     env = server_environment(settings, os.environ if environ is None else environ)
     log.info("starting a local Prefect server at %s (home %s)", api_url.removesuffix("/api"), home)
     with (home / SERVER_LOG).open("ab") as output:
+        try:  # before it starts, in a process of its own: the server then keeps none of it
+            env = migrate_first(env, output)
+        except MigrationError as e:
+            raise ServerError(
+                f"the local Prefect server's database could not be migrated (status {e.status});"
+                f" see {home / SERVER_LOG}: {_tail(home / SERVER_LOG)}"
+            ) from e
         process = subprocess.Popen(
             command,
             env=env,
@@ -250,10 +259,11 @@ def temporary_server(env: Mapping[str, str]) -> Iterator[Starting]:
     The command is the one Prefect's client would start (``SubprocessASGIServer`` in
     ``prefect/server/api/server.py``: uvicorn serving ``create_app`` as an ephemeral server, no
     UI, its database in ``PREFECT_HOME``), with ``env`` as its environment, less the services
-    that only keep what nobody reads from it (``UNREAD_SERVICES``), run by
-    ``server_child``, which stops it should this process end without stopping it (killed
-    outright). Started here, Prefect's server modules are never imported into this process
-    (about 2 s of CPU), and the server starts while this process imports the flow.
+    that only keep what nobody reads from it (``UNREAD_SERVICES``), run by ``server_child``,
+    which migrates its database first (``server_database``) and stops it should this process
+    end without stopping it (killed outright). Started here, Prefect's server modules are never
+    imported into this process (about 2 s of CPU), and the server starts while this process
+    imports the flow.
     """
     spec = importlib.util.find_spec("prefect")
     if spec is None or not spec.submodule_search_locations:

@@ -20,17 +20,13 @@ from __future__ import annotations
 import os
 import runpy
 import signal
-import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
-from flows.orchestration.server_database import up_to_date
+from flows.orchestration.server_database import MigrationError, migrate_first
 
 STOP_TIMEOUT = 30.0  # seconds uvicorn has to stop, as ``server.stop`` gives it
-DATABASE_URLS = ("PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL")
-MIGRATE_ON_START = "PREFECT_SERVER_DATABASE_MIGRATE_ON_START"
 
 
 def _stop_when_orphaned() -> None:
@@ -42,18 +38,14 @@ def _stop_when_orphaned() -> None:
 
 
 def _migrate_first() -> None:
-    """Bring the home's database up to date in a process of its own, unless it is; the server
+    """Bring the home's database up to date unless it is (``server_database``); the server
     then starts without migrating. A failed migration ends this process with its status."""
-    if any(name in os.environ for name in DATABASE_URLS):
-        return
-    home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
-    if not up_to_date(home):
-        status = subprocess.call([sys.executable, "-m", "flows.orchestration.server_database"])
-        if status != 0:  # its traceback is the server's last output
-            sys.stdout.flush()
-            # Not sys.exit: the interpreter's shutdown would abort on the watch's read of stdin.
-            os._exit(status if status > 0 else 1)
-    os.environ[MIGRATE_ON_START] = "false"
+    try:
+        os.environ.update(migrate_first(os.environ))
+    except MigrationError as e:  # its traceback is the server's last output
+        sys.stdout.flush()
+        # Not sys.exit: the interpreter's shutdown would abort on the watch's read of stdin.
+        os._exit(e.status if e.status > 0 else 1)
 
 
 def main() -> None:

@@ -4,13 +4,18 @@ the server starts, so that the server never migrates it.
 Prefect's server runs its database migrations when it starts: all of them on a new home (about 7
 s of CPU), and on every later start Alembic's reading of them to find none is due (0.8 s). The
 memory this takes stays with the server's process for the rest of its life: 212-220 MB on a new
-home against 166 without (docs/performance.md, session 24). So ``server_child`` asks
+home against 166 without (docs/performance.md, session 24). So the server's starter asks
 ``up_to_date`` first; when the database is new, or was migrated by another Prefect version, it
 runs this module in a process that ends once the database is migrated, and starts the server
 with ``PREFECT_SERVER_DATABASE_MIGRATE_ON_START=false``.
 
 A migration records what it left in ``STAMP`` in Prefect's home: Prefect's version, the
 database's file and its Alembic revision. The database is up to date while all three still hold.
+
+``migrate_first(env)`` does all of it for a server about to start with ``env`` as its
+environment (the temporary server's ``server_child``, ``serve``'s ``local_server``). A database
+given by ``PREFECT_API_DATABASE_CONNECTION_URL`` (or its ``PREFECT_SERVER_`` name) is left to
+Prefect.
 
     python -m flows.orchestration.server_database   # migrate, then write the stamp
 """
@@ -20,11 +25,25 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+import subprocess
+import sys
+from collections.abc import Mapping
 from contextlib import closing
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import IO
 
 STAMP = "cyberwatch-migrated.json"
+DATABASE_URLS = ("PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL")
+MIGRATE_ON_START = "PREFECT_SERVER_DATABASE_MIGRATE_ON_START"
+
+
+class MigrationError(RuntimeError):
+    """The process migrating a server's database ended with an error (``status``)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"its database could not be migrated (status {status})")
+        self.status = status
 
 
 def prefect_version() -> str | None:
@@ -61,6 +80,23 @@ def up_to_date(home: Path) -> bool:
         and stamp.get("revision") == found
         and stamp.get("prefect") == prefect_version()
     )
+
+
+def migrate_first(env: Mapping[str, str], output: IO[bytes] | None = None) -> dict[str, str]:
+    """The environment for a Prefect server that starts with ``env`` and must not migrate its
+    database: once the database of ``env``'s Prefect home is up to date (migrated now, by a
+    process with ``env`` as its environment and its output to ``output``, if it was not), ``env``
+    with migrating on start turned off. ``env`` as it is when it names a database of its own.
+    Raises ``MigrationError``."""
+    if any(name in env for name in DATABASE_URLS):
+        return dict(env)
+    home = Path(env.get("PREFECT_HOME", "~/.prefect")).expanduser()
+    if not up_to_date(home):
+        command = [sys.executable, "-m", "flows.orchestration.server_database"]
+        status = subprocess.call(command, env=env, stdout=output, stderr=output)
+        if status != 0:
+            raise MigrationError(status)
+    return {**env, MIGRATE_ON_START: "false"}
 
 
 def migrate() -> None:

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from flows.orchestration.server_database import STAMP, prefect_version, revision, up_to_date
+from flows.orchestration.server_database import (
+    DATABASE_URLS,
+    MIGRATE_ON_START,
+    STAMP,
+    migrate_first,
+    prefect_version,
+    revision,
+    up_to_date,
+)
 
 
 def database(path: Path, version: str | None) -> Path:
@@ -105,3 +113,16 @@ def test_the_check_does_not_import_prefect() -> None:
         timeout=60,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_server_on_an_up_to_date_database_starts_without_migrating(home: Path) -> None:
+    """No migrating process either: one would fail on the fixture's made-up revision."""
+    env = migrate_first({"PREFECT_HOME": str(home), "PATH": "/usr/bin"})
+    assert env == {"PREFECT_HOME": str(home), "PATH": "/usr/bin", MIGRATE_ON_START: "false"}
+
+
+def test_a_database_named_by_a_connection_url_is_left_to_prefect(tmp_path: Path) -> None:
+    for name in DATABASE_URLS:
+        given = {"PREFECT_HOME": str(tmp_path), name: "postgresql+asyncpg://db/prefect"}
+        assert migrate_first(given) == given
+    assert not (tmp_path / STAMP).exists()

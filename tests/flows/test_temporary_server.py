@@ -17,7 +17,7 @@ from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_se
 from config import ServeSettings, Settings
 from flows.devtools.demo.server import FixtureServer
 from flows.orchestration.run import prefect_settings
-from flows.orchestration.server import ServerError, temporary_server
+from flows.orchestration.server import ServerError, local_server, temporary_server
 from flows.orchestration.server_database import STAMP, revision, up_to_date
 
 from .conftest import write_catalogue
@@ -96,6 +96,30 @@ def test_a_database_that_cannot_be_migrated_is_a_clear_error(tmp_path: Path) -> 
     assert "the temporary Prefect server exited with status 1" in str(caught.value)
     assert "unable to open database file" in str(caught.value)  # the migration's own error
     assert not (home / STAMP).exists()
+
+
+def test_serve_s_server_has_its_database_migrated_first_too(settings: Settings) -> None:
+    home = settings.serve.home
+    assert home is not None
+    environ = environment(home)
+    with local_server(settings, environ=environ) as api_url:
+        flows = httpx.post(f"{api_url}/flows/filter", json={}, timeout=5)
+        assert flows.status_code == 200, flows.text  # migrated, although not by the server
+        assert up_to_date(home)
+
+
+def test_serve_s_server_whose_database_cannot_be_migrated_is_a_clear_error(
+    settings: Settings,
+) -> None:
+    home = settings.serve.home
+    assert home is not None
+    (home / "prefect.db").mkdir(parents=True)
+    with pytest.raises(ServerError) as caught, local_server(settings, environ=environment(home)):
+        pass
+    message = str(caught.value)
+    assert "the local Prefect server's database could not be migrated (status 1)" in message
+    assert "unable to open database file" in message
+    assert not (home / "server.json").exists()
 
 
 KILLED = """

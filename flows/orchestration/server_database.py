@@ -1,5 +1,5 @@
-"""The temporary Prefect server's database, brought up to date by a process of its own before
-the server starts, so that the server never migrates it.
+"""A local Prefect server's database (the temporary server's, ``serve``'s), brought up to date by
+a process of its own before the server starts, so that the server never migrates it.
 
 Prefect's server runs its database migrations when it starts: all of them on a new home (about 7
 s of CPU), and on every later start Alembic's reading of them to find none is due (0.8 s). The
@@ -59,7 +59,8 @@ def revision(database: Path) -> str | None:
     if not database.is_file():
         return None
     try:
-        with closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)) as db:
+        uri = f"{database.absolute().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as db:
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
         return None

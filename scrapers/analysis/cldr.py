@@ -9,15 +9,20 @@ as long as its run (docs/performance.md, session 24).
 
 from __future__ import annotations
 
+from importlib import import_module
+
+# The modules whose CLDR tables are built when they are imported.
+BUILT_ON_IMPORT = ("scrapers.analysis.countries", "scrapers.analysis.weekdays")
+
 
 def build_tables() -> None:
     """Build every table the analysis reads from CLDR, then clear babel's caches of locale
     data (a later use of babel reads the locale it needs again)."""
     from babel.localedata import clear_caches
 
-    from scrapers.analysis import countries, weekdays  # their tables are built on import
     from scrapers.analysis.demonyms import adjective_stems
 
-    del countries, weekdays
+    for module in BUILT_ON_IMPORT:
+        import_module(module)
     adjective_stems()
     clear_caches()

@@ -126,3 +126,11 @@ def test_a_database_named_by_a_connection_url_is_left_to_prefect(tmp_path: Path)
         given = {"PREFECT_HOME": str(tmp_path), name: "postgresql+asyncpg://db/prefect"}
         assert migrate_first(given) == given
     assert not (tmp_path / STAMP).exists()
+
+
+def test_a_stamp_naming_its_database_by_a_relative_path_is_read_too(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(home)
+    stamp(home, prefect=prefect_version(), database="prefect.db", revision="a1")
+    assert up_to_date(home)

@@ -1,35 +1,56 @@
 """Configuration: settings and the source catalogue, loaded once at the entry point.
 
-The settings load at once; the analysis rules' models (``config.analysis``) and the catalogue's
-(``config.sources``) on first use, so that a command which reads neither (``cyberwatch search``)
-does not build them.
+Every name loads with its module on first use: a command that reads neither the analysis
+rules' models (``config.analysis``) nor the catalogue's (``config.sources``), like ``cyberwatch
+search``, does not build them, and a judging worker, which reads only the rules file's numbers
+(``config.scores``), does not load pydantic.
 """
 
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from config.channels import configured_channels, recipients_for, sends_empty
-from config.delivery import ChannelSettings, DigestSettings, EmailSettings, SlackSettings
-from config.errors import ConfigError
-from config.files import builtin_rules, builtin_sources
-from config.schedule import DigestSchedule, ScheduleSettings, ServeSettings, parse_duration
-from config.settings import (
-    AnalysisSettings,
-    BackfillSettings,
-    FetchSettings,
-    PollSettings,
-    Settings,
-    data_dir,
-    load_settings,
-)
-
 if TYPE_CHECKING:  # the names, for type checkers; at run time each loads on first use
     from config.analysis import AnalysisRules, load_rules
+    from config.channels import configured_channels, recipients_for, sends_empty
+    from config.delivery import ChannelSettings, DigestSettings, EmailSettings, SlackSettings
+    from config.errors import ConfigError
+    from config.files import builtin_rules, builtin_sources
+    from config.schedule import DigestSchedule, ScheduleSettings, ServeSettings, parse_duration
+    from config.settings import (
+        AnalysisSettings,
+        BackfillSettings,
+        FetchSettings,
+        PollSettings,
+        Settings,
+        data_dir,
+        load_settings,
+    )
     from config.sources import EVIDENCE, KINDS, Source, load_sources
 
 _LAZY = {
     "AnalysisRules": "config.analysis",
     "load_rules": "config.analysis",
+    "configured_channels": "config.channels",
+    "recipients_for": "config.channels",
+    "sends_empty": "config.channels",
+    "ChannelSettings": "config.delivery",
+    "DigestSettings": "config.delivery",
+    "EmailSettings": "config.delivery",
+    "SlackSettings": "config.delivery",
+    "ConfigError": "config.errors",
+    "builtin_rules": "config.files",
+    "builtin_sources": "config.files",
+    "DigestSchedule": "config.schedule",
+    "ScheduleSettings": "config.schedule",
+    "ServeSettings": "config.schedule",
+    "parse_duration": "config.schedule",
+    "AnalysisSettings": "config.settings",
+    "BackfillSettings": "config.settings",
+    "FetchSettings": "config.settings",
+    "PollSettings": "config.settings",
+    "Settings": "config.settings",
+    "data_dir": "config.settings",
+    "load_settings": "config.settings",
     "EVIDENCE": "config.sources",
     "KINDS": "config.sources",
     "Source": "config.sources",

@@ -13,7 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from config.errors import ConfigError
 from config.files import builtin_rules
+from config.scores import Ranking, Weights
 from config.toml import read_toml
+
+__all__ = ["AnalysisRules", "Ranking", "Weights", "load_rules"]
 
 
 class _Table(BaseModel):
@@ -42,48 +45,6 @@ class LanguageTerms(_Table):
     tight: tuple[str, ...] = ()
     linkers: tuple[str, ...] = ()
     held: tuple[str, ...] = ()
-
-
-class Weights(_Table):
-    """What each piece of evidence adds to (or takes from) a release's score."""
-
-    title_name: float = 3.0
-    text_name: float = 2.0
-    later_name: float = 1.0
-    held: float = 1.0
-    parties: float = 1.0
-    one_party: float = -2.0
-    ordinal: float = 0.5
-    negative_title: float = -4.0
-    negative_text: float = -1.0
-    max_negative_text: int = Field(3, ge=0)
-    commentary: float = -3.0
-    list_page: float = -3.0
-    consultation: float = -4.0
-    list_rounds: int = Field(3, ge=2)
-    list_sets: int = Field(3, ge=2)
-    list_years: int = Field(4, ge=2)
-    scale: float = Field(1.0, gt=0)
-
-
-class Ranking(_Table):
-    """The linear score that ranks the candidates for a field (a date, a city): the candidate
-    with the highest sum of the weights of its features wins (scrapers/analysis/ranking.py)."""
-
-    names_meeting: float = 8.0
-    held_verb: float = 4.0
-    label_line: float = 6.0
-    lead: float = 2.0
-    title: float = 1.0
-    clause_break: float = -1.0
-    distance: float = Field(-0.01, le=0)
-    max_distance: int = Field(300, ge=0)
-    later: float = Field(-1.0, le=0)
-    max_later: int = Field(5, ge=0)
-    partial: float = -3.0
-    gazetteer: float = -4.0
-    weekday_agrees: float = 1.0
-    weekday_contradicts: float = -20.0
 
 
 def _check_patterns(value: tuple[str, ...]) -> tuple[str, ...]:

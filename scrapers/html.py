@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
-from config import Source
 from scrapers.dates import date_from_url, parse_datetime
 from scrapers.errors import ParseError
 from scrapers.layout import ListPage, list_layout
 from scrapers.markup import html_tree, link_url
 from scrapers.model import Article, Item, Response
 from scrapers.text import SKIPPED, clean, node_text
+
+if TYPE_CHECKING:
+    from config import Source
 
 # Containers that hold an article's text on common publishers' pages, most specific first.
 ARTICLE_CONTAINERS = (".gem-c-govspeak", "article", "main", "[role=main]", "#content")

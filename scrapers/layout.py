@@ -17,13 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborNode
 
-from config import Source
 from scrapers.markup import html_tree
 from scrapers.model import Item, Response
 from scrapers.text import clean, node_text
+
+if TYPE_CHECKING:
+    from config import Source
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,12 @@ listed, the page's answer and how the source reads its pages.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from config import Source
 from scrapers import Item, Response, extract_article
+
+if TYPE_CHECKING:
+    from config import Source
 
 
 @dataclass(frozen=True, slots=True)

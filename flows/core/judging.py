@@ -39,11 +39,11 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
-from config import AnalysisSettings
 from flows.core.articles import Page, complete
 from scrapers import Item
 
 if TYPE_CHECKING:  # the analysis loads when the first item is judged: a warm poll never needs it
+    from config import AnalysisSettings
     from scrapers.analysis import Analysis, Fingerprint, Rules
 
 log = logging.getLogger("cyberwatch.pipeline")
@@ -180,6 +180,7 @@ class Judges:
     @cached_property
     def rules(self) -> Rules:
         """The rules every item of the run is judged by."""
+        from config import AnalysisSettings  # here, not at the top: a worker never loads it
         from scrapers.analysis import Rules  # compiled on first use
 
         if isinstance(self._analysis, AnalysisSettings):

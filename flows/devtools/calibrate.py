@@ -10,6 +10,7 @@ rules file's ``[weights]``. Half B, split by meeting (``subsets.py``), is the ho
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import sys
 from collections.abc import Sequence
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings(db=Path("unused.db")).analysis
     rules = load_rules(settings.rules)
-    plain = rules.model_copy(update={"weights": rules.weights.model_copy(update={"scale": 1.0})})
+    plain = rules.model_copy(update={"weights": dataclasses.replace(rules.weights, scale=1.0)})
     compiled = Rules.compile(settings, plain)
     items = [item for path in args.data for item in load(path)]
     half_a, half_b = split_by_meeting(items, args.seed)

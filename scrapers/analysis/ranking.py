@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from config.analysis import Ranking
+from config.scores import Ranking
 
 T = TypeVar("T")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from config.analysis import Ranking
+from config.scores import Ranking
 from scrapers.analysis.abbreviations import ORDINAL_DOT_LANGUAGES, is_abbreviation
 from scrapers.analysis.anchored import Anchored
 from scrapers.analysis.inflection import adjective_forms

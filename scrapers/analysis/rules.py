@@ -4,14 +4,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
-from config import AnalysisRules, AnalysisSettings, load_rules
-from config.analysis import Ranking, Weights
+from config.scores import Ranking, Weights
 from scrapers.analysis.anchored import Anchored
 from scrapers.analysis.gazetteer import Gazetteer
 from scrapers.analysis.presence import Presence
 from scrapers.analysis.text import terms_pattern
+
+if TYPE_CHECKING:
+    from config import AnalysisRules, AnalysisSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The ``[analysis]`` settings the analysis and the filing of its results read, as plain
+    values: the rules travel to every judging worker, which then needs no pydantic (the
+    settings' models do)."""
+
+    threshold: float
+    commentary: float
+    near_duplicate: float
+    signature: int
+    bands: int
+    shingle: int
+    event_window: int
+    report_window: int
+
+    @classmethod
+    def of(cls, settings: AnalysisSettings) -> Thresholds:
+        return cls(**{f.name: getattr(settings, f.name) for f in fields(cls)})
 
 
 def _regexes(
@@ -27,7 +50,7 @@ class Rules:
     Its expressions are searched only when they can match (``anchored.py``), their anchors
     found in one pass over a text (``presence.py``)."""
 
-    settings: AnalysisSettings
+    settings: Thresholds
     weights: Weights
     ranking: Ranking
     cyber: Anchored
@@ -51,6 +74,8 @@ class Rules:
     @classmethod
     def compile(cls, settings: AnalysisSettings, rules: AnalysisRules | None = None) -> Rules:
         """Compile ``rules`` (by default the file named in ``settings``)."""
+        from config import load_rules
+
         rules = rules or load_rules(settings.rules)
         terms = rules.all_terms()
         presence = Presence()  # every expression's anchors, found in one pass over a text
@@ -59,7 +84,7 @@ class Rules:
             return Anchored(pattern, presence)
 
         return cls(
-            settings=settings,
+            settings=Thresholds.of(settings),
             weights=rules.weights,
             ranking=rules.ranking,
             cyber=anchored(terms_pattern(terms.cyber)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pickle
 import signal
 import sqlite3
 import subprocess
@@ -212,3 +213,37 @@ def test_workers_end_when_the_run_that_started_them_is_killed() -> None:
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(alive(pid) for pid in workers)
+
+
+WORKER = """
+import pickle, sys
+from flows.core.articles import Page
+from flows.core.judging import Judged, _start_worker, judge_chunk
+from scrapers import Item, Response
+
+rules = pickle.loads(sys.stdin.buffer.read())
+_start_worker(rules)
+body = b"<p>The 3rd Ruritania-Freedonia Cyber Dialogue took place in Valletta on 9 May 2031.</p>"
+page = Page(
+    Item(source="s", url="https://example.org/a", title="Cyber Dialogue"),
+    Response(url="https://example.org/a", status=200, headers={}, content=body),
+    selector="p",
+)
+item = Item(source="s", url="https://example.org/b", title="Cyber Dialogue", body=body.decode())
+judged = judge_chunk([page, item], True)
+print(all(isinstance(j, Judged) for j in judged), "pydantic" in sys.modules)
+"""
+
+
+def test_a_worker_judges_without_loading_pydantic(rules: Rules) -> None:
+    """What a spawned worker imports, unpickles and runs: the rules' numbers are plain values
+    and the modules it reads import ``config`` for types only (pydantic is 9 MB a worker)."""
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER],
+        input=pickle.dumps(rules),
+        cwd=Path(__file__).resolve().parents[3],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.decode().split() == ["True", "False"]

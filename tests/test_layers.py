@@ -109,6 +109,34 @@ def test_every_module_outside_the_prefect_shell_runs_without_prefect() -> None:
     assert out.stdout.strip() == "", f"{out.stdout.strip()} imports prefect"
 
 
+@pytest.mark.parametrize(
+    ("code", "unloaded"),
+    [
+        # a server's starter checks its database before anything of Prefect's is loaded
+        (
+            "from pathlib import Path\n"
+            "from flows.orchestration.server_database import up_to_date\n"
+            "up_to_date(Path('.'))",
+            ("prefect", "sqlalchemy"),
+        ),
+        # the rules file's numbers, as a judging worker unpickles them
+        (
+            "from config.scores import Ranking, Weights\nWeights(scale=2.0), Ranking()",
+            ("pydantic",),
+        ),
+    ],
+)
+def test_what_must_stay_light_loads_none_of_the_heavy_packages(
+    code: str, unloaded: tuple[str, ...]
+) -> None:
+    listed = f"sorted(m for m in sys.modules if m.split('.')[0] in {unloaded!r})"
+    check = f"{code}\nimport sys\nprint({listed})"
+    out = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "[]"
+
+
 def test_only_the_prefect_shell_imports_prefect_at_all() -> None:
     """Not even lazily: the Prefect imports of flows/ are all in flows/orchestration/."""
     offenders = [

@@ -5,8 +5,6 @@ started on the database it leaves, are in test_temporary_server.py."""
 
 import json
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -93,26 +91,6 @@ def test_a_database_migrated_by_another_prefect_version_is_migrated(home: Path) 
 def test_an_unreadable_stamp_means_migrating(home: Path, written: str) -> None:
     (home / STAMP).write_text(written, encoding="utf-8")
     assert not up_to_date(home)
-
-
-def test_the_check_does_not_import_prefect() -> None:
-    """The server's process asks before it imports anything of Prefect's."""
-    code = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from flows.orchestration.server_database import up_to_date\n"
-        "up_to_date(Path('.'))\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('prefect', 'sqlalchemy')))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert done.stdout.strip() == "[]"
 
 
 def test_a_server_on_an_up_to_date_database_starts_without_migrating(home: Path) -> None:

@@ -35,7 +35,6 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from config import Settings, data_dir
-from flows.orchestration.server_database import MigrationError, migrate_first
 
 log = logging.getLogger("cyberwatch.serve")
 
@@ -141,6 +140,9 @@ def local_server(
     command += ["--port", str(port), "--analytics-off"]
     env = server_environment(settings, os.environ if environ is None else environ)
     log.info("starting a local Prefect server at %s (home %s)", api_url.removesuffix("/api"), home)
+    # Imported here: a poll imports this module to start its server first, before anything else.
+    from flows.orchestration.server_database import MigrationError, migrate_first
+
     with (home / SERVER_LOG).open("ab") as output:
         try:  # before it starts, in a process of its own: the server then keeps none of it
             env = migrate_first(env, output)

@@ -22,7 +22,6 @@ Prefect.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 import subprocess
@@ -102,6 +101,8 @@ def migrate_first(env: Mapping[str, str], output: IO[bytes] | None = None) -> di
 
 def migrate() -> None:
     """Migrate the database of Prefect's current settings, then write the stamp in its home."""
+    import asyncio
+
     from prefect.server.database import provide_database_interface
     from prefect.settings import get_current_settings
     from sqlalchemy.engine import make_url

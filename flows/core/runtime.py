@@ -28,8 +28,9 @@ class Runtime:
 # The archive's page cache in a poll, whose writes are a source's releases a transaction. With
 # the 64 MiB an import wants, a cold poll of 1,000 sources (20,000 releases) filled it and took
 # 45-50 MB more memory at its peak, and no less time (docs/performance.md, session 20); 8 MiB
-# instead of 16 took 8-9 MB off again, in no measurably longer time (session 24).
-POLL_CACHE_MIB = 8
+# instead of 16 took 8-9 MB off again, in no measurably longer time (session 24), and 4 MiB
+# another 4-6 MB (session 25, two pairs: 85-92 s both).
+POLL_CACHE_MIB = 4
 # A run's writes are committed together, those of ``HOLD_SECONDS`` at a time (``Store.holding``):
 # a source's batch commits with the others', and the pages they share (the indexes' last
 # leaves, the full-text index's new segment, the sources' rows) are written and synced once

@@ -37,6 +37,9 @@ class StoreBase:
 
     # Whether batches join one held transaction (``holding``) rather than commit each.
     _holding: bool = False
+    # Whether the recent LSH bands are due to be merged into the large B-tree: done when the
+    # next write begins, before any savepoint of it (``_merge_due_bands``).
+    _bands_due: bool = False
     # Whether a batch is open (its writes are then plain parts of it), and whether a write
     # failed inside it.
     _batched: bool = False
@@ -74,6 +77,7 @@ class StoreBase:
         own inside a transaction already open; else one, committed when the block ends."""
         if self._holding:
             self._begin_held()
+            self._merge_due_bands()
             with self._savepoint("batch"):
                 yield
             return
@@ -83,6 +87,7 @@ class StoreBase:
         with self._guard("cannot start a write"):
             self._db.execute("BEGIN IMMEDIATE")
         try:
+            self._merge_due_bands()
             yield
         except BaseException:
             self._db.rollback()
@@ -118,6 +123,20 @@ class StoreBase:
             with self._guard("cannot start a write"):
                 self._conn.execute("BEGIN IMMEDIATE")
 
+    def _merge_due_bands(self) -> None:
+        """Merge the recent LSH bands into the large B-tree if a release made it due
+        (``storage.copies.merge_due``), at the start of a write transaction or of a held one's
+        next write, outside any savepoint: a savepoint keeps in memory the original of every
+        page changed within it, 16 KiB each, and a merge changes most leaves of the large
+        B-tree (hundreds of megabytes at a million releases)."""
+        if not self._bands_due:
+            return
+        from storage.copies import merge_recent_bands  # loaded by writes only
+
+        with self._guard("cannot merge the recent LSH bands"):
+            merge_recent_bands(self._db)
+        self._bands_due = False
+
     @contextmanager
     def _savepoint(self, name: str) -> Iterator[None]:
         """A savepoint of the open transaction: the block raising undoes only its own writes."""
@@ -149,12 +168,14 @@ class StoreBase:
             return
         if self._holding:
             self._begin_held()
+            self._merge_due_bands()
         if self._db.conn.in_transaction:
             with self._savepoint("write"):
                 yield
             return
         self._db.execute("BEGIN IMMEDIATE")
         try:
+            self._merge_due_bands()
             yield
         except BaseException:
             self._db.rollback()

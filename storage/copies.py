@@ -9,10 +9,11 @@ Which release is then the original, and what that changes, is ``scrapers.analysi
 decision; these functions run inside ``file_analysis``'s transaction.
 
 A release's bands are written to ``release_bands_recent``, a small B-tree that stays in the page
-cache, and moved into ``release_bands`` in key order every ``MERGE_EVERY`` releases (a lookup
-reads both). Written straight into the large B-tree, a release's 32 random keys dirtied 32 of
-its leaves (16 KiB each, half a megabyte written to the WAL and again to the file for each
-release at 1,000,000 releases); merged in key order, each leaf is written once per merge.
+cache, and moved into ``release_bands`` in key order every ``MERGE_EVERY`` releases, at the
+store's next write, before its savepoints (a lookup reads both). Written straight into the
+large B-tree, a release's 32 random keys dirtied 32 of its leaves (16 KiB each, half a megabyte
+written to the WAL and again to the file for each release at 1,000,000 releases); merged in key
+order, each leaf is written once per merge.
 """
 
 from __future__ import annotations
@@ -41,10 +42,12 @@ if TYPE_CHECKING:
 MAX_CANDIDATES = 20  # releases compared in full, those sharing the most bands
 MAX_POSTINGS = 30  # a band shared by more releases is skipped, like a stop word
 BANDS_PER_STATEMENT = 100  # bands one statement reads or writes (SQLite: 500 SELECTs at most)
-# Releases between two merges of the recent bands into the large B-tree: at most about half a
-# million rows (about 8 MiB) wait in ``release_bands_recent``; a merge at 1,000,000 releases
-# costs about a second of CPU, whatever the number of rows it moves.
-MERGE_EVERY = 16384
+# Releases between two merges of the recent bands into the large B-tree: at most about 260,000
+# rows (about 4 MiB) wait in ``release_bands_recent``. A merge at 1,000,000 releases costs about
+# a second of CPU, whatever the number of rows it moves (0.12 ms a release at this interval);
+# a smaller recent B-tree keeps a poll's memory down: each source's batch is a savepoint, which
+# keeps a copy of every leaf of it the batch's new bands change (docs/performance.md).
+MERGE_EVERY = 8192
 
 
 def band_key(band: str) -> int:
@@ -73,8 +76,6 @@ def file_copy(
         chunk = keys[start : start + BANDS_PER_STATEMENT]
         params = [value for key in chunk for value in (key, release_id)]
         db.conn.execute(_insert_bands(len(chunk)), params)
-    if release_id % MERGE_EVERY == 0:
-        merge_recent_bands(db)
     link = link_copy(
         release_id, official=official, root=_root(db, match) if match is not None else None
     )
@@ -92,6 +93,12 @@ def file_copy(
         case BecomesOriginal(previous):
             _repoint(db, previous, release_id)
     return None
+
+
+def merge_due(release_id: int) -> bool:
+    """Whether filing ``release_id`` makes the recent bands due to be merged (the store merges
+    them at its next write, ``StoreBase._merge_due_bands``)."""
+    return release_id % MERGE_EVERY == 0
 
 
 def merge_recent_bands(db: Database) -> None:

@@ -23,7 +23,7 @@ from scrapers.analysis import (
     unpack,
 )
 from storage.base import StoreBase
-from storage.copies import file_copy
+from storage.copies import file_copy, merge_due
 from storage.events import day_of, join_event, leave_event
 from storage.model import Filed
 from storage.timestamps import to_text
@@ -83,6 +83,8 @@ class FilingMixin(StoreBase):
                 threshold=near_duplicate,
                 replaced=previous,
             )
+            if merge_due(release_id):
+                self._bands_due = True  # merged at the next write, outside its savepoints
             role = role_in_event(analysis, copies=copy_of is not None)
             if role is None:
                 leave_event(db, release_id)

@@ -82,12 +82,13 @@ def test_recent_bands_are_merged_every_so_many_releases_and_copies_found_in_both
         assert bands_in(path, "release_bands") == set()
         assert bands_in(path, "release_bands_recent") == {1, 2, 3}
         add(store, "https://b.example/4", "An unrelated notice about the weather this week.")
-        assert bands_in(path, "release_bands") == {1, 2, 3, 4}  # release 4: the merge
-        assert bands_in(path, "release_bands_recent") == set()
+        assert bands_in(path, "release_bands_recent") == {1, 2, 3, 4}  # release 4: merge due
+        later = add(store, "https://b.example/5", OTHER + " Distributed by Public.")
+        assert bands_in(path, "release_bands") == {1, 2, 3, 4}  # merged as the next write began
+        assert bands_in(path, "release_bands_recent") == {5}
         assert stored_bands(path, first.release_id) == {
             band_key(b) for b in fingerprint(TITLE, TEXT, RULES).bands
         }
-        later = add(store, "https://b.example/5", OTHER + " Distributed by Public.")
         assert later.copy_of == other.release_id  # found among the merged bands
         # a merged release edited: its old bands leave the large B-tree, its new ones arrive
         add(store, "https://a.example/2", OTHER + " It was edited.")
@@ -96,6 +97,39 @@ def test_recent_bands_are_merged_every_so_many_releases_and_copies_found_in_both
         band_key(b) for b in fingerprint(TITLE, OTHER + " It was edited.", RULES).bands
     }
     assert not bands_in(path, "release_bands") & {other.release_id}
+
+
+def test_a_held_poll_merges_the_recent_bands_outside_every_savepoint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source's batch in a held transaction is a savepoint, which copies every page it
+    changes into memory: the merge, which changes most leaves of the large B-tree, must run
+    when no savepoint is open."""
+    monkeypatch.setattr(storage.copies, "MERGE_EVERY", 2)
+    path = tmp_path / "archive.db"
+    with Store.open(path) as store:
+        statements: list[str] = []
+        store._conn.set_trace_callback(statements.append)
+        with store.holding():
+            for n, text in enumerate([TEXT, OTHER, TEXT + " Filed.", OTHER + " Ends."]):
+                with store.batch():  # one source's writes
+                    add(store, f"https://a.example/{n}", text)
+        store._conn.set_trace_callback(None)
+    open_savepoints, merged_inside = 0, []
+    merges = 0
+    for sql in statements:
+        word = sql.split(None, 1)[0].upper()
+        if word == "SAVEPOINT":
+            open_savepoints += 1
+        elif word == "RELEASE":
+            open_savepoints -= 1
+        elif sql.startswith("INSERT OR IGNORE INTO release_bands "):
+            merges += 1
+            merged_inside.append(open_savepoints)
+    assert merges == 1  # due after release 2: merged as the next batch began
+    assert merged_inside == [0]
+    assert bands_in(path, "release_bands") == {1, 2}
+    assert bands_in(path, "release_bands_recent") == {3, 4}  # due again: merged at the next write
 
 
 def test_copies_and_events_are_the_same_whether_bands_are_merged_or_not(

@@ -26,13 +26,14 @@ import json
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Mapping
-from contextlib import closing
+from collections.abc import Iterator, Mapping
+from contextlib import closing, contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO
 
 STAMP = "cyberwatch-migrated.json"
+LOCK = "cyberwatch-migrating.lock"  # held by the run migrating the home's database
 DATABASE_URLS = ("PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL")
 MIGRATE_ON_START = "PREFECT_SERVER_DATABASE_MIGRATE_ON_START"
 
@@ -92,11 +93,24 @@ def migrate_first(env: Mapping[str, str], output: IO[bytes] | None = None) -> di
         return dict(env)
     home = Path(env.get("PREFECT_HOME", "~/.prefect")).expanduser()
     if not up_to_date(home):
-        command = [sys.executable, "-m", "flows.orchestration.server_database"]
-        status = subprocess.call(command, env=env, stdout=output, stderr=output)
-        if status != 0:
-            raise MigrationError(status)
+        home.mkdir(parents=True, exist_ok=True)
+        with _exclusive(home / LOCK):  # runs starting together on a new home migrate in turn
+            if not up_to_date(home):  # the one before may have migrated it meanwhile
+                command = [sys.executable, "-m", "flows.orchestration.server_database"]
+                status = subprocess.call(command, env=env, stdout=output, stderr=output)
+                if status != 0:
+                    raise MigrationError(status)
     return {**env, MIGRATE_ON_START: "false"}
+
+
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``path`` (made if missing) while the block runs."""
+    import fcntl
+
+    with path.open("a") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)  # released when the file is closed
+        yield
 
 
 def migrate() -> None:

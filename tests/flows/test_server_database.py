@@ -3,8 +3,11 @@
 database's own Alembic revision, without importing Prefect. The migration itself, and a server
 started on the database it leaves, are in test_temporary_server.py."""
 
+import fcntl
 import json
 import sqlite3
+import threading
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import pytest
 
 from flows.orchestration.server_database import (
     DATABASE_URLS,
+    LOCK,
     MIGRATE_ON_START,
     STAMP,
     migrate_first,
@@ -97,6 +101,23 @@ def test_a_server_on_an_up_to_date_database_starts_without_migrating(home: Path)
     """No migrating process either: one would fail on the fixture's made-up revision."""
     env = migrate_first({"PREFECT_HOME": str(home), "PATH": "/usr/bin"})
     assert env == {"PREFECT_HOME": str(home), "PATH": "/usr/bin", MIGRATE_ON_START: "false"}
+
+
+def test_runs_starting_together_on_a_new_home_migrate_it_in_turn(tmp_path: Path) -> None:
+    """A run that finds the home being migrated waits for that, then starts on it as migrated.
+    Had it migrated too, its process would have failed on the made-up revision "a1"."""
+    db = database(tmp_path / "prefect.db", "a1")  # no stamp yet: being migrated
+    results: list[object] = []
+    env = {"PREFECT_HOME": str(tmp_path), "PATH": "/usr/bin"}
+    with (tmp_path / LOCK).open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other run, migrating
+        waiting = threading.Thread(target=lambda: results.append(migrate_first(env)))
+        waiting.start()
+        time.sleep(0.3)  # the waiting run has found the home not up to date
+        assert results == []
+        stamp(tmp_path, prefect=prefect_version(), database=str(db), revision="a1")
+    waiting.join(timeout=30)
+    assert results == [{**env, MIGRATE_ON_START: "false"}]
 
 
 def test_a_database_named_by_a_connection_url_is_left_to_prefect(tmp_path: Path) -> None:

@@ -76,8 +76,7 @@ class StoreBase:
         """The batch's transaction: a savepoint of the held one while ``holding``; none of its
         own inside a transaction already open; else one, committed when the block ends."""
         if self._holding:
-            self._begin_held()
-            self._merge_due_bands()
+            self._join_held()
             with self._savepoint("batch"):
                 yield
             return
@@ -117,11 +116,13 @@ class StoreBase:
                     self._conn.rollback()
                     raise
 
-    def _begin_held(self) -> None:
-        """Start the held transaction, unless it has started."""
+    def _join_held(self) -> None:
+        """A write joins the held transaction: started unless it has been, and the bands its
+        earlier writes made due merged before this write's savepoint."""
         if not self._conn.in_transaction:
             with self._guard("cannot start a write"):
                 self._conn.execute("BEGIN IMMEDIATE")
+        self._merge_due_bands()
 
     def _merge_due_bands(self) -> None:
         """Merge the recent LSH bands into the large B-tree if a release made it due
@@ -167,8 +168,7 @@ class StoreBase:
                 raise
             return
         if self._holding:
-            self._begin_held()
-            self._merge_due_bands()
+            self._join_held()
         if self._db.conn.in_transaction:
             with self._savepoint("write"):
                 yield

@@ -10,9 +10,10 @@ run, and judges the rest in chunks. While it is not behind (``backlogged``) it a
 CPU work off the event loop: a feed's parse (``offload``), the article pages (read where they
 are judged: ``flows.core.articles``). Its processes are spawned (fresh interpreters: this
 process may run threads, Prefect's or the event loop's helpers, which forking would copy
-mid-work), children of this one so that their CPU time counts in its own; each receives the
-run's compiled rules when it starts and judges one text at once, so that what the analysis
-loads on first use is loaded before its first chunk. Starting one costs about 1.2 s of CPU
+mid-work), without this process's main module (``flows.core.spawning``), children of this
+one so that their CPU time counts in its own; each receives the run's compiled rules when it
+starts and judges one text at once, so that what the analysis loads on first use is loaded
+before its first chunk. Starting one costs about 1.2 s of CPU
 (interpreter, imports, rules), paid in the worker while this process goes on.
 
 A failure while judging one item, an error in the analysis or a worker process that died, is
@@ -40,6 +41,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from flows.core.articles import Page, complete
+from flows.core.spawning import MainlessSpawn
 from scrapers import Item
 
 if TYPE_CHECKING:  # the analysis loads when the first item is judged: a warm poll never needs it
@@ -334,9 +336,11 @@ class Judges:
 
     def _start(self) -> None:
         began = time.perf_counter()
-        context = multiprocessing.get_context("spawn")
         pool = ProcessPoolExecutor(
-            self._workers, mp_context=context, initializer=_start_worker, initargs=(self.rules,)
+            self._workers,
+            mp_context=MainlessSpawn(),
+            initializer=_start_worker,
+            initargs=(self.rules,),
         )
         for _ in range(self._workers):  # every worker now, each warming up while others work
             pool.submit(int)

@@ -247,3 +247,40 @@ def test_a_worker_judges_without_loading_pydantic(rules: Rules) -> None:
         timeout=120,
     )
     assert done.stdout.decode().split() == ["True", "False"]
+
+
+HEAVY_MAIN = """
+import asyncio
+import sys
+
+from flows.cli import main  # what the ``cyberwatch`` console script imports: the whole command
+from config import Settings
+from flows.core.judging import Judges
+
+if __name__ == "__main__":
+    with Judges(Settings().analysis, workers=1, pool_after=0) as judges:
+        judges.expect(1)
+        loaded = asyncio.run(judges.offload(eval, "sorted(__import__('sys').modules)"))
+    heavy = ("flows.cli", "typer")
+    print(*(name for name in heavy if name in sys.modules), "|", *(n for n in heavy if n in loaded))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("started_as", ["script", "module"])
+def test_workers_do_not_run_the_main_module_of_the_run_that_spawned_them(
+    tmp_path: Path, started_as: str
+) -> None:
+    """``cyberwatch poll`` is a console script and a scheduled run is ``python -m
+    prefect.engine``: a spawned worker would import either again (24 and 67 MB a worker)."""
+    (tmp_path / "heavy_main.py").write_text(HEAVY_MAIN)
+    command = ["heavy_main.py"] if started_as == "script" else ["-m", "heavy_main"]
+    done = subprocess.run(
+        [sys.executable, *command],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["flows.cli", "typer", "|"]

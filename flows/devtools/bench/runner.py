@@ -160,8 +160,10 @@ def contender_command(
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if contender == "core":
         return [sys.executable, "-m", "flows.devtools.bench.core", "--config", str(config)]
-    script = "import sys; from flows.cli import main; sys.argv[0] = 'cyberwatch'; main()"
-    return [sys.executable, "-c", script, "--config", str(config), "poll", "--all", "--json"]
+    # The command as users run it, the console script installed beside this interpreter: how a
+    # run starts decides what its worker processes load (``flows.core.spawning``).
+    command = Path(sys.executable).with_name("cyberwatch")
+    return [sys.executable, str(command), "--config", str(config), "poll", "--all", "--json"]
 
 
 def _environment(home: Path) -> dict[str, str]:

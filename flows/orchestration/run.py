@@ -123,7 +123,8 @@ def prefect_settings(
     use (no PREFECT_API_URL in its settings, no ``serve``), a temporary server starts at once
     (``server.temporary_server``) and ``api()`` waits for it and points Prefect at it; it is
     stopped when the block ends, once Prefect's log and event workers have sent what they
-    hold. A server started ``ahead`` is used instead of a new one."""
+    hold. A server started ``ahead`` is used instead of a new one, and stopped when the block
+    ends."""
     wanted = wanted_settings(settings, verbose=verbose, environ=os.environ)
     environment = {name: v for name, v in wanted.items() if name in ENVIRONMENT_ONLY}
     os.environ.update(environment)
@@ -144,7 +145,10 @@ def prefect_settings(
             current = prefect.settings.get_current_settings()
             timeout = current.server.ephemeral.startup_timeout_seconds
             if ahead is not None:
-                yield lambda: _pointed_at(lambda: ahead.ready(timeout))
+                try:
+                    yield lambda: _pointed_at(lambda: ahead.ready(timeout))
+                finally:  # inside the settings: outside them, Prefect's API log handler
+                    ahead.stop()  # warned on the stop's log line (it has no flow run)
                 return
             env = {**os.environ, **current.to_environment_variables(exclude_unset=True)}
             with temporary_server(env) as starting:

@@ -35,7 +35,11 @@ async def read_answer(
             url=url,
             status=status,
         )
-    content = b"" if status == 304 else await read_body(answer, limit=limit, url=url, source=source)
+    if status == 304:
+        await answer.aread()  # no body: its end read, the connection serves the next request
+        content = b""
+    else:
+        content = await read_body(answer, limit=limit, url=url, source=source)
     return Response(
         url=str(answer.url),
         status=status,

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from prefect.events.clients import NullEventsClient
+from prefect.events.worker import EventsWorker
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
 from config import ServeSettings, Settings
@@ -190,8 +192,10 @@ def test_a_run_points_prefect_at_it_and_sends_it_no_log_lines(
             assert inside.api.url and inside.api.url.startswith("http://127.0.0.1:")
             assert httpx.get(f"{inside.api.url}/health", timeout=5).status_code == 200
             assert inside.logging.to_api.enabled is False
+            assert EventsWorker.instance().client_type is NullEventsClient  # events: none sent
             served = httpx.get(f"{inside.api.url}/admin/settings", timeout=5).json()["server"]
         assert not get_current_settings().api.url
+        assert EventsWorker._client_override is None  # later runs send theirs again
     # nothing kept of the run's task runs and events: nobody reads a temporary server
     assert served["services"]["task_run_recorder"]["enabled"] is False
     assert served["services"]["event_persister"]["enabled"] is False

@@ -24,7 +24,7 @@ def _main_hidden() -> Iterator[None]:
     """While spawning, a bare ``__main__`` stands in for this process's: the spawned process
     is told neither its name nor its file, so it imports neither. The main module is back as
     soon as the child's start-up data is written, a few milliseconds; another thread that reads
-    ``sys.modules["__main__"]`` meanwhile sees the stand-in (cyberwatch's threads never do)."""
+    ``sys.modules["__main__"]`` meanwhile sees the stand-in (no thread of a poll reads it)."""
     main = sys.modules["__main__"]
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:

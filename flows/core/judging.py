@@ -13,8 +13,8 @@ process may run threads, Prefect's or the event loop's helpers, which forking wo
 mid-work), without this process's main module (``flows.core.spawning``), children of this
 one so that their CPU time counts in its own; each receives the run's compiled rules when it
 starts and judges one text at once, so that what the analysis loads on first use is loaded
-before its first chunk. Starting one costs about 1.2 s of CPU
-(interpreter, imports, rules), paid in the worker while this process goes on.
+before its first chunk. Starting one costs about 0.6 s of CPU (interpreter, imports, rules),
+paid in the worker while this process goes on.
 
 A failure while judging one item, an error in the analysis or a worker process that died, is
 that item's failure only (``Unjudged``, with the reason): the caller leaves it for the next poll

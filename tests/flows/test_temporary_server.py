@@ -181,7 +181,7 @@ def test_a_server_that_cannot_start_is_a_clear_error(tmp_path: Path) -> None:
     assert "the temporary Prefect server exited with status" in str(caught.value)
 
 
-def test_a_run_points_prefect_at_it_and_sends_it_no_log_lines(
+def test_a_run_points_prefect_at_it_and_sends_it_no_log_lines_or_events(
     settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)

@@ -272,7 +272,7 @@ def test_workers_do_not_run_the_main_module_of_the_run_that_spawned_them(
     tmp_path: Path, started_as: str
 ) -> None:
     """``cyberwatch poll`` is a console script and a scheduled run is ``python -m
-    prefect.engine``: a spawned worker would import either again (24 and 67 MB a worker)."""
+    prefect.engine``: a spawned worker would import either again (13 and 53 MB a worker)."""
     (tmp_path / "heavy_main.py").write_text(HEAVY_MAIN)
     command = ["heavy_main.py"] if started_as == "script" else ["-m", "heavy_main"]
     done = subprocess.run(

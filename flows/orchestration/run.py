@@ -179,9 +179,13 @@ def _pointed_at(ready: Callable[[], str]) -> Iterator[None]:
     # cyberwatch's log, not to it (each would be a request and a row nobody reads), and its
     # events nowhere: the server's services that would read them are off (UNREAD_SERVICES), so
     # sending them cost both processes CPU for nothing (a warm poll of 1,000 sources: 0.4 s).
+    # No heartbeats either: they tell a server that the run is still alive, and this one lives
+    # and dies with the run (the first could also come after a short run's end, its events
+    # worker stopped: Prefect then logs an error).
     updates = {
         prefect.settings.PREFECT_API_URL: ready(),
         prefect.settings.PREFECT_LOGGING_TO_API_ENABLED: False,
+        prefect.settings.PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None,
     }
     with prefect.settings.temporary_settings(updates=updates):
         EventsWorker.set_client_override(NullEventsClient)

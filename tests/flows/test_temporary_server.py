@@ -193,6 +193,7 @@ def test_a_run_points_prefect_at_it_and_sends_it_no_log_lines_or_events(
             assert httpx.get(f"{inside.api.url}/health", timeout=5).status_code == 200
             assert inside.logging.to_api.enabled is False
             assert EventsWorker.instance().client_type is NullEventsClient  # events: none sent
+            assert inside.flows.heartbeat_frequency is None  # nor heartbeats
             served = httpx.get(f"{inside.api.url}/admin/settings", timeout=5).json()["server"]
         assert not get_current_settings().api.url
         assert EventsWorker._client_override is None  # later runs send theirs again

@@ -17,6 +17,11 @@ from flows.cli.context import Context
 from flows.cli.failures import FailureGroup
 from flows.core import logs
 
+# Commands that read the catalogue themselves before anything else, once they have started
+# what they start first: `poll` starts Prefect's temporary server (the longest part of a warm
+# poll), which comes up while the catalogue is read (0.2 s for 1,000 sources), not after.
+READ_THE_CATALOGUE_FIRST = frozenset({"poll"})
+
 app = typer.Typer(
     name="cyberwatch",
     cls=FailureGroup,
@@ -50,7 +55,8 @@ def options(
 ) -> None:
     """Settings come from defaults < the TOML file < CYBERWATCH_* variables < these flags."""
     settings = load_settings(config_file=config, overrides={"db": db, "sources": sources})
-    if settings.sources != builtin_sources():
+    checks_its_own = ctx.invoked_subcommand in READ_THE_CATALOGUE_FIRST
+    if settings.sources != builtin_sources() and not checks_its_own:
         from config import load_sources  # the catalogue's models: built only to check one
 
         load_sources(settings.sources)  # a broken catalogue is refused by every command

@@ -3,12 +3,17 @@
 environment for the two values Prefect reads only there."""
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+from typer.testing import CliRunner
 
+import config
 from config import ServeSettings, Settings
+from flows.cli import app
 from flows.orchestration.run import prefect_settings, server_ahead, wanted_settings
 
 ENVIRONMENT_ONLY = ("DO_NOT_TRACK", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL")
@@ -69,3 +74,39 @@ def test_no_server_is_started_ahead_when_prefect_s_own_settings_name_an_api(
         server_ahead(settings, verbose=False) as ahead,
     ):
         assert ahead is None
+
+
+def test_poll_starts_the_server_before_it_reads_the_catalogue_and_reads_it_once(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server's start is the longest part of a warm poll: reading a large catalogue (0.2
+    s for 1,000 sources) overlaps it instead of delaying it."""
+    catalogue = tmp_path / "sources.toml"
+    catalogue.write_text(
+        '[[source]]\nname = "a"\nkind = "feed"\nurl = "http://127.0.0.1:9/feed.xml"\n'
+    )
+    seen: list[str] = []
+    read = config.load_sources
+
+    class StopHereError(Exception):
+        pass
+
+    def load_sources(path: Path) -> tuple[config.Source, ...]:
+        seen.append("catalogue")
+        sources = read(path)
+        if "server" in seen:
+            raise StopHereError  # the run itself is not this test's
+        return sources
+
+    @contextmanager
+    def started(*args: object, **kwargs: object) -> Iterator[None]:
+        seen.append("server")
+        yield None
+
+    monkeypatch.setattr(config, "load_sources", load_sources)
+    monkeypatch.setattr("flows.orchestration.run.server_ahead", started)
+    result = CliRunner().invoke(
+        app, ["--db", str(settings.db), "--sources", str(catalogue), "poll"]
+    )
+    assert isinstance(result.exception, StopHereError), result.output
+    assert seen == ["server", "catalogue"]

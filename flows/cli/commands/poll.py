@@ -37,7 +37,9 @@ def poll_command(
     settings, verbose = context.settings, context.verbose
     # Prefect's temporary server (when there is no API) starts first: it comes up meanwhile.
     with server_ahead(settings, verbose=verbose) as ahead:
-        select_sources(load_sources(settings.sources), source)  # refuse unknown names now
+        # A broken catalogue is refused here, not before (READ_THE_CATALOGUE_FIRST); unknown
+        # names too.
+        select_sources(load_sources(settings.sources), source)
         with Store.open(settings.db):
             pass  # refuse an archive that cannot be used before the flow starts
         report = _poll(

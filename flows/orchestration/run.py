@@ -25,10 +25,11 @@ unless ``verbose``. So Prefect is imported here only once they are set.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from typing import TYPE_CHECKING
 
 from config import Settings
@@ -39,6 +40,18 @@ if TYPE_CHECKING:  # what the flows return: imported with them, not before the s
     from flows.core.results import PollReport
     from flows.core.status import FlowRuns
     from flows.digest.outcome import DigestReport
+
+# What a flow run's first call imports (Prefect's engines; graphviz, for Flow.__call__'s
+# visualization hook; FastAPI's encoder, for Flow.serialize_parameters; sqlite-utils, for the
+# archive's first write), imported while the temporary server starts rather than after it
+# answers: 0.2 s of a warm poll's critical path. One a later Prefect lacks is skipped.
+RUN_MODULES = (
+    "prefect.flow_engine",
+    "prefect.task_engine",
+    "prefect.utilities.visualization",
+    "fastapi.encoders",
+    "sqlite_utils",
+)
 
 # Read by Prefect from os.environ, not from its settings (see the module docstring).
 ENVIRONMENT_ONLY = frozenset({"DO_NOT_TRACK", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"})
@@ -58,6 +71,7 @@ def run_poll(
     with prefect_settings(settings, verbose=verbose, server=True, ahead=ahead) as api:
         from flows.orchestration.poll_flow import poll  # while a temporary server starts
 
+        _import_run_modules()
         with api():
             return asyncio.run(poll(settings=settings, sources=names, all_sources=all_sources))
 
@@ -69,6 +83,7 @@ def run_digest(
     with prefect_settings(settings, verbose=verbose, server=True) as api:
         from flows.orchestration.digest_flow import digest  # while a temporary server starts
 
+        _import_run_modules()
         with api():
             return asyncio.run(digest(settings=settings, channel=channel, dry_run=dry_run))
 
@@ -156,6 +171,13 @@ def prefect_settings(
     finally:
         for name in environment:
             os.environ.pop(name, None)
+
+
+def _import_run_modules() -> None:
+    """Import ``RUN_MODULES`` now (each a later Prefect lacks skipped)."""
+    for name in RUN_MODULES:
+        with suppress(ImportError):
+            importlib.import_module(name)
 
 
 def _needs_a_server() -> bool:

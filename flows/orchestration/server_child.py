@@ -17,6 +17,7 @@ migrating, and without the memory a migration leaves it. A database given by
 
 from __future__ import annotations
 
+import gc
 import os
 import runpy
 import signal
@@ -52,7 +53,12 @@ def main() -> None:
     threading.Thread(target=_stop_when_orphaned, name="orphan-watch", daemon=True).start()
     _migrate_first()
     sys.argv = ["uvicorn", *sys.argv[1:]]
-    runpy.run_module("uvicorn", run_name="__main__", alter_sys=True)
+    try:
+        runpy.run_module("uvicorn", run_name="__main__", alter_sys=True)
+    finally:
+        # No garbage collection over Prefect's whole heap as the interpreter exits (as in
+        # flows.cli.app.main): the run that stops this server waits for its end.
+        gc.freeze()
 
 
 if __name__ == "__main__":

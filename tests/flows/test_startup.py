@@ -181,3 +181,21 @@ def test_the_poll_loads_the_analysis_only_when_it_judges() -> None:
     assert report["before"] == []
     assert report["judged"] == ["Judged"]
     assert set(report["after"]) >= {"scrapers.analysis.pipeline", "scrapers.analysis.rules"}
+
+
+def test_the_command_leaves_its_heap_to_the_exit_frozen() -> None:
+    """The interpreter's exit would run the garbage collector over everything the command
+    loaded (after a poll, 0.5-0.8 s before the prompt comes back): what is alive when the
+    command ends is frozen first, however it ends."""
+    check = (
+        "import gc, sys\n"
+        "from flows.cli import main\n"
+        "sys.argv = ['cyberwatch', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    for args in (["--help"], ["no-such-command"]):
+        out = subprocess.run(
+            [sys.executable, "-c", check, *args], capture_output=True, text=True, cwd=ROOT
+        )
+        assert int(out.stdout.strip().splitlines()[-1]) > 10_000, (args, out.stderr)

@@ -7,10 +7,11 @@ reports; ``read_runs`` reads the flows' runs for ``status``. For the call,
 PREFECT_API_URL is unset, the API of a running ``cyberwatch serve``. With neither, a
 temporary server (``server.temporary_server``) is started first thing, so that it comes up
 while this process imports the flow, and lives for the run (the run is recorded there, its log
-lines are not sent to it). ``cyberwatch poll`` starts it earlier still, before Prefect is
-imported (``server_ahead``), while it reads the catalogue and opens the archive: the server's
-start (about 5 s of CPU, its own imports mostly) is the longest part of a warm poll's critical
-path. Prefect reads these settings from the current
+lines are not sent to it). ``cyberwatch poll`` and ``digest`` start it earlier still, before
+Prefect is imported (``server_ahead``), while they read the catalogue or the channels and open
+the archive: the server's start (about 5 s of CPU, its own imports mostly) is the longest part
+of a warm poll's critical path. Meanwhile the run also imports what its first call would
+(``RUN_MODULES``). Prefect reads these settings from the current
 context: in the flow, in its log and event workers, and for the temporary server, whose process
 gets the current settings as its environment.
 
@@ -78,10 +79,16 @@ def run_poll(
 
 
 def run_digest(
-    settings: Settings, *, channel: str | None, dry_run: bool, verbose: bool
+    settings: Settings,
+    *,
+    channel: str | None,
+    dry_run: bool,
+    verbose: bool,
+    ahead: Starting | None = None,
 ) -> DigestReport:
-    """Run the ``digest`` flow: every channel's digest, or ``channel``'s."""
-    with prefect_settings(settings, verbose=verbose, server=True) as api:
+    """Run the ``digest`` flow: every channel's digest, or ``channel``'s; on the server
+    ``ahead`` started (``server_ahead``) when Prefect has no API of its own."""
+    with prefect_settings(settings, verbose=verbose, server=True, ahead=ahead) as api:
         from flows.orchestration.digest_flow import digest  # while a temporary server starts
 
         _import_run_modules()

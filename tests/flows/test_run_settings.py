@@ -2,7 +2,6 @@
 (flows/orchestration/run.py): through Prefect's settings context, and through the process
 environment for the two values Prefect reads only there."""
 
-import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from typer.testing import CliRunner
 import config
 from config import ServeSettings, Settings
 from flows.cli import app
-from flows.orchestration.run import _frozen_heap, prefect_settings, server_ahead, wanted_settings
+from flows.orchestration.run import prefect_settings, server_ahead, wanted_settings
 
 ENVIRONMENT_ONLY = ("DO_NOT_TRACK", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL")
 
@@ -111,14 +110,3 @@ def test_poll_starts_the_server_before_it_reads_the_catalogue_and_reads_it_once(
     )
     assert isinstance(result.exception, StopHereError), result.output
     assert seen == ["server", "catalogue"]
-
-
-def test_the_heap_a_run_begins_with_is_frozen_for_the_run_only() -> None:
-    """The garbage collector's full passes skip what lives as long as the run (a cold poll's
-    main process: 3.5 s of them, 1.2 with it frozen); later runs in the process (tests,
-    served runs) get it back."""
-    gc.unfreeze()
-    kept: list[list[int]] = [[] for _ in range(1000)]  # containers: the collector tracks them
-    with _frozen_heap():
-        assert gc.get_freeze_count() >= len(kept)
-    assert gc.get_freeze_count() == 0

@@ -3,7 +3,8 @@
 environment for the two values Prefect reads only there."""
 
 import os
-from collections.abc import Iterator
+import subprocess
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 import config
 from config import ServeSettings, Settings
 from flows.cli import app
+from flows.orchestration import server
 from flows.orchestration.run import prefect_settings, server_ahead, wanted_settings
 
 ENVIRONMENT_ONLY = ("DO_NOT_TRACK", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL")
@@ -80,13 +82,17 @@ def test_poll_starts_the_server_before_it_reads_the_catalogue_and_reads_it_once(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The server's start is the longest part of a warm poll: reading a large catalogue (0.2
-    s for 1,000 sources) overlaps it instead of delaying it."""
+    s for 1,000 sources) overlaps it instead of delaying it. The temporary server is real; the
+    run is stopped at the catalogue's read, and the server with it."""
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
     catalogue = tmp_path / "sources.toml"
     catalogue.write_text(
         '[[source]]\nname = "a"\nkind = "feed"\nurl = "http://127.0.0.1:9/feed.xml"\n'
     )
     seen: list[str] = []
-    read = config.load_sources
+    processes: list[subprocess.Popen[bytes]] = []
+    read, start = config.load_sources, server.temporary_server
 
     class StopHereError(Exception):
         pass
@@ -95,18 +101,22 @@ def test_poll_starts_the_server_before_it_reads_the_catalogue_and_reads_it_once(
         seen.append("catalogue")
         sources = read(path)
         if "server" in seen:
+            assert processes[0].poll() is None  # the server's process is on its way up
             raise StopHereError  # the run itself is not this test's
         return sources
 
     @contextmanager
-    def started(*args: object, **kwargs: object) -> Iterator[None]:
-        seen.append("server")
-        yield None
+    def temporary_server(env: Mapping[str, str]) -> Iterator[server.Starting]:
+        with start(env) as starting:
+            seen.append("server")
+            processes.append(starting._process)
+            yield starting
 
     monkeypatch.setattr(config, "load_sources", load_sources)
-    monkeypatch.setattr("flows.orchestration.run.server_ahead", started)
+    monkeypatch.setattr("flows.orchestration.run.temporary_server", temporary_server)
     result = CliRunner().invoke(
         app, ["--db", str(settings.db), "--sources", str(catalogue), "poll"]
     )
     assert isinstance(result.exception, StopHereError), result.output
     assert seen == ["server", "catalogue"]
+    assert processes[0].returncode is not None  # stopped with the command

@@ -8,8 +8,8 @@ PREFECT_API_URL is unset, the API of a running ``cyberwatch serve``. With neithe
 temporary server (``server.temporary_server``) is started first thing, so that it comes up
 while this process imports the flow, and lives for the run (the run is recorded there, its log
 lines are not sent to it). ``cyberwatch poll`` and ``digest`` start it earlier still, before
-Prefect is imported (``server_ahead``), while they read the catalogue or the channels and open
-the archive: the server's start (about 5 s of CPU, its own imports mostly) is the longest part
+Prefect is imported (``server_ahead``; ``poll`` then reads the catalogue and opens the
+archive): the server's start (about 5 s of CPU, its own imports mostly) is the longest part
 of a warm poll's critical path. Meanwhile the run also imports what its first call would
 (``RUN_MODULES``). Prefect reads these settings from the current
 context: in the flow, in its log and event workers, and for the temporary server, whose process

@@ -43,11 +43,11 @@ def digest_command(
     dry = dry_run or preview
     if output is not None:
         check_output(output, settings, option="--output", makes_dirs=True)
-    # Prefect's temporary server (when there is no API) starts first: it comes up meanwhile.
+    select_channels(settings, channel, dry_run=dry)  # refuse unknown names now
+    with Store.open(settings.db):
+        pass  # refuse an archive that cannot be used before the flow starts
+    # Prefect's temporary server (when there is no API) comes up while Prefect is imported.
     with server_ahead(settings, verbose=verbose) as ahead:
-        select_channels(settings, channel, dry_run=dry)  # refuse unknown names now
-        with Store.open(settings.db):
-            pass  # refuse an archive that cannot be used before the flow starts
         report = run_digest(settings, channel=channel, dry_run=dry, verbose=verbose, ahead=ahead)
     show(report, output=output, preview=preview, as_json=as_json)
     if report.failed:

@@ -26,6 +26,7 @@ from flows.core.judging import Judges
 from flows.core.records import import_records
 from flows.devtools.bench.bytecode import compile_modules
 from flows.devtools.bench.imports import releases
+from flows.devtools.bench.percentiles import p95
 from flows.digest.blocks import render_slack
 from flows.digest.render import render_html, render_text
 from flows.digest.sample import sample_digest, seed_event
@@ -95,7 +96,7 @@ def measure(count: int, db: Path) -> ArchiveFigures:
         import_ms_first=first,
         import_ms_last=last,
         search_p50_ms=statistics.median(latencies),
-        search_p95_ms=statistics.quantiles(latencies, n=20)[-1],
+        search_p95_ms=p95(latencies),
         bytes_per_release=(size - (text or 0)) / max(stored, 1),
         digest_ms=_digest_ms(),
     )

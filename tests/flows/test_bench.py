@@ -112,3 +112,25 @@ def test_alternate_polls_warm_from_one_cold_archive_tree_by_tree(tmp_path: Path)
     )
     assert refused.returncode == 2
     assert "not a checkout of cyberwatch" in refused.stderr
+
+
+@pytest.mark.slow  # Prefect's migrations of a new database: about 9 s
+def test_the_flow_s_new_prefect_home_is_created_before_its_cold_run_and_timed(
+    tmp_path: Path,
+) -> None:
+    """The cold run then starts its server on a database already up to date, as every later
+    run of a home does; the creation is a row of its own in the table."""
+    from flows.devtools.bench.report import poll_table
+    from flows.devtools.bench.runner import NEW_HOME, new_prefect_home
+    from flows.orchestration.server_database import up_to_date
+
+    spec = FarmSpec(sources=4, hosts=2)
+    assert not up_to_date(tmp_path / "prefect")
+    measure = new_prefect_home(spec, tmp_path)
+    assert up_to_date(tmp_path / "prefect")
+    assert measure.ok and measure.phase == NEW_HOME and measure.cpu > 0
+    assert measure.releases == 0  # no poll ran
+    (row,) = poll_table([measure])[2:]
+    assert row.startswith(f"| 4 | {NEW_HOME} | cyberwatch poll (flow) |") and row.endswith(
+        "| - | - |"
+    )

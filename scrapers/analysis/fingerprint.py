@@ -18,6 +18,7 @@ is one index lookup per band whatever the size of the archive.
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 import unicodedata
 from array import array
@@ -92,7 +93,7 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of the texts behind two signatures."""
     if not a or len(a) != len(b):
         return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    return sum(map(operator.eq, a, b)) / len(a)  # equal lengths, checked above
 
 
 def pack(signature: Sequence[int]) -> bytes:

@@ -93,7 +93,8 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of the texts behind two signatures."""
     if not a or len(a) != len(b):
         return 0.0
-    return sum(map(operator.eq, a, b)) / len(a)  # equal lengths, checked above
+    equal: int = sum(map(operator.eq, a, b))  # equal lengths, checked above
+    return equal / len(a)
 
 
 def pack(signature: Sequence[int]) -> bytes:

@@ -43,17 +43,18 @@ BREATHE_SECONDS = 0.2
 
 
 @asynccontextmanager
-async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
+async def open_runtime(settings: Settings, *, hold: float = HOLD_SECONDS) -> AsyncIterator[Runtime]:
     """Open the archive, the fetcher and the judges for one run, and close them however it
-    ends; meanwhile what the process held as the run began is out of the garbage collector's
-    passes (``_frozen_heap``)."""
+    ends; meanwhile the run's writes are committed ``hold`` seconds' worth at a time, and what
+    the process held as the run began is out of the garbage collector's passes
+    (``_frozen_heap``)."""
     store = Store.open(settings.db, cache_mib=POLL_CACHE_MIB)
     try:
         with (
             _frozen_heap(),
             Judges(settings.analysis, workers=settings.poll.pool_workers) as judges,
         ):
-            async with Fetcher(settings.fetch) as fetcher, _committed_in_rounds(store):
+            async with Fetcher(settings.fetch) as fetcher, _committed_in_rounds(store, hold):
                 yield Runtime(settings=settings, store=store, fetcher=fetcher, judges=judges)
     finally:
         store.close()
@@ -73,10 +74,10 @@ def _frozen_heap() -> Iterator[None]:
 
 
 @asynccontextmanager
-async def _committed_in_rounds(store: Store) -> AsyncIterator[None]:
-    """Hold the run's writes ``HOLD_SECONDS`` at a time, ``BREATHE_SECONDS`` apart; what is held
+async def _committed_in_rounds(store: Store, hold: float) -> AsyncIterator[None]:
+    """Hold the run's writes ``hold`` seconds at a time, ``BREATHE_SECONDS`` apart; what is held
     is committed when the block ends, however it ends (a failed commit raises here)."""
-    rounds = asyncio.create_task(_rounds(store))
+    rounds = asyncio.create_task(_rounds(store, hold))
     try:
         yield
     finally:
@@ -86,8 +87,8 @@ async def _committed_in_rounds(store: Store) -> AsyncIterator[None]:
             raise error  # a commit failed: the writes it held were rolled back
 
 
-async def _rounds(store: Store) -> None:
+async def _rounds(store: Store, hold: float) -> None:
     while True:
         with store.holding():
-            await asyncio.sleep(HOLD_SECONDS)
+            await asyncio.sleep(hold)
         await asyncio.sleep(BREATHE_SECONDS)

@@ -55,7 +55,6 @@ def test_a_runs_writes_are_held_then_committed_in_rounds_and_at_its_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = Settings(db=tmp_path / "archive.db")
-    monkeypatch.setattr(runtime_module, "HOLD_SECONDS", 0.2)
     monkeypatch.setattr(runtime_module, "BREATHE_SECONDS", 0.05)
     seen: dict[str, list[str]] = {}
 
@@ -67,7 +66,7 @@ def test_a_runs_writes_are_held_then_committed_in_rounds_and_at_its_end(
             )  # fmt: skip
 
     async def run() -> None:
-        async with open_runtime(settings) as runtime:
+        async with open_runtime(settings, hold=0.2) as runtime:
             await asyncio.sleep(0)  # the rounds have begun: the run's first round holds
             log(runtime.store, "a")
             seen["held"] = _logged(settings.db)

@@ -137,7 +137,8 @@ def _candidates(
     queries: list[tuple[str, list[Any]]] = []
     if facts.held_on is not None:
         queries.append(("held_on BETWEEN ? AND ?", _around(facts.held_on, window)))
-        # a slip in the year or the month: the same day of the month
+        # a slip in the year or the month: the same day of the month (written as the index
+        # ``events_parties_day`` is: SQLite uses an expression index for the same expression)
         queries.append(("substr(held_on, 9, 2) = ?", [f"{facts.held_on.day:02d}"]))
     if facts.round is not None:
         queries.append(("round = ?", [facts.round]))

@@ -191,3 +191,24 @@ def test_a_translation_with_a_slip_in_the_year_joins_the_event(store: Store) -> 
     first = add(store, "https://a.example/en", "Swiss-US Cyber Dialogue", english)
     other = add(store, "https://a.example/fr", "Cyberdialogue Suisse-États-Unis", french)
     assert first.event_id is not None and other.event_id == first.event_id
+
+
+def test_each_candidate_event_query_seeks_an_index_on_all_its_conditions(store: Store) -> None:
+    """Filing a dated release looks for events of its parties held near it, on the same day of
+    the month, with the same round, or dated near it: each by a seek on the parties and the
+    condition, so its cost does not grow with the parties' series of meetings."""
+    add(store, GOVUK, TITLE, GOVUK_TEXT)
+    statements: list[str] = []
+    store._db.conn.set_trace_callback(statements.append)
+    add(store, MOFA, "Outcome of the 4th ROK-UK Cyber Dialogue", MOFA_TEXT)
+    store._db.conn.set_trace_callback(None)
+    queries = [s for s in statements if s.startswith("SELECT * FROM events WHERE parties")]
+    plans = [
+        row[3] for q in queries for row in store._db.execute(f"EXPLAIN QUERY PLAN {q}").fetchall()
+    ]
+    assert plans == [
+        "SEARCH events USING INDEX events_parties_held_on (parties=? AND held_on>? AND held_on<?)",
+        "SEARCH events USING INDEX events_parties_day (parties=? AND <expr>=?)",
+        "SEARCH events USING INDEX events_parties_round (parties=? AND round=?)",
+        "SEARCH events USING INDEX events_parties_dated (parties=? AND dated>? AND dated<?)",
+    ]

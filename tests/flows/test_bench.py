@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,37 @@ def test_the_farm_catalogue_loads_as_sources(tmp_path: Path) -> None:
     sources = load_sources(write_catalogue(spec, 8080, tmp_path / "sources.toml"))
     assert [s.name for s in sources] == [f"farm-{i}" for i in range(5)]
     assert {s.host for s in sources} == {"127.0.1.1", "127.0.1.2"}
+
+
+def test_the_analysing_bare_script_judges_each_new_release_as_cyberwatch_does(
+    tmp_path: Path,
+) -> None:
+    from config import AnalysisSettings
+    from flows.devtools.bench import baseline
+    from scrapers.analysis import Rules
+
+    spec = FarmSpec(sources=3, hosts=2, entries=4, latency=0.0)
+    db = tmp_path / "bare.db"
+
+    async def scenario() -> tuple[int, int]:
+        servers, port = await Farm(spec).serve()
+        try:
+            urls = spec.feed_urls(port)
+            first = await baseline.run(urls, db, rules=Rules.compile(AnalysisSettings()))
+            again = await baseline.run(urls, db, rules=None)  # every feed answers 304
+        finally:
+            for server in servers:
+                server.close()
+        return first, again
+
+    assert asyncio.run(scenario()) == (12, 0)
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT title, kind, relevant FROM releases").fetchall()
+    dialogues = [(kind, relevant) for title, kind, relevant in rows if "Cyber Dialogue" in title]
+    others = [(kind, relevant) for title, kind, relevant in rows if "Cyber Dialogue" not in title]
+    assert dialogues and others  # the farm's mix: both kinds among the 12
+    assert set(dialogues) == {("dialogue", 1)}
+    assert {relevant for _, relevant in others} == {0}
 
 
 @pytest.mark.slow

@@ -8,7 +8,12 @@ from collections.abc import Sequence
 
 from flows.devtools.bench.runner import Measure
 
-LABELS = {"bare": "bare script", "core": "cyberwatch core", "flow": "cyberwatch poll (flow)"}
+LABELS = {
+    "bare": "bare script",
+    "bare-analysis": "bare script, analysing",
+    "core": "cyberwatch core",
+    "flow": "cyberwatch poll (flow)",
+}
 
 
 def machine() -> str:

@@ -1,10 +1,12 @@
 """Run the poll benchmark: the farm, then each contender cold and warm, each in its own process.
 
-Contenders: ``bare`` (``baseline.py``), ``core`` (cyberwatch's poll without Prefect,
-``core.py``) and ``flow`` (``cyberwatch poll --all``, the command as users run it: start-up,
-Prefect's flow and its temporary server included). Each runs as a child process of this one,
-one after the other against the same farm (itself a child process), so they share the machine
-alike; its wall time, CPU time (user + system, its own children included: the worker
+Contenders: ``bare`` (``baseline.py``), ``bare-analysis`` (the same script judging and
+fingerprinting each new release as cyberwatch does, in its one process: the work any tool must
+do to pick out and deduplicate releases, done the simplest way), ``core`` (cyberwatch's poll
+without Prefect, ``core.py``) and ``flow`` (``cyberwatch poll --all``, the command as users run
+it: start-up, Prefect's flow and its temporary server included). Each runs as a child process of
+this one, one after the other against the same farm (itself a child process), so they share the
+machine alike; its wall time, CPU time (user + system, its own children included: the worker
 processes that judge a large poll) come from ``os.wait4``, its peak memory from samples of the
 resident sets of it and its children together (``memory.py``), or ``os.wait4``'s largest
 resident set of any one of them where that is larger. A cold run starts from an empty archive; the
@@ -36,7 +38,7 @@ from flows.devtools.bench.bytecode import compile_modules
 from flows.devtools.bench.farm import FarmSpec, write_catalogue
 from flows.devtools.bench.memory import TreeMemory
 
-CONTENDERS = ("bare", "core", "flow")
+CONTENDERS = ("bare", "bare-analysis", "core", "flow")
 
 FARM_RATE = 1000.0  # requests per second to each farm host: raised, the hosts are ours
 NEW_HOME = "new Prefect home, once"  # the phase of creating a home's Prefect database
@@ -161,17 +163,11 @@ def contender_command(
     rate: float | None = FARM_RATE,
 ) -> list[str]:
     db = home / "archive.db"
-    if contender == "bare":
+    if contender in ("bare", "bare-analysis"):
         assert urls is not None
-        return [
-            sys.executable,
-            "-m",
-            "flows.devtools.bench.baseline",
-            "--db",
-            str(db),
-            "--urls",
-            str(urls),
-        ]
+        bare = [sys.executable, "-m", "flows.devtools.bench.baseline"]
+        bare += ["--db", str(db), "--urls", str(urls)]
+        return [*bare, "--analyze"] if contender == "bare-analysis" else bare
     config = home / "cyberwatch.toml"
     lines = [f'db = "{db}"', f'sources = "{catalogue}"']
     if rate is not None:

@@ -120,6 +120,22 @@ def test_the_scale_archive_copies_the_seed_and_reports_every_search(tmp_path: Pa
     assert any(s.hits > 0 for s in searches)
 
 
+def test_a_kept_scale_workdir_never_reports_a_larger_archive_under_a_smaller_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.devtools.bench import scale
+
+    def sizes(lines: list[str]) -> list[str]:  # the releases column of each archive's first row
+        return [line.split("|")[1].strip() for line in lines[2:] if line.split("|")[1].strip()]
+
+    first = scale.run([40], seed=20, more=5, workdir=tmp_path)
+    assert sizes(first) == ["40"]
+    again = scale.run([30, 40], seed=20, more=5, workdir=tmp_path)
+    # 30 is skipped (the archive holds 45), the last count measures the archive as it is
+    assert sizes(again) == ["45"]
+    assert f"skipped 30: {tmp_path / 'scale.db'} holds 45 releases" in capsys.readouterr().out
+
+
 @pytest.mark.slow
 def test_alternate_polls_warm_from_one_cold_archive_tree_by_tree(tmp_path: Path) -> None:
     """Two trees (here this checkout twice), one round: each tree's warm poll starts from a

@@ -202,16 +202,33 @@ def table(figures: Sequence[ScaleFigures]) -> list[str]:
 
 
 def run(counts: Sequence[int], *, seed: int, more: int, workdir: Path | None) -> list[str]:
-    """The table for an archive grown to each of ``counts`` in turn (one file, grown)."""
+    """The table for an archive grown to each of ``counts`` in turn (one file, grown). A
+    ``workdir`` kept from an earlier run may hold an archive larger than a count: that count is
+    skipped (said so) unless it is the last, which measures the archive as it is; each row
+    gives the size of the archive it measured."""
     figures = []
+    ordered = sorted(counts)
     with tempfile.TemporaryDirectory(prefix="cyberwatch-bench-") as tmp:
         db = (workdir or Path(tmp)) / "scale.db"
-        for count in sorted(counts):
+        for count in ordered:
+            held = _stored(db)
+            if held > count and count != ordered[-1]:
+                print(f"skipped {count:,}: {db} holds {held:,} releases (use a new --workdir)")
+                continue
             built = build(db, count, min(seed, count))
             print(f"built {count:,} releases in {built:.0f} s", flush=True)
+            stored = _stored(db)  # ``count``, or more: the ``more`` of an earlier measure
             size, searches, import_ms, import_cpu_ms = measure(db, more=more)
-            figures.append(ScaleFigures(count, built, size, searches, import_ms, import_cpu_ms))
+            figures.append(ScaleFigures(stored, built, size, searches, import_ms, import_cpu_ms))
     return table(figures)
+
+
+def _stored(db: Path) -> int:
+    """The releases in the archive at ``db`` (0: none yet)."""
+    if not db.exists():
+        return 0
+    with Store.open(db) as store:
+        return store.count_releases()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

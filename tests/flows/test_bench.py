@@ -47,6 +47,20 @@ def test_the_farm_catalogue_loads_as_sources(tmp_path: Path) -> None:
     assert {s.host for s in sources} == {"127.0.1.1", "127.0.1.2"}
 
 
+def test_the_table_gives_ratios_against_the_analysing_script_when_it_ran() -> None:
+    from flows.devtools.bench.report import poll_table
+    from flows.devtools.bench.runner import Measure
+
+    bare = Measure("bare", 10, "cold", 2.0, 2.0, 100, 200, True)
+    analysing = Measure("bare-analysis", 10, "cold", 4.0, 5.0, 120, 200, True)
+    core = Measure("core", 10, "cold", 4.4, 7.5, 150, 200, True)
+    head, _, *rows = poll_table([bare, analysing, core])
+    assert head.endswith("| wall x | CPU x | wall x analysing | CPU x analysing |")
+    assert rows[2].endswith("| 2.2 | 3.8 | 1.1 | 1.5 |")  # core: against each script
+    head, _, *rows = poll_table([bare, core])
+    assert head.endswith("| wall x | CPU x |") and rows[1].endswith("| 2.2 | 3.8 |")
+
+
 def test_the_analysing_bare_script_judges_each_new_release_as_cyberwatch_does(
     tmp_path: Path,
 ) -> None:
